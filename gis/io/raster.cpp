@@ -23,6 +23,15 @@ void ensure_gdal_registered() {
   std::call_once(once, [] { GDALAllRegister(); });
 }
 
+/// Keeps GDAL from printing to stderr while we turn its errors into exceptions ourselves
+/// (CPLGetLastErrorMsg still records them).
+struct QuietGdalErrors {
+  QuietGdalErrors() { CPLPushErrorHandler(CPLQuietErrorHandler); }
+  ~QuietGdalErrors() { CPLPopErrorHandler(); }
+  QuietGdalErrors(const QuietGdalErrors&) = delete;
+  QuietGdalErrors& operator=(const QuietGdalErrors&) = delete;
+};
+
 std::string last_gdal_message() {
   const char* msg = CPLGetLastErrorMsg();
   return (msg && *msg) ? std::string(msg) : std::string("unknown GDAL error");
@@ -44,6 +53,7 @@ void write_atomically(const GridSpec& grid, GDALDataType type, const std::string
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
   if (!driver) throw Error("the GDAL GeoTIFF driver is not available, cannot write '" + path + "'");
 
+  const QuietGdalErrors quiet;
   const std::filesystem::path final_path(path);
   const std::filesystem::path tmp = temp_path_for(final_path);
   char** options = nullptr;
@@ -91,6 +101,7 @@ Raster read_raster(const std::string& path, int band_index) {
   ensure_gdal_registered();
   InputLocation where;
   where.file = path;
+  const QuietGdalErrors quiet;
   CPLErrorReset();
   GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
   if (!ds) throw InputError(where, "cannot open as a raster: " + last_gdal_message());
