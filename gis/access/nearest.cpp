@@ -195,6 +195,11 @@ std::uint32_t FacilityIndex::size() const noexcept {
   return static_cast<std::uint32_t>(impl_->cloud.x.size());
 }
 const DistanceOptions& FacilityIndex::options() const noexcept { return impl_->options; }
+std::uint32_t FacilityIndex::id_bound() const noexcept {
+  std::uint32_t b = 0;
+  for (std::uint32_t id : impl_->ids) b = std::max(b, id + 1);
+  return b;
+}
 
 NearestHit FacilityIndex::nearest(const QueryPoint& q) const {
   const Impl& m = *impl_;

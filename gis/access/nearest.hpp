@@ -78,6 +78,8 @@ class FacilityIndex {
   FacilityIndex& operator=(const FacilityIndex&) = delete;
 
   std::uint32_t size() const noexcept;
+  /// One more than the largest facility id (0 when empty): the column count of a matrix.
+  std::uint32_t id_bound() const noexcept;
   const DistanceOptions& options() const noexcept;
 
   /// The nearest facility; {kNoId, kUnreachable} when the index is empty.
