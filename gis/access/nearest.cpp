@@ -53,7 +53,12 @@ class TieBreakKnn {
     if (count_ < cap) ++count_;
     return true;
   }
-  double worstDist() const { return dist_.back(); }
+  // nanoflann only offers points with dist < worstDist(); one ulp more lets an equal-distance
+  // point with a smaller index in, so ties really go to the smaller index.
+  double worstDist() const {
+    const double w = dist_.back();
+    return w == std::numeric_limits<double>::max() ? w : std::nextafter(w, std::numeric_limits<double>::max());
+  }
   std::uint32_t index(std::size_t r) const { return idx_[r]; }
   double dist_sq(std::size_t r) const { return dist_[r]; }
 
@@ -63,7 +68,8 @@ class TieBreakKnn {
   std::size_t count_ = 0;
 };
 
-// Radius search that is inclusive (nanoflann's RadiusResultSet uses a strict '<').
+// Radius search that is inclusive (nanoflann's RadiusResultSet and its leaf test use a
+// strict '<'; worstDist() is raised by one ulp to compensate).
 class InclusiveRadius {
  public:
   using DistanceType = double;
@@ -81,7 +87,7 @@ class InclusiveRadius {
     }
     return true;
   }
-  double worstDist() const { return r_sq_; }
+  double worstDist() const { return std::nextafter(r_sq_, std::numeric_limits<double>::max()); }
 
  private:
   double r_sq_;
