@@ -1,0 +1,284 @@
+// Tests of gis/access/network: noding, bridges, zero-length segments, snapping onto segment
+// interiors, one-way roads, disconnected components, and multi-source vs per-facility search.
+#include <catch2/catch.hpp>
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "gis/access/coverage.hpp"
+#include "gis/access/network.hpp"
+#include "gis/core/error.hpp"
+
+using namespace swsplan::gis;
+
+namespace {
+
+// Builder for a line layer in plain arrays.
+struct Lines {
+  std::vector<std::uint32_t> first{0};
+  std::vector<double> x, y, speed;
+  std::vector<std::int8_t> oneway;
+  std::vector<std::uint8_t> bridge;
+  void add(std::vector<std::pair<double, double>> pts, double speed_kmh, std::int8_t ow = 0, bool is_bridge = false) {
+    for (auto [px, py] : pts) {
+      x.push_back(px);
+      y.push_back(py);
+    }
+    first.push_back(static_cast<std::uint32_t>(x.size()));
+    speed.push_back(speed_kmh);
+    oneway.push_back(ow);
+    bridge.push_back(is_bridge ? 1 : 0);
+  }
+  LineArrays arrays() const { return {first, x, y, speed, oneway, bridge}; }
+};
+
+struct Points {
+  std::vector<double> x, y;
+  PointArrays arrays() const { return {x, y, {}, {}}; }
+};
+
+constexpr double kmh36 = 36.0;  // 10 m/s: times read as metres / 10
+
+// Approx cannot compare infinities (inf - inf is NaN).
+bool same_time(double a, double b) {
+  if (a == kUnreachable || b == kUnreachable) return a == b;
+  return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b));
+}
+
+}  // namespace
+
+TEST_CASE("crossing lines are noded into a junction", "[network]") {
+  Lines l;
+  l.add({{0, 0}, {100, 0}}, kmh36);
+  l.add({{50, -50}, {50, 50}}, kmh36);
+  const RoadNetwork net = build_road_network(l.arrays(), no_progress());
+  CHECK(net.node_count() == 5);
+  CHECK(net.edge_count() == 4);
+  double total = 0;
+  for (double len : net.edge_length_m) total += len;
+  CHECK(total == Approx(200.0));
+
+  // From the end of one road to the end of the other: via the junction, 50 + 50 m.
+  Points d, f;
+  d.x = {0};
+  d.y = {0};
+  f.x = {50};
+  f.y = {50};
+  const RoutingGraph g = build_routing_graph(net, d.arrays(), f.arrays(), {}, no_progress());
+  const NetworkNearest nn = nearest_facility_network(g, {}, kUnreachable, no_progress());
+  CHECK(nn.facility[0] == 0);
+  CHECK(nn.time_s[0] == Approx(10.0));
+  CHECK(g.report.component_count == 1);
+}
+
+TEST_CASE("a bridge does not connect to the road it crosses", "[network]") {
+  Lines l;
+  l.add({{0, 0}, {100, 0}}, kmh36);
+  l.add({{50, -50}, {50, 50}}, kmh36, 0, /*bridge=*/true);
+  const RoadNetwork net = build_road_network(l.arrays(), no_progress());
+  CHECK(net.node_count() == 4);
+  CHECK(net.edge_count() == 2);
+  Points d, f;
+  d.x = {0};
+  d.y = {0};
+  f.x = {50};
+  f.y = {50};
+  const RoutingGraph g = build_routing_graph(net, d.arrays(), f.arrays(), {}, no_progress());
+  CHECK(g.report.component_count == 2);
+  const NetworkNearest nn = nearest_facility_network(g, {}, kUnreachable, no_progress());
+  CHECK(nn.time_s[0] == kUnreachable);
+  CHECK(nn.facility[0] == kNoId);
+  CHECK(nn.demand_on_component_without_facility == std::vector<std::uint32_t>{0});
+}
+
+TEST_CASE("a road ending on a bridge end point joins it", "[network]") {
+  Lines l;
+  // The road passes through (50, 0) as a plain vertex; the bridge starts exactly there.
+  l.add({{0, 0}, {50, 0}, {100, 0}}, kmh36);
+  l.add({{50, 0}, {50, 80}}, kmh36, 0, true);
+  const RoadNetwork net = build_road_network(l.arrays(), no_progress());
+  CHECK(net.edge_count() == 3);
+  Points d, f;
+  d.x = {0};
+  d.y = {0};
+  f.x = {50};
+  f.y = {80};
+  const RoutingGraph g = build_routing_graph(net, d.arrays(), f.arrays(), {}, no_progress());
+  CHECK(g.report.component_count == 1);
+  CHECK(nearest_facility_network(g, {}, kUnreachable, no_progress()).time_s[0] == Approx(13.0));
+}
+
+TEST_CASE("zero-length segments and lines do not break the graph", "[network]") {
+  Lines l;
+  l.add({{0, 0}, {0, 0}, {50, 0}, {50, 0}, {100, 0}}, kmh36);  // repeated vertices
+  l.add({{30, 30}, {30, 30}}, kmh36);                           // a zero-length line
+  l.add({{100, 0}, {100, 0}}, kmh36);                           // zero length on a node
+  const RoadNetwork net = build_road_network(l.arrays(), no_progress());
+  CHECK(net.zero_length_lines == std::vector<std::uint32_t>{1, 2});
+  CHECK(net.edge_count() == 1);
+  for (double len : net.edge_length_m) CHECK(len > 0);
+
+  Points d, f;
+  d.x = {0, 30};
+  d.y = {0, 30};
+  f.x = {100};
+  f.y = {0};
+  const RoutingGraph g = build_routing_graph(net, d.arrays(), f.arrays(), {}, no_progress());
+  const NetworkNearest nn = nearest_facility_network(g, {}, kUnreachable, no_progress());
+  CHECK(nn.time_s[0] == Approx(10.0));
+  // The second village walks 30 m to the road (21.6 s at 5 km/h), then rides 70 m.
+  CHECK(nn.time_s[1] == Approx(30.0 / (5.0 / 3.6) + 7.0));
+}
+
+TEST_CASE("points snap to the nearest point of a segment, splitting its cost", "[network]") {
+  Lines l;
+  l.add({{0, 0}, {100, 0}}, kmh36);
+  const RoadNetwork net = build_road_network(l.arrays(), no_progress());
+  Points d, f;
+  d.x = {20, 90, 500};  // the third is 500 m away from the road
+  d.y = {10, -5, 500};
+  f.x = {60};
+  f.y = {0};
+  SnapOptions opt;
+  opt.tolerance_m = 100;
+  opt.walk_speed_kmh = 3.6;  // 1 m/s
+  const RoutingGraph g = build_routing_graph(net, d.arrays(), f.arrays(), opt, no_progress());
+  CHECK(g.demand_snap_m[0] == Approx(10.0));
+  CHECK(g.demand_snap_m[1] == Approx(5.0));
+  CHECK(g.report.unsnapped_demand == std::vector<std::uint32_t>{2});
+  CHECK(g.split_node_count == 3);
+  const NetworkNearest nn = nearest_facility_network(g, {}, kUnreachable, no_progress());
+  // Village 0: walk 10 s, ride 40 m (4 s) along the same edge to the facility's snap point.
+  CHECK(nn.time_s[0] == Approx(14.0));
+  // Village 1: walk 5 s, ride 30 m back (3 s).
+  CHECK(nn.time_s[1] == Approx(8.0));
+  CHECK(nn.time_s[2] == kUnreachable);
+  CHECK(nn.unsnapped_demand == std::vector<std::uint32_t>{2});
+}
+
+TEST_CASE("one-way roads are followed in the direction of travel to the facility", "[network]") {
+  Lines l;
+  l.add({{0, 0}, {100, 0}}, kmh36, /*oneway=*/1);  // only eastwards
+  const RoadNetwork net = build_road_network(l.arrays(), no_progress());
+  Points d, f;
+  d.x = {0, 100};
+  d.y = {0, 0};
+  f.x = {50};
+  f.y = {0};
+  const RoutingGraph g = build_routing_graph(net, d.arrays(), f.arrays(), {}, no_progress());
+  const NetworkNearest nn = nearest_facility_network(g, {}, kUnreachable, no_progress());
+  CHECK(nn.time_s[0] == Approx(5.0));
+  CHECK(nn.time_s[1] == kUnreachable);  // would have to drive against the one-way
+  // The same line digitised the other way with oneway = -1 behaves the same.
+  Lines r;
+  r.add({{100, 0}, {0, 0}}, kmh36, -1);
+  const RoutingGraph g2 = build_routing_graph(build_road_network(r.arrays(), no_progress()), d.arrays(), f.arrays(),
+                                              {}, no_progress());
+  const NetworkNearest n2 = nearest_facility_network(g2, {}, kUnreachable, no_progress());
+  CHECK(n2.time_s[0] == Approx(5.0));
+  CHECK(n2.time_s[1] == kUnreachable);
+}
+
+TEST_CASE("disconnected components are reported", "[network]") {
+  Lines l;
+  l.add({{0, 0}, {100, 0}}, kmh36);
+  l.add({{100, 0}, {200, 0}}, kmh36);
+  l.add({{0, 1000}, {100, 1000}}, kmh36);
+  const RoadNetwork net = build_road_network(l.arrays(), no_progress());
+  Points d, f;
+  d.x = {0, 0};
+  d.y = {0, 1000};
+  f.x = {200, 5000};  // the second facility is off the network
+  f.y = {0, 5000};
+  const RoutingGraph g = build_routing_graph(net, d.arrays(), f.arrays(), {}, no_progress());
+  CHECK(g.report.component_count == 2);
+  CHECK(g.report.component_node_count == std::vector<std::uint32_t>{3, 2});
+  CHECK(g.report.demand_component == std::vector<std::uint32_t>{0, 1});
+  CHECK(g.report.facility_component == std::vector<std::uint32_t>{0, kNoId});
+  CHECK(g.report.unsnapped_facilities == std::vector<std::uint32_t>{1});
+  const NetworkNearest nn = nearest_facility_network(g, {}, kUnreachable, no_progress());
+  CHECK(nn.time_s[0] == Approx(20.0));
+  CHECK(nn.time_s[1] == kUnreachable);
+  CHECK(nn.demand_on_component_without_facility == std::vector<std::uint32_t>{1});
+}
+
+TEST_CASE("bad road input names the line and field", "[network]") {
+  Lines l;
+  l.add({{0, 0}, {100, 0}}, kmh36);
+  l.add({{0, 0}, {0, 100}}, 0.0);
+  try {
+    build_road_network(l.arrays(), no_progress());
+    FAIL("expected InputError");
+  } catch (const InputError& e) {
+    CHECK(e.where().feature == 1);
+    CHECK(e.where().field == "speed_kmh");
+  }
+  CHECK(default_speed_kmh(RoadClass::national) > default_speed_kmh(RoadClass::provincial));
+  CHECK(default_speed_kmh(RoadClass::path) == 5.0);
+}
+
+TEST_CASE("multi-source nearest equals the minimum over per-facility searches on a random grid", "[network]") {
+  // A 12 x 12 street grid with random speeds, some one-way streets, villages and facilities
+  // scattered off the streets. Oracle: the cheapest entry of the per-facility matrix.
+  std::mt19937 rng(99);
+  std::uniform_real_distribution<double> speed(5, 60), coord(0, 1100);
+  std::uniform_int_distribution<int> ow(-3, 3);
+  Lines l;
+  for (int i = 0; i < 12; ++i) {
+    const double c = i * 100.0;
+    auto w = [&] { return static_cast<std::int8_t>(std::clamp(ow(rng), -1, 1) * (ow(rng) == 0)); };
+    l.add({{0, c}, {550, c}, {1100, c}}, speed(rng), w());
+    l.add({{c, 0}, {c, 1100}}, speed(rng), w());
+  }
+  const RoadNetwork net = build_road_network(l.arrays(), no_progress());
+  CHECK(net.node_count() >= 144);
+  Points d, f;
+  for (int i = 0; i < 80; ++i) {
+    d.x.push_back(coord(rng));
+    d.y.push_back(coord(rng));
+  }
+  for (int j = 0; j < 6; ++j) {
+    f.x.push_back(coord(rng));
+    f.y.push_back(coord(rng));
+  }
+  const RoutingGraph g = build_routing_graph(net, d.arrays(), f.arrays(), {}, no_progress());
+  const NetworkNearest nn = nearest_facility_network(g, {}, kUnreachable, no_progress());
+  const CostMatrix m = cost_matrix_network(g, kUnreachable, no_progress());
+  REQUIRE(m.demand_count() == 80);
+  for (std::uint32_t i = 0; i < 80; ++i) {
+    double best = kUnreachable;
+    std::uint32_t best_j = kNoId;
+    for (std::uint32_t k = m.first[i]; k < m.first[i + 1]; ++k)
+      if (m.cost[k] < best) {
+        best = m.cost[k];
+        best_j = m.facility[k];
+      }
+    INFO("village " << i);
+    REQUIRE(same_time(nn.time_s[i], best));
+    // The facility named must be one that achieves the optimum.
+    if (best != kUnreachable) {
+      bool achieves = false;
+      for (std::uint32_t k = m.first[i]; k < m.first[i + 1]; ++k)
+        achieves |= m.facility[k] == nn.facility[i] && same_time(m.cost[k], best);
+      REQUIRE(achieves);
+    }
+    (void)best_j;
+  }
+  // A bounded matrix keeps exactly the entries within the bound.
+  const CostMatrix mb = cost_matrix_network(g, 120.0, no_progress());
+  std::size_t expect = 0;
+  for (double c : m.cost) expect += c <= 120.0;
+  CHECK(mb.cost.size() == expect);
+
+  // A subset of facilities (one service type).
+  const std::vector<std::uint32_t> subset{1, 4};
+  const NetworkNearest ns = nearest_facility_network(g, subset, kUnreachable, no_progress());
+  for (std::uint32_t i = 0; i < 80; ++i) {
+    double best = kUnreachable;
+    for (std::uint32_t k = m.first[i]; k < m.first[i + 1]; ++k)
+      if (m.facility[k] == 1 || m.facility[k] == 4) best = std::min(best, m.cost[k]);
+    REQUIRE(same_time(ns.time_s[i], best));
+    if (best != kUnreachable) REQUIRE((ns.facility[i] == 1 || ns.facility[i] == 4));
+  }
+}
