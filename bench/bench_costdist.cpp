@@ -4,11 +4,12 @@
 //       friction_<n>.tif (s/m, 100 m cells, EPSG:32648, ~3 % nodata rivers with fords) and
 //       sources_<n>.csv (50 sources, x,y,facility), deterministic.
 //   bench_costdist run <friction.tif> <sources.csv> <n8|n16> <out_time.tif> <out_facility.tif>
-//       prints "compute_s=<s> total_s=<s>": the search alone, and read + search + write.
+//       prints wall and CPU seconds of the search alone and of read + search + write.
 //   bench_costdist compare <ours_time.tif> <ref_time.tif> <ours_facility.tif> <ref_facility.tif>
 //       prints max abs / rel difference, nodata mismatches and allocation mismatches.
 // Not a test: figures are ratios against r.cost in the same script run.
 #include <chrono>
+#include <ctime>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -94,6 +95,14 @@ CostSources read_sources(const std::string& path, const GridSpec& grid) {
   return src;
 }
 
+/// CPU seconds of this process: on a shared machine wall time depends on the neighbours' load,
+/// CPU time much less; the script compares it with r.cost's user + system time.
+double cpu_s() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
+}
+
 int run(const std::string& friction_path, const std::string& sources_path, const std::string& nb,
         const std::string& out_time, const std::string& out_fac) {
   using clock = std::chrono::steady_clock;
@@ -101,15 +110,18 @@ int run(const std::string& friction_path, const std::string& sources_path, const
   const Raster fr = read_raster(friction_path);
   const CostSources src = read_sources(sources_path, fr.grid);
   const auto t1 = clock::now();
+  const double c1 = cpu_s();
   const auto res = cost_distance(fr, src, {nb == "n16" ? Neighbourhood::n16 : Neighbourhood::n8,
                                            std::numeric_limits<double>::infinity()},
                                  no_progress());
   const auto t2 = clock::now();
+  const double c2 = cpu_s();
   write_geotiff(res.time_s, out_time);
   write_geotiff_int(fr.grid, res.facility, -1, out_fac);
   const auto t3 = clock::now();
   const auto s = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
-  std::printf("compute_s=%.3f total_s=%.3f\n", s(t1, t2), s(t0, t3));
+  std::printf("compute_s=%.3f compute_cpu_s=%.3f total_s=%.3f total_cpu_s=%.3f\n", s(t1, t2), c2 - c1, s(t0, t3),
+              cpu_s());
   return 0;
 }
 

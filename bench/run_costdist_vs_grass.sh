@@ -4,9 +4,11 @@
 #   bench/run_costdist_vs_grass.sh [bench_exe] [sizes...]
 #     bench_exe defaults to build-costdist/bench/bench_costdist; sizes default to "1000 4000".
 #
-# For each size and neighbourhood (8, 16 = r.cost -k) it prints our search time, our time
-# including GeoTIFF read/write, r.cost's time (the r.cost command alone, its own raster I/O
-# included), their ratio, and the max absolute / relative difference of the outputs.
+# For each size and neighbourhood (8, 16 = r.cost -k) it prints our search time (wall and CPU),
+# our wall time including GeoTIFF read/write, r.cost's time (the r.cost command alone, its own
+# raster I/O included; wall and user+system CPU), the ratios ours / r.cost, the max absolute /
+# relative difference of the travel times and the number of cells allocated differently.
+# CPU ratios are the fairer figure on a shared machine; wall ratios on an idle one.
 # Needs GRASS GIS (Debian 12: apt-get install grass-core). Not a test; nothing is asserted.
 set -euo pipefail
 
@@ -18,7 +20,8 @@ sizes=(${sizes[*]})
 work=$(mktemp -d /tmp/costdist_bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-printf "%-6s %-4s %10s %10s %10s %12s %11s %10s %9s\n" size nb ours_s ours_io_s rcost_s ours/rcost max_abs_s max_rel alloc_diff
+printf "%-6s %-4s %8s %8s %9s %8s %9s %8s %9s %10s %10s %6s\n" size nb ours_s ours_cpu ours_io_s rcost_s rcost_cpu \
+  wall_rat cpu_ratio max_abs_s max_rel alloc_diff
 for n in "${sizes[@]}"; do
   "$exe" generate "$n" "$work"
   for nb in n8 n16; do
@@ -35,21 +38,23 @@ r.in.gdal input="$work/friction_$n.tif" output=fr
 g.region raster=fr
 r.mapcalc expression="fcell = fr * 100.0"
 tail -n +2 "$work/sources_$n.csv" | tr ',' '|' | v.in.ascii input=- output=src separator=pipe x=1 y=2 cat=3 columns="x double, y double, cat integer"
-t0=\$(date +%s.%N)
-r.cost $kflag input=fcell output=cost nearest=nearest start_points=src memory=4000
-t1=\$(date +%s.%N)
-echo "\$t0 \$t1" > "$work/rcost_time.txt"
+TIMEFORMAT="%R %U %S"
+{ time r.cost $kflag input=fcell output=cost nearest=nearest start_points=src memory=4000 ; } 2> "$work/rcost_time.txt"
 r.out.gdal -c -m -f input=cost output="$work/grass_t.tif" format=GTiff type=Float64 nodata=-9999 >/dev/null
 r.out.gdal -c -m -f input=nearest output="$work/grass_f.tif" format=GTiff type=Int32 nodata=-1 >/dev/null
 JOB
     grass --tmp-location EPSG:32648 --exec bash "$work/grass_job.sh" >"$work/grass.log" 2>&1 || { cat "$work/grass.log"; exit 1; }
-    rcost_s=$(awk '{printf "%.3f", $2 - $1}' "$work/rcost_time.txt")
+    rcost_s=$(tail -1 "$work/rcost_time.txt" | awk '{printf "%.3f", $1}')
+    rcost_cpu_s=$(tail -1 "$work/rcost_time.txt" | awk '{printf "%.3f", $2 + $3}')
+    compute_cpu_s=$(sed -E 's/.*compute_cpu_s=([0-9.]+).*/\1/' <<<"$ours")
     cmp=$("$exe" compare "$work/ours_t.tif" "$work/grass_t.tif" "$work/ours_f.tif" "$work/grass_f.tif" || true)
     max_abs=$(sed -E 's/.*max_abs_s=([^ ]+).*/\1/' <<<"$cmp")
     max_rel=$(sed -E 's/.*max_rel=([^ ]+).*/\1/' <<<"$cmp")
     alloc=$(sed -E 's/.*alloc_mismatch=([^ ]+).*/\1/' <<<"$cmp")
     ratio=$(awk -v a="$compute_s" -v b="$rcost_s" 'BEGIN { printf "%.3f", a / b }')
-    printf "%-6s %-4s %10s %10s %10s %12s %11s %10s %9s\n" "$n" "$nb" "$compute_s" "$total_s" "$rcost_s" "$ratio" "$max_abs" "$max_rel" "$alloc"
+    cpu_ratio=$(awk -v a="$compute_cpu_s" -v b="$rcost_cpu_s" 'BEGIN { printf "%.3f", a / b }')
+    printf "%-6s %-4s %8s %8s %9s %8s %9s %8s %9s %10s %10s %6s\n" "$n" "$nb" "$compute_s" "$compute_cpu_s" "$total_s" \
+      "$rcost_s" "$rcost_cpu_s" "$ratio" "$cpu_ratio" "$max_abs" "$max_rel" "$alloc"
     grep -q "nodata_mismatch=0" <<<"$cmp" || echo "  nodata mismatch: $cmp"
   done
 done
