@@ -1,0 +1,306 @@
+#include "gis/geom/geometry.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <numeric>
+
+#include "gis/core/error.hpp"
+#include "gis/geom/convert.hpp"
+#include "gis/geom/geos.hpp"
+
+namespace swsplan::gis {
+
+using geos::ctx;
+using geos::GeomPtr;
+
+namespace {
+
+int dimension_of(GeometryKind k) {
+  return k == GeometryKind::Point ? 0 : k == GeometryKind::Line ? 1 : 2;
+}
+
+void rebuild(Geometries& g, const std::vector<GeomPtr>& parts_per_feature) {
+  Geometries out;
+  out.kind = g.kind;
+  for (const auto& p : parts_per_feature) append_from_geos(out, p.get());
+  g = std::move(out);
+}
+
+}  // namespace
+
+RepairReport make_valid(VectorLayer& layer, Progress& progress) {
+  RepairReport report;
+  if (layer.geom.kind != GeometryKind::Polygon && layer.geom.kind != GeometryKind::Line) {
+    report.checked = layer.size();
+    return report;
+  }
+  auto h = ctx();
+  std::vector<GeomPtr> geoms;
+  geoms.reserve(layer.size());
+  bool changed = false;
+  for (std::size_t f = 0; f < layer.geom.features(); ++f) {
+    if (f % 256 == 0) progress.report(double(f) / double(layer.size()), "checking geometry validity");
+    GeomPtr g = to_geos(layer.geom, f);
+    ++report.checked;
+    if (g && GEOSisValid_r(h, g.get()) != 1) {
+      char* reason = GEOSisValidReason_r(h, g.get());
+      RepairReport::Item item{layer.fids[f], reason ? reason : "invalid", 0, 0};
+      GEOSFree_r(h, reason);
+      if (layer.geom.kind == GeometryKind::Polygon) GEOSArea_r(h, g.get(), &item.area_before);
+      GeomPtr fixed = geos::take(GEOSMakeValid_r(h, g.get()), "make_valid");
+      GeomPtr kept = keep_dimension(fixed.get(), dimension_of(layer.geom.kind));
+      if (kept && GEOSisEmpty_r(h, kept.get()) == 0) {
+        if (layer.geom.kind == GeometryKind::Polygon) GEOSArea_r(h, kept.get(), &item.area_after);
+        report.repaired.push_back(std::move(item));
+      } else {
+        report.emptied.push_back(layer.fids[f]);
+        kept.reset();
+      }
+      g = std::move(kept);
+      changed = true;
+    }
+    geoms.push_back(std::move(g));
+  }
+  if (changed) rebuild(layer.geom, geoms);
+  return report;
+}
+
+std::vector<double> areas(const VectorLayer& layer) {
+  std::vector<double> out(layer.size(), 0.0);
+  if (layer.geom.kind != GeometryKind::Polygon) return out;
+  // Shoelace on the flat arrays: exact for planar rings, no GEOS objects needed.
+  const auto& g = layer.geom;
+  for (std::size_t f = 0; f < g.features(); ++f) {
+    double a = 0;
+    for (auto p = g.feature_offsets[f]; p < g.feature_offsets[f + 1]; ++p) {
+      for (auto r = g.part_offsets[p]; r < g.part_offsets[p + 1]; ++r) {
+        double s = 0;
+        const auto b = g.ring_offsets[r], e = g.ring_offsets[r + 1];
+        for (auto i = b; i + 1 < e; ++i) s += g.xs[i] * g.ys[i + 1] - g.xs[i + 1] * g.ys[i];
+        if (e > b) s += g.xs[e - 1] * g.ys[b] - g.xs[b] * g.ys[e - 1];  // closes open rings; 0 if closed
+        s = std::abs(s) / 2;
+        a += (r == g.part_offsets[p]) ? s : -s;  // holes subtract
+      }
+    }
+    out[f] = a;
+  }
+  return out;
+}
+
+std::vector<double> lengths(const VectorLayer& layer) {
+  std::vector<double> out(layer.size(), 0.0);
+  const auto& g = layer.geom;
+  if (g.kind == GeometryKind::None || g.kind == GeometryKind::Point) return out;
+  for (std::size_t f = 0; f < g.features(); ++f) {
+    double len = 0;
+    for (auto r = g.part_offsets[g.feature_offsets[f]]; r < g.part_offsets[g.feature_offsets[f + 1]]; ++r)
+      for (auto i = g.ring_offsets[r]; i + 1 < g.ring_offsets[r + 1]; ++i)
+        len += std::hypot(g.xs[i + 1] - g.xs[i], g.ys[i + 1] - g.ys[i]);
+    out[f] = len;
+  }
+  return out;
+}
+
+void point_on_surface(const VectorLayer& layer, std::vector<double>& xs, std::vector<double>& ys) {
+  auto h = ctx();
+  xs.assign(layer.size(), std::numeric_limits<double>::quiet_NaN());
+  ys.assign(layer.size(), std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t f = 0; f < layer.geom.features(); ++f) {
+    GeomPtr g = to_geos(layer.geom, f);
+    if (!g) continue;
+    GeomPtr p = geos::take(GEOSPointOnSurface_r(h, g.get()), "point on surface");
+    if (GEOSisEmpty_r(h, p.get())) continue;
+    GEOSGeomGetX_r(h, p.get(), &xs[f]);
+    GEOSGeomGetY_r(h, p.get(), &ys[f]);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
+struct PolygonIndex::Impl {
+  std::vector<GeomPtr> geoms;
+  std::vector<geos::PreparedPtr> prepared;
+  geos::STRtreePtr tree;
+};
+
+PolygonIndex::PolygonIndex(const VectorLayer& polygons) : impl_(std::make_unique<Impl>()) {
+  if (polygons.geom.kind != GeometryKind::Polygon)
+    throw UsageError("layer '" + polygons.name + "' is not a polygon layer");
+  auto h = ctx();
+  impl_->tree.reset(GEOSSTRtree_create_r(h, 10));
+  const std::size_t n = polygons.size();
+  impl_->geoms.reserve(n);
+  impl_->prepared.reserve(n);
+  for (std::size_t f = 0; f < n; ++f) {
+    GeomPtr g = to_geos(polygons.geom, f);
+    if (g) {
+      impl_->prepared.emplace_back(GEOSPrepare_r(h, g.get()));
+      GEOSSTRtree_insert_r(h, impl_->tree.get(), g.get(), reinterpret_cast<void*>(static_cast<std::uintptr_t>(f)));
+    } else {
+      impl_->prepared.emplace_back(nullptr);
+    }
+    impl_->geoms.push_back(std::move(g));
+  }
+}
+
+PolygonIndex::PolygonIndex(PolygonIndex&&) noexcept = default;
+PolygonIndex& PolygonIndex::operator=(PolygonIndex&&) noexcept = default;
+PolygonIndex::~PolygonIndex() = default;
+
+namespace {
+void collect_index(void* item, void* userdata) {
+  static_cast<std::vector<std::uint32_t>*>(userdata)->push_back(
+      static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(item)));
+}
+}  // namespace
+
+std::int32_t PolygonIndex::locate(double x, double y) const {
+  auto h = ctx();
+  GeomPtr pt(GEOSGeom_createPointFromXY_r(h, x, y));
+  std::vector<std::uint32_t> cand;
+  GEOSSTRtree_query_r(h, impl_->tree.get(), pt.get(), collect_index, &cand);
+  std::sort(cand.begin(), cand.end());
+  for (auto c : cand)
+    if (GEOSPreparedIntersects_r(h, impl_->prepared[c].get(), pt.get()) == 1) return static_cast<std::int32_t>(c);
+  return -1;
+}
+
+void PolygonIndex::locate_all(const std::vector<double>& xs, const std::vector<double>& ys,
+                              std::vector<std::int32_t>& out, Progress& progress) const {
+  out.resize(xs.size());
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    if (i % 4096 == 0) progress.report(double(i) / double(xs.size()), "point in polygon");
+    out[i] = std::isfinite(xs[i]) && std::isfinite(ys[i]) ? locate(xs[i], ys[i]) : -1;
+  }
+}
+
+std::pair<std::int32_t, double> PolygonIndex::nearest(double x, double y, double max_distance) const {
+  auto h = ctx();
+  GeomPtr pt(GEOSGeom_createPointFromXY_r(h, x, y));
+  GeomPtr box = geos::take(GEOSGeom_createRectangle_r(h, x - max_distance, y - max_distance, x + max_distance,
+                                                      y + max_distance),
+                           "rectangle");
+  std::vector<std::uint32_t> cand;
+  GEOSSTRtree_query_r(h, impl_->tree.get(), box.get(), collect_index, &cand);
+  std::sort(cand.begin(), cand.end());
+  std::int32_t best = -1;
+  double best_d = max_distance;
+  for (auto c : cand) {
+    double d = 0;
+    if (GEOSDistance_r(h, impl_->geoms[c].get(), pt.get(), &d) == 1 && d <= best_d) {
+      if (best < 0 || d < best_d) {
+        best = static_cast<std::int32_t>(c);
+        best_d = d;
+      }
+    }
+  }
+  return {best, best < 0 ? std::numeric_limits<double>::quiet_NaN() : best_d};
+}
+
+// ---------------------------------------------------------------------------------------
+
+VectorLayer dissolve(const VectorLayer& layer, const std::string& key_field, const std::vector<std::string>& sum_fields,
+                     Progress& progress) {
+  if (layer.geom.kind != GeometryKind::Polygon) throw UsageError("dissolve needs a polygon layer");
+  const Column& key = layer.column(key_field);
+  std::vector<const Column*> sums;
+  for (const auto& s : sum_fields) sums.push_back(&layer.column(s));
+  std::map<std::string, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < layer.size(); ++i) {
+    if (key.is_null(i)) throw InputError({layer.source, layer.name, layer.fids[i], key_field}, "empty key: cannot dissolve");
+    groups[key.text(i)].push_back(i);
+  }
+  VectorLayer out;
+  out.name = layer.name + "_by_" + key_field;
+  out.source = layer.source;
+  out.crs = layer.crs;
+  out.geom.kind = GeometryKind::Polygon;
+  Column kc;
+  kc.name = key_field;
+  kc.type = FieldType::String;
+  std::vector<Column> sc(sums.size());
+  for (std::size_t s = 0; s < sums.size(); ++s) {
+    sc[s].name = sums[s]->name;
+    sc[s].type = FieldType::Real;
+  }
+  auto h = ctx();
+  std::size_t done = 0;
+  std::int64_t fid = 0;
+  for (const auto& [k, members] : groups) {
+    progress.report(double(done++) / double(groups.size()), "dissolving");
+    std::vector<GEOSGeometry*> raw;
+    std::vector<GeomPtr> owned;
+    for (auto i : members)
+      if (auto g = to_geos(layer.geom, i)) owned.push_back(std::move(g));
+    for (auto& g : owned) raw.push_back(g.release());
+    GeomPtr coll = geos::take(GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, raw.data(),
+                                                           static_cast<unsigned>(raw.size())),
+                              "dissolve collection");
+    GeomPtr u = geos::take(GEOSUnaryUnion_r(h, coll.get()), "dissolve union");
+    append_from_geos(out.geom, keep_dimension(u.get(), 2).get());
+    out.fids.push_back(++fid);
+    kc.push(std::string(k));
+    for (std::size_t s = 0; s < sums.size(); ++s) {
+      double total = 0;
+      bool any = false;
+      for (auto i : members)
+        if (auto v = sums[s]->number(i)) {
+          total += *v;
+          any = true;
+        }
+      any ? sc[s].push(total) : sc[s].push_null();
+    }
+  }
+  out.columns.push_back(std::move(kc));
+  for (auto& c : sc) out.columns.push_back(std::move(c));
+  return out;
+}
+
+Adjacency polygon_adjacency(const VectorLayer& layer, double tolerance, double min_shared_length, Progress& progress) {
+  if (layer.geom.kind != GeometryKind::Polygon) throw UsageError("adjacency needs a polygon layer");
+  auto h = ctx();
+  const std::size_t n = layer.size();
+  std::vector<GeomPtr> geoms(n), boundaries(n), buffered(n);
+  geos::STRtreePtr tree(GEOSSTRtree_create_r(h, 10));
+  for (std::size_t i = 0; i < n; ++i) {
+    geoms[i] = to_geos(layer.geom, i);
+    if (!geoms[i]) continue;
+    boundaries[i] = geos::take(GEOSBoundary_r(h, geoms[i].get()), "boundary");
+    buffered[i] = geos::take(GEOSBuffer_r(h, geoms[i].get(), tolerance, 4), "buffer");
+    GEOSSTRtree_insert_r(h, tree.get(), buffered[i].get(), reinterpret_cast<void*>(static_cast<std::uintptr_t>(i)));
+  }
+  std::vector<std::vector<std::pair<std::uint32_t, double>>> nb(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i % 64 == 0) progress.report(double(i) / double(n), "polygon adjacency");
+    if (!geoms[i]) continue;
+    std::vector<std::uint32_t> cand;
+    GEOSSTRtree_query_r(h, tree.get(), buffered[i].get(), collect_index, &cand);
+    for (auto j : cand) {
+      if (j <= i) continue;
+      GeomPtr shared(GEOSIntersection_r(h, boundaries[i].get(), buffered[j].get()));
+      if (!shared) continue;
+      double len = 0;
+      GEOSLength_r(h, shared.get(), &len);
+      if (len >= min_shared_length) {
+        nb[i].emplace_back(j, len);
+        nb[j].emplace_back(static_cast<std::uint32_t>(i), len);
+      }
+    }
+  }
+  Adjacency adj;
+  adj.first.push_back(0);
+  for (auto& v : nb) {
+    std::sort(v.begin(), v.end());
+    for (auto& [j, len] : v) {
+      adj.target.push_back(j);
+      adj.shared_length.push_back(len);
+    }
+    adj.first.push_back(static_cast<std::uint32_t>(adj.target.size()));
+  }
+  return adj;
+}
+
+}  // namespace swsplan::gis
