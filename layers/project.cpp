@@ -1,0 +1,280 @@
+#include "layers/project.hpp"
+
+#include <chrono>
+#include <map>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <sstream>
+#include <unistd.h>
+
+#include "gis/core/error.hpp"
+#include "layers/services.hpp"
+
+namespace fs = std::filesystem;
+
+namespace swsplan::layers {
+
+using gis::Column;
+using gis::FieldType;
+using gis::VectorLayer;
+
+std::string utc_now_iso() {
+  std::time_t t = std::time(nullptr);
+  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH")) t = static_cast<std::time_t>(std::atoll(sde));
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+nlohmann::json JoinReport::to_json() const {
+  return {{"name", name},
+          {"key", key},
+          {"left_rows", left_rows},
+          {"right_rows", right_rows},
+          {"matched", matched},
+          {"matched_via_crosswalk", matched_via_crosswalk},
+          {"match_rate", match_rate()},
+          {"unmatched", unmatched},
+          {"duplicates", duplicates},
+          {"targets_without_data", targets_without_data},
+          {"notes", notes}};
+}
+
+std::string JoinReport::to_text() const {
+  std::ostringstream os;
+  os.precision(1);
+  os << std::fixed;
+  os << "join " << name << " (key " << key << "): " << matched << " of " << left_rows << " matched ("
+     << 100.0 * match_rate() << " %)";
+  if (matched_via_crosswalk) os << ", " << matched_via_crosswalk << " through the crosswalk";
+  os << "; " << targets_without_data << " of " << right_rows << " targets got no row\n";
+  auto list = [&os](const char* what, const std::vector<std::string>& v) {
+    if (v.empty()) return;
+    os << "  " << v.size() << " " << what << ": ";
+    for (std::size_t i = 0; i < v.size() && i < 12; ++i) os << (i ? ", " : "") << v[i];
+    if (v.size() > 12) os << ", ... (all listed in table swsplan_join_reports)";
+    os << "\n";
+  };
+  list("unmatched", unmatched);
+  list("duplicate keys", duplicates);
+  for (const auto& n : notes) os << "  note: " << n << "\n";
+  return os.str();
+}
+
+// ---------------------------------------------------------------------------------------
+
+Project Project::open(const std::string& path) {
+  if (!fs::exists(path)) throw gis::InputError({path, {}, std::nullopt, {}}, "project file not found");
+  Project p;
+  p.path_ = path;
+  auto ds = gis::VectorDataset::open(path, false);
+  p.names_ = ds.layer_names();
+  return p;
+}
+
+std::vector<std::string> Project::layer_names() const { return names_; }
+
+bool Project::has(const std::string& layer) const {
+  for (const auto& n : names_)
+    if (n == layer) return true;
+  return false;
+}
+
+VectorLayer Project::read(const std::string& layer) const {
+  if (!has(layer))
+    throw gis::InputError({path_, layer, std::nullopt, {}},
+                          "the project has no such layer; import it first (swsplan import)");
+  gis::ReadOptions o;
+  o.layer = layer;
+  return gis::read_vector(path_, o);
+}
+
+nlohmann::json Project::all_settings() const {
+  nlohmann::json out = nlohmann::json::object();
+  if (!has(names::kSettings)) return out;
+  VectorLayer t = read(names::kSettings);
+  const Column& k = t.column("key");
+  const Column& v = t.column("value");
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    try {
+      out[k.text(i)] = nlohmann::json::parse(v.text(i));
+    } catch (const nlohmann::json::exception& e) {
+      throw gis::InputError({path_, names::kSettings, t.fids[i], "value"}, std::string("not valid JSON: ") + e.what());
+    }
+  }
+  return out;
+}
+
+nlohmann::json Project::setting(const std::string& key) const {
+  auto all = all_settings();
+  return all.contains(key) ? all[key] : nlohmann::json();
+}
+
+std::vector<Provenance> Project::provenance() const {
+  std::vector<Provenance> out;
+  if (!has(names::kProvenance)) return out;
+  VectorLayer t = read(names::kProvenance);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    Provenance p;
+    p.layer = t.column("layer").text(i);
+    p.source = t.column("source").text(i);
+    p.source_layer = t.column("source_layer").text(i);
+    p.crs = t.column("crs").text(i);
+    p.rows = static_cast<std::size_t>(t.column("rows").number(i).value_or(0));
+    p.imported_at = t.column("imported_at").text(i);
+    p.notes = t.column("notes").text(i);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+std::vector<nlohmann::json> Project::join_reports() const {
+  std::vector<nlohmann::json> out;
+  if (!has(names::kJoinReports)) return out;
+  VectorLayer t = read(names::kJoinReports);
+  for (std::size_t i = 0; i < t.size(); ++i) out.push_back(nlohmann::json::parse(t.column("report").text(i)));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+
+ProjectWriter::ProjectWriter(std::string path, std::string timestamp)
+    : path_(std::move(path)), timestamp_(timestamp.empty() ? utc_now_iso() : std::move(timestamp)) {}
+
+void ProjectWriter::put(const VectorLayer& layer, const std::string& name) {
+  for (auto& [n, l] : puts_)
+    if (n == name) {
+      l = layer;
+      return;
+    }
+  puts_.emplace_back(name, layer);
+}
+void ProjectWriter::remove(const std::string& name) { removes_.push_back(name); }
+void ProjectWriter::set_setting(const std::string& key, const nlohmann::json& value) { settings_.emplace_back(key, value); }
+void ProjectWriter::add_provenance(Provenance p) {
+  if (p.imported_at.empty()) p.imported_at = timestamp_;
+  provenance_.push_back(std::move(p));
+}
+void ProjectWriter::add_join_report(const JoinReport& r) { reports_.push_back(r); }
+void ProjectWriter::set_meta(const std::string& key, const std::string& value) { meta_.emplace_back(key, value); }
+
+namespace {
+
+VectorLayer table(const std::string& name, const std::vector<std::pair<std::string, FieldType>>& cols) {
+  VectorLayer t;
+  t.name = name;
+  for (const auto& [n, ty] : cols) {
+    Column c;
+    c.name = n;
+    c.type = ty;
+    t.columns.push_back(std::move(c));
+  }
+  return t;
+}
+
+// Key/value table merged with existing rows (later values win), sorted by key for stable output.
+VectorLayer merged_kv(const gis::VectorDataset& ds, const char* name, const char* value_field,
+                      const std::vector<std::pair<std::string, std::string>>& updates) {
+  std::map<std::string, std::string> kv;
+  if (ds.has_layer(name)) {
+    VectorLayer old = ds.read(name);
+    for (std::size_t i = 0; i < old.size(); ++i) kv[old.column("key").text(i)] = old.column(value_field).text(i);
+  }
+  for (const auto& [k, v] : updates) kv[k] = v;
+  VectorLayer t = table(name, {{"key", FieldType::String}, {value_field, FieldType::String}});
+  std::int64_t fid = 0;
+  for (const auto& [k, v] : kv) {
+    t.fids.push_back(++fid);
+    t.columns[0].push(std::string(k));
+    t.columns[1].push(std::string(v));
+    t.geom.add_empty_feature();
+  }
+  return t;
+}
+
+}  // namespace
+
+void ProjectWriter::commit() {
+  const fs::path target(path_);
+  const fs::path tmp = target.parent_path() / (target.filename().string() + ".swsplan-tmp-" + std::to_string(::getpid()));
+  std::error_code ec;
+  fs::remove(tmp, ec);
+  try {
+    {
+      auto ds = fs::exists(target) ? (fs::copy_file(target, tmp), gis::VectorDataset::open(tmp.string(), true))
+                                    : gis::VectorDataset::create_gpkg(tmp.string());
+      ds.set_timestamp(timestamp_);
+      for (const auto& n : removes_)
+        if (ds.has_layer(n)) ds.drop(n);
+      for (const auto& [n, l] : puts_) ds.write(l, n);
+
+      if (!settings_.empty()) {
+        std::vector<std::pair<std::string, std::string>> s;
+        for (const auto& [k, v] : settings_) s.emplace_back(k, v.dump());
+        ds.write(merged_kv(ds, names::kSettings, "value", s), names::kSettings);
+      }
+      if (!meta_.empty()) ds.write(merged_kv(ds, names::kProjectMeta, "value", meta_), names::kProjectMeta);
+
+      if (!provenance_.empty()) {
+        VectorLayer t = ds.has_layer(names::kProvenance)
+                            ? ds.read(names::kProvenance)
+                            : table(names::kProvenance, {{"layer", FieldType::String},
+                                                         {"source", FieldType::String},
+                                                         {"source_layer", FieldType::String},
+                                                         {"crs", FieldType::String},
+                                                         {"rows", FieldType::Integer},
+                                                         {"imported_at", FieldType::String},
+                                                         {"notes", FieldType::String}});
+        for (const auto& p : provenance_) {
+          t.fids.push_back(static_cast<std::int64_t>(t.size() + 1));
+          t.column("layer").push(p.layer);
+          t.column("source").push(p.source);
+          t.column("source_layer").push(p.source_layer);
+          t.column("crs").push(p.crs);
+          t.column("rows").push(static_cast<std::int64_t>(p.rows));
+          t.column("imported_at").push(p.imported_at);
+          t.column("notes").push(p.notes);
+          t.geom.add_empty_feature();
+        }
+        ds.write(t, names::kProvenance);
+      }
+      if (!reports_.empty()) {
+        VectorLayer t = ds.has_layer(names::kJoinReports)
+                            ? ds.read(names::kJoinReports)
+                            : table(names::kJoinReports, {{"name", FieldType::String},
+                                                          {"key", FieldType::String},
+                                                          {"left_rows", FieldType::Integer},
+                                                          {"matched", FieldType::Integer},
+                                                          {"unmatched", FieldType::Integer},
+                                                          {"duplicates", FieldType::Integer},
+                                                          {"match_rate", FieldType::Real},
+                                                          {"created_at", FieldType::String},
+                                                          {"report", FieldType::String}});
+        for (const auto& r : reports_) {
+          t.fids.push_back(static_cast<std::int64_t>(t.size() + 1));
+          t.column("name").push(r.name);
+          t.column("key").push(r.key);
+          t.column("left_rows").push(static_cast<std::int64_t>(r.left_rows));
+          t.column("matched").push(static_cast<std::int64_t>(r.matched));
+          t.column("unmatched").push(static_cast<std::int64_t>(r.unmatched.size()));
+          t.column("duplicates").push(static_cast<std::int64_t>(r.duplicates.size()));
+          t.column("match_rate").push(r.match_rate());
+          t.column("created_at").push(timestamp_);
+          t.column("report").push(r.to_json().dump());
+          t.geom.add_empty_feature();
+        }
+        ds.write(t, names::kJoinReports);
+      }
+      ds.close();
+    }
+    fs::rename(tmp, target);  // atomic on one file system: the old project or the new, never half
+  } catch (...) {
+    fs::remove(tmp, ec);
+    throw;
+  }
+}
+
+}  // namespace swsplan::layers
