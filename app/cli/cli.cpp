@@ -1,0 +1,69 @@
+#include "app/cli/cli.hpp"
+
+#include <iostream>
+
+#include "app/cli/command_import.hpp"
+#include "app/cli/command_info.hpp"
+#include "app/cli/command_sample.hpp"
+#include "gis/core/error.hpp"
+
+namespace swsplan::cli {
+
+std::vector<std::pair<std::string, std::function<std::unique_ptr<Command>()>>> all_commands() {
+  return {
+      {"info", [] { return std::make_unique<InfoCommand>(); }},
+      {"import", [] { return std::make_unique<ImportCommand>(); }},
+      {"sample", [] { return std::make_unique<SampleCommand>(); }},
+  };
+}
+
+int main(int argc, char** argv) {
+  CLI::App app{"swsplan: where social-protection services are unavailable or unaffordable, and where to put "
+               "Single Window offices (Cambodia)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "swsplan 0.1.0");
+  Globals globals;
+  app.add_flag("--json", globals.json, "Machine-readable JSON on stdout");
+  app.add_flag("-q,--quiet", globals.quiet, "No progress bar or summary on stderr");
+
+  std::vector<std::unique_ptr<Command>> commands;
+  std::vector<CLI::App*> subs;
+  for (auto& [name, make] : all_commands()) {
+    commands.push_back(make());
+    CLI::App* sub = app.add_subcommand(name);
+    sub->fallthrough();  // --json / --quiet may follow the verb
+    commands.back()->setup(*sub);
+    subs.push_back(sub);
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kUsage;
+  }
+  try {
+    for (std::size_t i = 0; i < subs.size(); ++i)
+      if (subs[i]->parsed()) return commands[i]->run(globals);
+  } catch (const gis::Cancelled&) {
+    std::cerr << "swsplan: cancelled; nothing was written\n";
+    return kCancelled;
+  } catch (const gis::UsageError& e) {
+    std::cerr << "swsplan: " << e.what() << "\n";
+    return kUsage;
+  } catch (const gis::Error& e) {
+    std::cerr << "swsplan: error: " << e.what() << "\n";
+    return kFailure;
+  } catch (const std::exception& e) {
+    std::cerr << "swsplan: unexpected error: " << e.what() << "\n";
+    return kFailure;
+  }
+  return kUsage;
+}
+
+}  // namespace swsplan::cli

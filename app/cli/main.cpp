@@ -1,0 +1,3 @@
+#include "app/cli/cli.hpp"
+
+int main(int argc, char** argv) { return swsplan::cli::main(argc, argv); }
