@@ -48,7 +48,8 @@ CsrGraph reversed(const CsrGraph& g);
 
 /// A min-heap of (key, id) with ids in [0, capacity) and O(log_D n) decrease-key through a
 /// position index. D = 4 keeps the tree shallow while a node's children share a cache line.
-/// Ties between equal keys are broken by the smaller id, so pop order is deterministic.
+/// Pop order among equal keys depends only on the sequence of operations, so results are
+/// deterministic for a given input (no tie-break on ids: it costs ~10 % in the hot loop).
 template <unsigned D = 4>
 class IndexedDaryHeap {
   static_assert(D >= 2, "a heap needs at least two children per node");
@@ -108,9 +109,7 @@ class IndexedDaryHeap {
     double key;
     std::uint32_t id;
   };
-  static bool less(const Entry& a, const Entry& b) noexcept {
-    return a.key < b.key || (a.key == b.key && a.id < b.id);
-  }
+  static bool less(const Entry& a, const Entry& b) noexcept { return a.key < b.key; }
   void place(std::uint32_t p, const Entry& e) noexcept {
     heap_[p] = e;
     pos_[e.id] = p;

@@ -42,12 +42,12 @@ XYKey key_of(double x, double y) {
   return {std::bit_cast<std::uint64_t>(x + 0.0), std::bit_cast<std::uint64_t>(y + 0.0)};
 }
 
-// Uniform grid over segments: every segment is listed in each cell its bounding box touches.
-// Road segments are short and evenly spread, which suits a grid better than a tree here.
+// Uniform grid over segments. Long segments are cut into cell-sized chunks for indexing, so
+// a long diagonal road is listed only in the cells along it, not in its whole bounding box.
+// Road segments are spread fairly evenly, which suits a grid better than a tree here.
 class SegmentGrid {
  public:
-  SegmentGrid(std::vector<double> ax, std::vector<double> ay, std::vector<double> bx,
-              std::vector<double> by, double cell_m)
+  SegmentGrid(std::vector<double> ax, std::vector<double> ay, std::vector<double> bx, std::vector<double> by)
       : ax_(std::move(ax)), ay_(std::move(ay)), bx_(std::move(bx)), by_(std::move(by)) {
     const std::size_t n = ax_.size();
     if (n == 0) return;
@@ -59,20 +59,36 @@ class SegmentGrid {
       maxx = std::max({maxx, ax_[s], bx_[s]});
       maxy = std::max({maxy, ay_[s], by_[s]});
     }
-    cell_ = std::max(cell_m, 1e-3);
-    // Cap the cell count so a tiny cell size on a national extent cannot exhaust memory.
+    // About one segment per cell on average (a line-shaped extent has no area: fall back
+    // to its length over n).
+    const double w = maxx - minx_, h = maxy - miny_;
+    cell_ = std::max({std::sqrt(w * h / double(n)), std::max(w, h) / double(n), 1e-3});
+    // Cap the cell count so memory stays bounded whatever the data.
     for (;;) {
-      nx_ = static_cast<std::uint32_t>(std::floor((maxx - minx_) / cell_)) + 1;
-      ny_ = static_cast<std::uint32_t>(std::floor((maxy - miny_) / cell_)) + 1;
+      nx_ = static_cast<std::uint32_t>(std::floor(w / cell_)) + 1;
+      ny_ = static_cast<std::uint32_t>(std::floor(h / cell_)) + 1;
       if (double(nx_) * ny_ <= 4.0e6) break;
       cell_ *= 2;
     }
     std::vector<std::uint32_t> count(std::size_t(nx_) * ny_ + 1, 0);
     auto each_cell = [&](std::size_t s, auto&& f) {
-      const auto [cx0, cy0] = cell_of(std::min(ax_[s], bx_[s]), std::min(ay_[s], by_[s]));
-      const auto [cx1, cy1] = cell_of(std::max(ax_[s], bx_[s]), std::max(ay_[s], by_[s]));
-      for (std::uint32_t cy = cy0; cy <= cy1; ++cy)
-        for (std::uint32_t cx = cx0; cx <= cx1; ++cx) f(std::size_t(cy) * nx_ + cx);
+      const double len = std::hypot(bx_[s] - ax_[s], by_[s] - ay_[s]);
+      const std::size_t chunks = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(len / cell_)));
+      std::size_t last = std::numeric_limits<std::size_t>::max();
+      for (std::size_t c = 0; c < chunks; ++c) {
+        const double t0 = double(c) / chunks, t1 = double(c + 1) / chunks;
+        const double x0 = ax_[s] + t0 * (bx_[s] - ax_[s]), x1 = ax_[s] + t1 * (bx_[s] - ax_[s]);
+        const double y0 = ay_[s] + t0 * (by_[s] - ay_[s]), y1 = ay_[s] + t1 * (by_[s] - ay_[s]);
+        const auto [cx0, cy0] = cell_of(std::min(x0, x1), std::min(y0, y1));
+        const auto [cx1, cy1] = cell_of(std::max(x0, x1), std::max(y0, y1));
+        for (std::uint32_t cy = cy0; cy <= cy1; ++cy)
+          for (std::uint32_t cx = cx0; cx <= cx1; ++cx) {
+            const std::size_t cell = std::size_t(cy) * nx_ + cx;
+            if (cell == last) continue;  // consecutive chunks often share a cell
+            last = cell;
+            f(cell);
+          }
+      }
     };
     for (std::size_t s = 0; s < n; ++s) each_cell(s, [&](std::size_t c) { ++count[c + 1]; });
     for (std::size_t c = 1; c < count.size(); ++c) count[c] += count[c - 1];
@@ -88,17 +104,14 @@ class SegmentGrid {
     double t_0_1 = 0;  ///< position along the segment
   };
 
-  /// Nearest segment within radius_m (ties: lowest segment index).
+  /// Nearest segment within radius_m (ties: lowest segment index). Searches one cell's
+  /// reach first: a hit within that reach is final, so a large tolerance costs only for
+  /// points far from every road.
   Hit nearest(double x, double y, double radius_m, std::vector<std::uint32_t>& scratch) const {
-    Hit best;
-    candidates(x, y, radius_m, scratch);
-    for (std::uint32_t s : scratch) {
-      double t = 0;
-      const double d = distance(s, x, y, t);
-      if (d <= radius_m && (d < best.distance_m || (d == best.distance_m && s < best.segment)))
-        best = {s, d, t};
-    }
-    return best;
+    const double r1 = std::min(radius_m, cell_);
+    Hit best = nearest_in(x, y, r1, scratch);
+    if (best.distance_m <= r1 || radius_m <= r1) return best;
+    return nearest_in(x, y, radius_m, scratch);
   }
 
   /// Segments whose cells meet the square of half-side r around (x, y), sorted, unique.
@@ -126,6 +139,17 @@ class SegmentGrid {
   }
 
  private:
+  Hit nearest_in(double x, double y, double radius_m, std::vector<std::uint32_t>& scratch) const {
+    Hit best;
+    candidates(x, y, radius_m, scratch);
+    for (std::uint32_t s : scratch) {
+      double t = 0;
+      const double d = distance(s, x, y, t);
+      if (d <= radius_m && (d < best.distance_m || (d == best.distance_m && s < best.segment))) best = {s, d, t};
+    }
+    return best;
+  }
+
   std::pair<std::uint32_t, std::uint32_t> cell_of(double x, double y) const {
     auto clampi = [](double v, std::uint32_t n) {
       if (!(v > 0)) return 0u;
@@ -247,7 +271,6 @@ RoadNetwork build_road_network(const LineArrays& lines, Progress& progress) {
     std::vector<double> ax, ay, bx, by;
     std::vector<std::uint32_t> seg_line;
     std::vector<double> seg_dx, seg_dy;
-    double total_len = 0;
     for (std::uint32_t l : noded_lines)
       for (std::size_t k = 1; k < lx[l].size(); ++k) {
         ax.push_back(lx[l][k - 1]);
@@ -257,10 +280,8 @@ RoadNetwork build_road_network(const LineArrays& lines, Progress& progress) {
         seg_line.push_back(l);
         seg_dx.push_back(bx.back() - ax.back());
         seg_dy.push_back(by.back() - ay.back());
-        total_len += std::hypot(bx.back() - ax.back(), by.back() - ay.back());
       }
-    const double mean_len = seg_line.empty() ? 1.0 : total_len / seg_line.size();
-    const SegmentGrid grid(std::move(ax), std::move(ay), std::move(bx), std::move(by), std::max(mean_len, 1.0));
+    const SegmentGrid grid(std::move(ax), std::move(ay), std::move(bx), std::move(by));
     std::vector<std::uint32_t> scratch;
     const int n_out = GEOSGetNumGeometries_r(h, noded.get());
     for (int i = 0; i < n_out; ++i) {
@@ -366,7 +387,6 @@ RoutingGraph build_routing_graph(const RoadNetwork& net, const PointArrays& dema
   std::vector<double> ax, ay, bx, by;
   std::vector<std::uint32_t> seg_edge;
   std::vector<double> seg_along;  // distance along the edge at the segment's start
-  double total = 0;
   for (std::size_t e = 0; e < E; ++e) {
     double along = 0;
     for (std::uint32_t k = net.edge_vertex_first[e] + 1; k < net.edge_vertex_first[e + 1]; ++k) {
@@ -378,11 +398,9 @@ RoutingGraph build_routing_graph(const RoadNetwork& net, const PointArrays& dema
       seg_along.push_back(along);
       const double len = std::hypot(bx.back() - ax.back(), by.back() - ay.back());
       along += len;
-      total += len;
     }
   }
-  const double mean_len = seg_edge.empty() ? 1.0 : total / seg_edge.size();
-  const SegmentGrid grid(ax, ay, bx, by, std::max({mean_len, options.tolerance_m, 1.0}));
+  const SegmentGrid grid(ax, ay, bx, by);
 
   RoutingGraph rg;
   rg.road_node_count = R;
