@@ -56,3 +56,16 @@ namespace swsplan::gis::locate::detail {
 /// total demand weight.
 void check_capacity(const Instance& inst, const Options& opt, const SiteState& s, Model model);
 }  // namespace swsplan::gis::locate::detail
+
+namespace swsplan::gis::locate::detail {
+/// Exact set partitioning with CBC: choose sets (each a list of element ids < n) covering
+/// every element exactly once at least total cost. Returns the chosen set indices (empty
+/// optional if infeasible or no solution within the time limit); `proven` tells whether
+/// optimality was proven.
+struct PartitionResult {
+  bool found = false, proven = false, infeasible = false;
+  std::vector<std::uint32_t> chosen;
+};
+PartitionResult solve_set_partition(std::uint32_t n, const std::vector<std::vector<std::uint32_t>>& sets,
+                                    const std::vector<double>& cost, double time_limit_s);
+}  // namespace swsplan::gis::locate::detail

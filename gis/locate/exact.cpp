@@ -286,3 +286,43 @@ Solution solve_exact(const Instance& inst, Model model, const Options& opt, Prog
 }
 
 }  // namespace swsplan::gis::locate
+
+namespace swsplan::gis::locate::detail {
+PartitionResult solve_set_partition(std::uint32_t n,
+                                    const std::vector<std::vector<std::uint32_t>>& sets,
+                                    const std::vector<double>& cost, double time_limit_s) {
+  Milp M;
+  for (std::uint32_t e = 0; e < n; ++e) M.add_row(1.0, 1.0);
+  for (std::size_t s = 0; s < sets.size(); ++s) {
+    const int c = M.add_col(cost[s], 0.0, 1.0, true);
+    for (auto e : sets[s]) M.set(static_cast<int>(e), c, 1.0);
+  }
+  PartitionResult r;
+  if (sets.empty()) {
+    r.infeasible = n > 0;
+    r.found = r.proven = n == 0;
+    return r;
+  }
+  OsiClpSolverInterface si;
+  load(si, M);
+  CbcModel cbc(si);
+  CbcSolverUsefulData data;
+  data.noPrinting_ = true;
+  data.useSignalHandler_ = false;
+  CbcMain0(cbc, data);
+  cbc.setLogLevel(0);
+  cbc.messageHandler()->setLogLevel(0);
+  const std::string sec = std::to_string(std::max(time_limit_s, 0.01));
+  const char* argv[] = {"swsplan", "-log", "0", "-sec", sec.c_str(), "-ratio", "0",
+                        "-allow", "0", "-solve", "-quit"};
+  CbcMain1(static_cast<int>(sizeof(argv) / sizeof(argv[0])), argv, cbc, no_callback, data);
+  r.infeasible = cbc.isProvenInfeasible();
+  if (cbc.bestSolution() == nullptr) return r;
+  r.found = true;
+  r.proven = cbc.isProvenOptimal();
+  const double* x = cbc.bestSolution();
+  for (std::size_t s = 0; s < sets.size(); ++s)
+    if (x[s] > 0.5) r.chosen.push_back(static_cast<std::uint32_t>(s));
+  return r;
+}
+}  // namespace swsplan::gis::locate::detail

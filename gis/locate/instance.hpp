@@ -7,6 +7,7 @@
 /// Costs carry the caller's unit (metres or seconds); every threshold given to a solver
 /// (`cover_cost`, `out_of_reach_cost`) must use the same unit. Ids are 32-bit indices.
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -77,6 +78,11 @@ struct Solution {
   std::vector<std::uint32_t> unreachable;  ///< demand ids with no candidate in reach
   double unassigned_weight = 0.0;  ///< demand weight left without a site (all models)
 };
+
+/// Called by the Lagrangian bounds with the sites (ascending, non-fixed) chosen by the
+/// relaxation; a solver runs its local search from them and returns the best objective
+/// found so far (a "Lagrangian heuristic").
+using PrimalHook = std::function<double(const std::vector<std::uint32_t>& free_sites)>;
 
 /// Relative gap as reported in Solution::gap_0_1.
 double relative_gap(double objective, double bound) noexcept;

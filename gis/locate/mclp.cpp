@@ -21,6 +21,8 @@ struct EntryLess {
   }
 };
 
+constexpr std::uint32_t kHookEvery = 20;
+
 void check_cover_cost(double c) {
   if (!(c >= 0.0))
     throw UsageError("coverage threshold must be >= 0 (same unit as the travel costs), got " +
@@ -30,7 +32,8 @@ void check_cover_cost(double c) {
 }  // namespace
 
 double mclp_lagrangian_bound(const Instance& inst, const Options& opt, double incumbent,
-                             std::uint32_t* iterations, Progress& progress) {
+                             std::uint32_t* iterations, Progress& progress,
+                             const PrimalHook& hook) {
   check_cover_cost(opt.cover_cost);
   const auto conf = spacing_conflicts(inst, opt.min_spacing_m);
   const detail::SiteState st(inst, conf);
@@ -60,7 +63,7 @@ double mclp_lagrangian_bound(const Instance& inst, const Options& opt, double in
   double best = std::numeric_limits<double>::infinity();
   double theta = 2.0;
   std::uint32_t since_improve = 0, it = 0;
-  std::vector<std::uint32_t> chosen;
+  std::vector<std::uint32_t> chosen, last_hooked;
   const std::uint32_t p = opt.p;
   for (; it < opt.bound_iterations; ++it) {
     if ((it & 15) == 0) progress.check();
@@ -96,7 +99,15 @@ double mclp_lagrangian_bound(const Instance& inst, const Options& opt, double in
       theta *= 0.5;
       since_improve = 0;
     }
+    if (hook && it % kHookEvery == kHookEvery - 1) {
+      std::sort(chosen.begin(), chosen.end());
+      if (chosen != last_hooked) {
+        incumbent = std::max(incumbent, hook(chosen));
+        last_hooked = chosen;
+      }
+    }
     if (rounded(best) <= incumbent + 1e-9 * std::max(1.0, incumbent)) break;  // proven optimal
+    if (relative_gap(incumbent, rounded(best)) <= opt.target_gap_0_1) break;
     if (theta < 1e-3) break;
     double norm = 0.0;
     for (std::uint32_t i = 0; i < n; ++i)
@@ -115,12 +126,195 @@ double mclp_lagrangian_bound(const Instance& inst, const Options& opt, double in
   return rounded(best);
 }
 
+namespace {
+
+/// Local-search state: open sites, per-demand cover counts and the sum of covering ids
+/// (the unique coverer when the count is 1), so swap gains are incremental.
+class Search {
+ public:
+  Search(const Instance& inst, const Options& opt, const SpacingConflicts& conf)
+      : inst_(inst), opt_(opt), T_(transpose(inst, opt.cover_cost)), st(inst, conf),
+        cnt_(inst.demand_count(), 0), csum_(inst.demand_count(), 0) {
+    for (double x : inst.demand_weight) total += x;
+    for (std::uint32_t j = 0; j < inst.candidate_count; ++j)
+      if (st.fixed[j]) add_cover(j, true);
+  }
+
+  /// Closes every non-fixed site, then opens `start` (ascending) where spacing allows.
+  void reset(const std::vector<std::uint32_t>& start) {
+    for (std::uint32_t j = 0; j < inst_.candidate_count; ++j)
+      if (st.open[j] && !st.fixed[j]) set(j, false);
+    opened_ = 0;
+    for (auto j : start)
+      if (opened_ < opt_.p && st.can_open(j)) {
+        set(j, true);
+        ++opened_;
+      }
+  }
+
+  /// Lazy greedy up to p new sites (coverage gains only shrink: submodularity).
+  /// Returns false if the spacing leaves no room.
+  bool greedy_fill() {
+    std::priority_queue<Entry, std::vector<Entry>, EntryLess> pq;
+    for (std::uint32_t j = 0; j < inst_.candidate_count; ++j)
+      if (st.can_open(j)) pq.push({gain(j), j});
+    while (opened_ < opt_.p) {
+      if (pq.empty()) return false;
+      const Entry top = pq.top();
+      pq.pop();
+      if (!st.can_open(top.j)) continue;
+      const Entry cur{gain(top.j), top.j};
+      if (!pq.empty() && EntryLess{}(cur, pq.top())) {
+        pq.push(cur);
+        continue;
+      }
+      set(cur.j, true);
+      ++opened_;
+    }
+    return true;
+  }
+
+  /// Best-improvement vertex substitution until no improving swap. Returns the swaps made.
+  std::uint32_t interchange(Progress& progress) {
+    const std::uint32_t n = inst_.demand_count(), m = inst_.candidate_count;
+    const auto& w = inst_.demand_weight;
+    const double eps = 1e-9 * std::max(1.0, total);
+    loss_.assign(m, 0.0);
+    corr_.assign(m, 0.0);
+    touched_flag_.assign(m, 0);
+    std::uint32_t swaps = 0;
+    while (opt_.p > 0) {
+      progress.check();
+      std::fill(loss_.begin(), loss_.end(), 0.0);
+      for (std::uint32_t i = 0; i < n; ++i)
+        if (cnt_[i] == 1) loss_[csum_[i]] += w[i];
+      std::uint32_t rmin = kNone;
+      for (std::uint32_t j = 0; j < m; ++j)
+        if (st.open[j] && !st.fixed[j] && (rmin == kNone || loss_[j] < loss_[rmin])) rmin = j;
+      if (rmin == kNone) break;
+      double best_profit = eps;
+      std::uint32_t best_a = kNone, best_r = kNone;
+      for (std::uint32_t a = 0; a < m; ++a) {
+        if (st.open[a] || st.blocked[a] >= 2) continue;
+        std::uint32_t forced = kNone;
+        if (st.blocked[a] == 1) {
+          forced = static_cast<std::uint32_t>(st.blocker_sum[a]);
+          if (st.fixed[forced]) continue;
+        }
+        double gin = 0.0;
+        for (auto k = T_.first[a]; k < T_.first[a + 1]; ++k) {
+          const auto i = T_.demand[k];
+          if (cnt_[i] == 0) {
+            gin += w[i];
+          } else if (cnt_[i] == 1) {
+            const auto r = static_cast<std::uint32_t>(csum_[i]);
+            if (!touched_flag_[r]) {
+              touched_flag_[r] = 1;
+              touched_.push_back(r);
+            }
+            corr_[r] += w[i];
+          }
+        }
+        std::uint32_t r_best;
+        double val;
+        if (forced != kNone) {
+          r_best = forced;
+          val = corr_[forced] - loss_[forced];
+        } else {
+          r_best = rmin;
+          val = -loss_[rmin];
+          for (auto r : touched_) {
+            if (st.fixed[r]) continue;
+            const double x = corr_[r] - loss_[r];
+            if (x > val || (x == val && r < r_best)) {
+              val = x;
+              r_best = r;
+            }
+          }
+        }
+        for (auto r : touched_) {
+          corr_[r] = 0.0;
+          touched_flag_[r] = 0;
+        }
+        touched_.clear();
+        if (gin + val > best_profit) {
+          best_profit = gin + val;
+          best_a = a;
+          best_r = r_best;
+        }
+      }
+      if (best_a == kNone) break;
+      set(best_r, false);
+      set(best_a, true);
+      ++swaps;
+    }
+    return swaps;
+  }
+
+  double covered() const {
+    double c = 0.0;
+    for (std::uint32_t i = 0; i < inst_.demand_count(); ++i)
+      if (cnt_[i] > 0) c += inst_.demand_weight[i];
+    return c;
+  }
+
+  std::vector<std::uint32_t> open_free() const {
+    std::vector<std::uint32_t> out;
+    for (std::uint32_t j = 0; j < inst_.candidate_count; ++j)
+      if (st.open[j] && !st.fixed[j]) out.push_back(j);
+    return out;
+  }
+
+  double total = 0.0;
+
+ private:
+  void add_cover(std::uint32_t j, bool on) {
+    for (auto k = T_.first[j]; k < T_.first[j + 1]; ++k) {
+      const auto i = T_.demand[k];
+      if (on) {
+        ++cnt_[i];
+        csum_[i] += j;
+      } else {
+        --cnt_[i];
+        csum_[i] -= j;
+      }
+    }
+  }
+  void set(std::uint32_t j, bool on) {
+    st.set_open(j, on);
+    add_cover(j, on);
+  }
+  double gain(std::uint32_t j) const {
+    double s = 0.0;
+    for (auto k = T_.first[j]; k < T_.first[j + 1]; ++k)
+      if (cnt_[T_.demand[k]] == 0) s += inst_.demand_weight[T_.demand[k]];
+    return s;
+  }
+
+  const Instance& inst_;
+  const Options& opt_;
+  CandidateIndex T_;
+
+ public:
+  detail::SiteState st;
+
+ private:
+  std::vector<std::uint32_t> cnt_;
+  std::vector<std::uint64_t> csum_;
+  std::uint32_t opened_ = 0;
+  std::vector<double> loss_, corr_;
+  std::vector<char> touched_flag_;
+  std::vector<std::uint32_t> touched_;
+};
+
+}  // namespace
+
 Solution solve_mclp(const Instance& inst, const Options& opt, Progress& progress) {
   inst.validate();
   check_cover_cost(opt.cover_cost);
   const auto conf = spacing_conflicts(inst, opt.min_spacing_m);
-  detail::SiteState st(inst, conf);
-  detail::check_p(inst, opt, st, "MCLP");
+  Search search(inst, opt, conf);
+  detail::check_p(inst, opt, search.st, "MCLP");
   Solution sol;
   sol.unreachable = detail::unreachable_demand(inst, opt.cover_cost);
   if (opt.unreachable_is_error && !sol.unreachable.empty())
@@ -129,148 +323,43 @@ Solution solve_mclp(const Instance& inst, const Options& opt, Progress& progress
                          std::to_string(opt.cover_cost) + "): demand ids " +
                          detail::id_list(sol.unreachable),
                      sol.unreachable);
-  progress.report(0.0, "MCLP: greedy");
+  progress.report(0.0, "MCLP: greedy + interchange");
+  search.reset({});
+  if (!search.greedy_fill())
+    throw Infeasible("MCLP: with a minimum spacing of " + std::to_string(opt.min_spacing_m) +
+                     " m the heuristic could not place " + std::to_string(opt.p) +
+                     " new offices; lower p or the spacing");
+  std::uint32_t swaps = search.interchange(progress);
+  double best = search.covered();
+  std::vector<std::uint32_t> best_sites = search.open_free();
 
-  const CandidateIndex T = transpose(inst, opt.cover_cost);
-  const std::uint32_t n = inst.demand_count(), m = inst.candidate_count;
-  const auto& w = inst.demand_weight;
-  double total = 0.0;
-  for (double x : w) total += x;
-  std::vector<std::uint32_t> cnt(n, 0);
-  std::vector<std::uint64_t> csum(n, 0);  // sum of covering open ids: the coverer if cnt == 1
-  auto add_cover = [&](std::uint32_t j, bool on) {
-    for (auto k = T.first[j]; k < T.first[j + 1]; ++k) {
-      const auto i = T.demand[k];
-      if (on) {
-        ++cnt[i];
-        csum[i] += j;
-      } else {
-        --cnt[i];
-        csum[i] -= j;
+  // Lagrangian heuristic: restart the interchange from the relaxation's site choices.
+  progress.report(0.2, "MCLP: Lagrangian bound and restarts");
+  Progress sub = progress.sub(0.2, 0.95);
+  PrimalHook hook = [&](const std::vector<std::uint32_t>& start) {
+    search.reset(start);
+    if (search.greedy_fill()) {
+      swaps += search.interchange(sub);
+      const double c = search.covered();
+      if (c > best) {
+        best = c;
+        best_sites = search.open_free();
       }
     }
+    return best;
   };
-  for (std::uint32_t j = 0; j < m; ++j)
-    if (st.fixed[j]) add_cover(j, true);
-
-  // Lazy greedy: coverage gains only shrink as sites open (submodularity).
-  auto gain = [&](std::uint32_t j) {
-    double s = 0.0;
-    for (auto k = T.first[j]; k < T.first[j + 1]; ++k)
-      if (cnt[T.demand[k]] == 0) s += w[T.demand[k]];
-    return s;
-  };
-  std::priority_queue<Entry, std::vector<Entry>, EntryLess> pq;
-  for (std::uint32_t j = 0; j < m; ++j)
-    if (st.can_open(j)) pq.push({gain(j), j});
-  std::uint32_t opened = 0;
-  while (opened < opt.p) {
-    if (pq.empty())
-      throw Infeasible("MCLP: with a minimum spacing of " + std::to_string(opt.min_spacing_m) +
-                       " m the heuristic could place only " + std::to_string(opened) + " of " +
-                       std::to_string(opt.p) + " new offices; lower p or the spacing");
-    const Entry top = pq.top();
-    pq.pop();
-    if (!st.can_open(top.j)) continue;
-    const Entry cur{gain(top.j), top.j};
-    if (!pq.empty() && EntryLess{}(cur, pq.top())) {
-      pq.push(cur);
-      continue;
-    }
-    st.set_open(cur.j, true);
-    add_cover(cur.j, true);
-    ++opened;
-  }
-  progress.report(0.2, "MCLP: interchange");
-
-  // Best-improvement vertex substitution with incremental gains.
-  const double eps = 1e-9 * std::max(1.0, total);
-  std::vector<double> loss(m, 0.0), corr(m, 0.0);
-  std::vector<char> touched_flag(m, 0);
-  std::vector<std::uint32_t> touched;
-  std::uint32_t swaps = 0;
-  while (opt.p > 0) {
-    progress.check();
-    std::fill(loss.begin(), loss.end(), 0.0);
-    for (std::uint32_t i = 0; i < n; ++i)
-      if (cnt[i] == 1) loss[csum[i]] += w[i];
-    std::uint32_t rmin = kNone;
-    for (std::uint32_t j = 0; j < m; ++j)
-      if (st.open[j] && !st.fixed[j] && (rmin == kNone || loss[j] < loss[rmin])) rmin = j;
-    double best_profit = eps;
-    std::uint32_t best_a = kNone, best_r = kNone;
-    for (std::uint32_t a = 0; a < m; ++a) {
-      if (st.open[a] || st.blocked[a] >= 2) continue;
-      std::uint32_t forced = kNone;
-      if (st.blocked[a] == 1) {
-        forced = static_cast<std::uint32_t>(st.blocker_sum[a]);
-        if (st.fixed[forced]) continue;
-      }
-      double gin = 0.0;
-      for (auto k = T.first[a]; k < T.first[a + 1]; ++k) {
-        const auto i = T.demand[k];
-        if (cnt[i] == 0) {
-          gin += w[i];
-        } else if (cnt[i] == 1) {
-          const auto r = static_cast<std::uint32_t>(csum[i]);
-          if (!touched_flag[r]) {
-            touched_flag[r] = 1;
-            touched.push_back(r);
-          }
-          corr[r] += w[i];
-        }
-      }
-      std::uint32_t r_best;
-      double val;
-      if (forced != kNone) {
-        r_best = forced;
-        val = corr[forced] - loss[forced];
-      } else {
-        r_best = rmin;
-        val = -loss[rmin];
-        for (auto r : touched) {
-          if (st.fixed[r]) continue;
-          const double x = corr[r] - loss[r];
-          if (x > val || (x == val && r < r_best)) {
-            val = x;
-            r_best = r;
-          }
-        }
-      }
-      for (auto r : touched) {
-        corr[r] = 0.0;
-        touched_flag[r] = 0;
-      }
-      touched.clear();
-      if (gin + val > best_profit) {
-        best_profit = gin + val;
-        best_a = a;
-        best_r = r_best;
-      }
-    }
-    if (best_a == kNone) break;
-    st.set_open(best_r, false);
-    add_cover(best_r, false);
-    st.set_open(best_a, true);
-    add_cover(best_a, true);
-    ++swaps;
-  }
-
-  sol.assignment = detail::nearest_open(inst, st.open, opt.cover_cost);
-  double covered = 0.0;
-  for (std::uint32_t i = 0; i < n; ++i)
-    if (sol.assignment[i] != kNone) covered += w[i];
-  sol.objective = covered;
-  sol.unassigned_weight = total - covered;
-  progress.report(0.4, "MCLP: Lagrangian bound");
-  Progress sub = progress.sub(0.4, 1.0);
   std::uint32_t bound_it = 0;
   sol.bound = opt.bound_iterations
-                  ? mclp_lagrangian_bound(inst, opt, covered, &bound_it, sub)
-                  : total;
+                  ? mclp_lagrangian_bound(inst, opt, best, &bound_it, sub, hook)
+                  : search.total;
+  search.reset(best_sites);
+  sol.assignment = detail::nearest_open(inst, search.st.open, opt.cover_cost);
+  sol.objective = search.covered();
+  sol.unassigned_weight = search.total - sol.objective;
   sol.iterations = swaps + bound_it;
-  sol.method = "greedy + vertex substitution (incremental cover counts), Lagrangian bound";
-  detail::finish(sol, st, true);
+  sol.method = "greedy + vertex substitution (incremental cover counts), Lagrangian bound "
+               "with Lagrangian-guided restarts";
+  detail::finish(sol, search.st, true);
   progress.report(1.0, "MCLP: done");
   return sol;
 }

@@ -24,8 +24,10 @@ Solution solve_mclp(const Instance& inst, const Options& opt, Progress& progress
 
 /// Lagrangian upper bound on the MCLP optimum (used by solve_mclp; exposed for tests).
 /// `incumbent` is the best known objective (for the step size). Spacing is relaxed except
-/// that candidates too close to a fixed site stay closed.
+/// that candidates too close to a fixed site stay closed. Every few iterations `hook` (if
+/// set) receives the relaxation's new sites and returns the best objective known since.
 double mclp_lagrangian_bound(const Instance& inst, const Options& opt, double incumbent,
-                             std::uint32_t* iterations, Progress& progress);
+                             std::uint32_t* iterations, Progress& progress,
+                             const PrimalHook& hook = {});
 
 }  // namespace swsplan::gis::locate

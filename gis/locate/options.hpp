@@ -33,6 +33,9 @@ struct Options {
   bool unreachable_is_error = false;
   /// LSCP: cover what can be covered and report the rest instead of throwing.
   bool allow_uncoverable = false;
+  /// Stop the bound / restart phase once the proven relative gap is at most this
+  /// (0 = run all bound_iterations unless the gap closes).
+  double target_gap_0_1 = 0.0;
   /// Subgradient iterations for the Lagrangian bound (0 = no bound: bound stays trivial).
   std::uint32_t bound_iterations = 400;
   /// Exact solver (CBC) limits. Hitting a limit makes the result time dependent; the

@@ -29,8 +29,11 @@ double effective_out_of_reach_cost(const Instance& inst, const Options& opt);
 
 /// Lagrangian lower bound on the p-median optimum. `incumbent` is the best known objective;
 /// `warm_start_cost` (optional, per demand) initialises the multipliers as weight * cost.
+/// Every few iterations `hook` (if set) receives the relaxation's new sites and returns the
+/// best objective known since.
 double pmedian_lagrangian_bound(const Instance& inst, const Options& opt, double incumbent,
                                 const std::vector<double>* warm_start_cost,
-                                std::uint32_t* iterations, Progress& progress);
+                                std::uint32_t* iterations, Progress& progress,
+                                const PrimalHook& hook = {});
 
 }  // namespace swsplan::gis::locate
