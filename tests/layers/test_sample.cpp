@@ -12,6 +12,7 @@
 #include <string>
 #include <unistd.h>
 
+#include "gis/access/network.hpp"
 #include "gis/core/error.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/geom/geometry.hpp"
@@ -267,6 +268,38 @@ TEST_CASE("sample: communes tile the province", "[sample]") {
   }
   const auto adj = gis::polygon_adjacency(gis::reproject(sample.layer("communes"), "EPSG:32648"), 1.0, 100.0);
   for (std::size_t i = 0; i + 1 < adj.first.size(); ++i) CHECK(adj.first[i + 1] > adj.first[i]);
+}
+
+TEST_CASE("sample: roads form one connected network", "[sample]") {
+  const auto sample = layers::generate_sample();
+  const auto roads = gis::reproject(sample.layer("roads"), "EPSG:32648");
+  std::vector<std::uint32_t> first{0};
+  for (std::size_t f = 0; f < roads.size(); ++f) {
+    REQUIRE(roads.geom.feature_offsets[f + 1] - roads.geom.feature_offsets[f] == 1);
+    const auto part = roads.geom.feature_offsets[f];
+    const auto ring = roads.geom.part_offsets[part];
+    first.push_back(roads.geom.ring_offsets[ring + 1]);
+  }
+  const std::vector<double> speed(roads.size(), 30.0);
+  gis::LineArrays lines;
+  lines.vertex_first = first;
+  lines.x_m = roads.geom.xs;
+  lines.y_m = roads.geom.ys;
+  lines.speed_kmh = speed;
+  const auto net = gis::build_road_network(lines, gis::no_progress());
+  REQUIRE(net.node_count() > 0);
+  CHECK(net.zero_length_lines.empty());
+  // Union-find over the edges: a single component.
+  std::vector<std::uint32_t> parent(net.node_count());
+  std::iota(parent.begin(), parent.end(), 0u);
+  auto find = [&](std::uint32_t a) {
+    while (parent[a] != a) a = parent[a] = parent[parent[a]];
+    return a;
+  };
+  for (std::uint32_t e = 0; e < net.edge_count(); ++e) parent[find(net.edge_from[e])] = find(net.edge_to[e]);
+  std::set<std::uint32_t> roots;
+  for (std::uint32_t n = 0; n < net.node_count(); ++n) roots.insert(find(n));
+  CHECK(roots.size() == 1);
 }
 
 TEST_CASE("sample: poverty rises away from the provincial town", "[sample]") {
