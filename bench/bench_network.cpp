@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <functional>
 #include <string>
+#include <thread>
 #include <queue>
 #include <random>
 #include <vector>
@@ -152,11 +153,13 @@ int main(int argc, char** argv) {
   const double near_ms = median_ms(repeats, [&] { nn = nearest_facility_network(rg, {}, kUnreachable, no_progress()); });
   CostMatrix m;
   const double matrix_ms = median_ms(1, [&] { m = cost_matrix_network(rg, 3600.0, no_progress()); });
+  const double matrix1_ms = median_ms(1, [&] { m = cost_matrix_network(rg, 3600.0, no_progress(), 1); });
   std::printf("roads: %zu lines -> %u nodes, %u edges; GEOS noding + graph %.1f ms\n", speed.size(), net.node_count(),
               net.edge_count(), node_ms);
   std::printf("snap 14000 villages + 1100 facilities, split edges, CSR: %.1f ms (%u routing nodes, %u arcs)\n", snap_ms,
               rg.toward_facility.node_count(), rg.toward_facility.arc_count());
   std::printf("nearest facility by network (multi-source): %.1f ms\n", near_ms);
-  std::printf("travel-time matrix within 1 h (1100 bounded Dijkstras): %.1f ms, %zu entries\n", matrix_ms, m.cost.size());
+  std::printf("travel-time matrix within 1 h (1100 bounded Dijkstras): %.1f ms on %u threads, %.1f ms on 1, %zu entries\n",
+              matrix_ms, std::max(1u, std::thread::hardware_concurrency()), matrix1_ms, m.cost.size());
   return 0;
 }

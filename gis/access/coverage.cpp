@@ -1,6 +1,10 @@
 #include "gis/access/coverage.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -83,28 +87,64 @@ CostMatrix cost_matrix_straight_line(const PointArrays& demand, const FacilityIn
   return cm;
 }
 
-CostMatrix cost_matrix_network(const RoutingGraph& g, double max_time_s, Progress& progress) {
+CostMatrix cost_matrix_network(const RoutingGraph& g, double max_time_s, Progress& progress, unsigned threads) {
   if (!(max_time_s >= 0.0) || std::isnan(max_time_s))
     throw UsageError("network matrix: the maximum time must be a number of seconds >= 0");
   const std::uint32_t D = static_cast<std::uint32_t>(g.demand_node.size());
   const std::uint32_t F = static_cast<std::uint32_t>(g.facility_node.size());
   const std::uint32_t first_demand = g.road_node_count + g.split_node_count;
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min<unsigned>(threads, std::max(1u, F));
+
+  // Facilities are dealt round-robin to workers; each worker owns its workspace and its
+  // output lists, and results are merged by facility id, so the matrix does not depend on
+  // the thread count or on scheduling.
+  struct Entry {
+    std::uint32_t demand;
+    double time_s;
+  };
+  std::vector<std::vector<Entry>> per_facility(F);
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  auto work = [&](unsigned w) {
+    try {
+      DijkstraWorkspace ws(g.toward_facility.node_count());
+      for (std::uint32_t j = w; j < F; j += threads) {
+        if (failed.load(std::memory_order_relaxed) || progress.cancelled()) return;
+        // Only the calling thread reports: Progress callbacks are not thread-safe.
+        if (w == 0) progress.report(double(j) / F, "network travel-time matrix");
+        if (g.facility_node[j] == kNoId) continue;
+        const std::uint32_t src = g.facility_node[j];
+        std::vector<Entry>& out = per_facility[j];
+        ws.run(g.toward_facility, std::span<const std::uint32_t>(&src, 1), {}, max_time_s,
+               [&](std::uint32_t v, double t) {
+                 if (v >= first_demand && v < first_demand + D) out.push_back({v - first_demand, t});
+               });
+      }
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(error_mutex);
+      if (!error) error = std::current_exception();
+      failed = true;
+    }
+  };
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned w = 1; w < threads; ++w) pool.emplace_back(work, w);
+    work(0);
+  }  // jthreads join here
+  if (error) std::rethrow_exception(error);
+  progress.check();
+
   std::vector<std::uint32_t> ed, ef;
   std::vector<double> ec;
-  DijkstraWorkspace ws(g.toward_facility.node_count());
-  for (std::uint32_t j = 0; j < F; ++j) {
-    if ((j & 15) == 0) progress.report(double(j) / std::max(F, 1u), "network travel-time matrix");
-    if (g.facility_node[j] == kNoId) continue;
-    const std::uint32_t src = g.facility_node[j];
-    ws.run(g.toward_facility, std::span<const std::uint32_t>(&src, 1), {}, max_time_s,
-           [&](std::uint32_t v, double t) {
-             if (v >= first_demand && v < first_demand + D) {
-               ed.push_back(v - first_demand);
-               ef.push_back(j);
-               ec.push_back(t);
-             }
-           });
-  }
+  for (std::uint32_t j = 0; j < F; ++j)
+    for (const Entry& e : per_facility[j]) {
+      ed.push_back(e.demand);
+      ef.push_back(j);
+      ec.push_back(e.time_s);
+    }
+  per_facility = {};
   return make_cost_matrix(D, F, CostUnit::seconds, ed, ef, ec);
 }
 

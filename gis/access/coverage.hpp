@@ -51,9 +51,12 @@ CostMatrix cost_matrix_straight_line(const PointArrays& demand, const FacilityIn
 /// Network matrix: travel time (s) from each demand point to every facility reachable within
 /// max_time_s, by one bounded Dijkstra per facility on the reversed graph. Each search only
 /// touches the nodes within max_time_s of its facility, and the workspace resets only those,
-/// so the cost grows with the catchment size, not with the national network.
-/// @throws UsageError on a bad max_time_s; Cancelled.
-CostMatrix cost_matrix_network(const RoutingGraph& graph, double max_time_s, Progress& progress);
+/// so the cost grows with the catchment size, not with the national network. Facilities
+/// are searched in parallel; the result does not depend on the number of threads.
+/// @param threads worker threads, 0 for std::thread::hardware_concurrency()
+/// @throws UsageError on a bad max_time_s; Cancelled (checked between facilities).
+CostMatrix cost_matrix_network(const RoutingGraph& graph, double max_time_s, Progress& progress,
+                               unsigned threads = 0);
 
 /// Nearest (cheapest) facility cost per demand point read off a matrix; kUnreachable where
 /// the row is empty.

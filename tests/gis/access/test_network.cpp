@@ -265,6 +265,13 @@ TEST_CASE("multi-source nearest equals the minimum over per-facility searches on
     }
     (void)best_j;
   }
+  // The parallel matrix does not depend on the thread count.
+  const CostMatrix m1 = cost_matrix_network(g, kUnreachable, no_progress(), 1);
+  const CostMatrix m3 = cost_matrix_network(g, kUnreachable, no_progress(), 3);
+  CHECK(m1.first == m3.first);
+  CHECK(m1.facility == m3.facility);
+  CHECK(m1.cost == m3.cost);
+  CHECK(m1.cost == m.cost);
   // A bounded matrix keeps exactly the entries within the bound.
   const CostMatrix mb = cost_matrix_network(g, 120.0, no_progress());
   std::size_t expect = 0;
