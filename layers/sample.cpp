@@ -493,6 +493,12 @@ SampleProject generate_sample(const SampleOptions& options) {
     communes[far].no_services = true;
   }
   auto hall = [&](const Commune& c) { return lat.centre(c.seed_quad); };
+  // The seat (first commune) of district d: communes are numbered per district in order.
+  auto seat = [&](int d) {
+    std::size_t c = 0;
+    while (communes[c].district != d) ++c;
+    return c;
+  };
 
   // Water: a river from the north, past the west of the town, leaving to the south-west.
   const Line river = wiggle({edge_point(95, 1.06), {-9000, 12000}, {town.x - 1800, town.y + 1500},
@@ -523,12 +529,13 @@ SampleProject generate_sample(const SampleOptions& options) {
   };
   roads.push_back({wiggle({edge_point(205, 0.99), town, edge_point(45, 0.99)}, 900, 250, rng), "national",
                    "National Road 90 (synthetic)", false, false});
-  roads.push_back({wiggle({town, hall(communes[12]), edge_point(125, 0.97)}, 900, 200, rng), "provincial",
+  roads.push_back({wiggle({town, hall(communes[seat(1)]), edge_point(125, 0.97)}, 900, 200, rng), "provincial",
                    "Provincial Road 901 (synthetic)", false, false});
-  roads.push_back({wiggle({town, hall(communes[23]), edge_point(285, 0.97)}, 900, 200, rng), "provincial",
+  roads.push_back({wiggle({town, hall(communes[seat(2)]), edge_point(285, 0.97)}, 900, 200, rng), "provincial",
                    "Provincial Road 902 (synthetic)", false, false});
-  const Commune& arm_mid = communes[33 + 2];
-  roads.push_back({wiggle({town, {14000, arm_y(14000)}, hall(communes[33]), hall(arm_mid)}, 900, 200, rng),
+  // Up the arm only to its third commune: beyond, PWP tracks and footpaths.
+  const Commune& arm_mid = communes[seat(3) + 2];
+  roads.push_back({wiggle({town, {14000, arm_y(14000)}, hall(communes[seat(3)]), hall(arm_mid)}, 900, 200, rng),
                    "provincial", "Provincial Road 903 (synthetic)", false, false});
   {
     std::vector<std::size_t> order(communes.size());
@@ -580,6 +587,7 @@ SampleProject generate_sample(const SampleOptions& options) {
     const Commune& cm = communes[c];
     const int n = 9 + int(rng.below(8));
     double total = 0;
+    std::set<std::string> used_names;  // village names unique within a commune
     for (int q : cm.quads) total += quad_weight[std::size_t(q)];
     for (int k = 0; k < n; ++k) {
       double pick = rng.uniform() * total;
@@ -595,7 +603,7 @@ SampleProject generate_sample(const SampleOptions& options) {
       v.p = lat.at(chosen, rng.uniform(0.15, 0.85), rng.uniform(0.15, 0.85));
       v.commune = int(c);
       v.code = cm.pcode.substr(2) + two(k + 1);
-      v.name = place_name(rng, nullptr);
+      v.name = place_name(rng, &used_names);
       villages.push_back(v);
     }
   }
@@ -603,7 +611,8 @@ SampleProject generate_sample(const SampleOptions& options) {
   for (const auto& v : villages) max_town = std::max(max_town, dist(v.p, town));
   for (auto& v : villages) {
     const double dn = dist(v.p, town) / max_town;
-    v.hh = int(std::clamp(std::round(70 + rng.uniform() * 210 + 140 * std::exp(-dist(v.p, town) / 6000)), 50.0, 400.0));
+    v.hh = int(std::clamp(
+        std::round(50 + 250 * std::pow(rng.uniform(), 1.3) + 150 * std::exp(-dist(v.p, town) / 6000)), 50.0, 400.0));
     const double share = std::clamp(0.06 + 0.42 * dn + 0.05 * rng.noise(), 0.02, 0.75);
     v.poor = int(std::round(v.hh * share));
     v.l1 = int(std::round(v.poor * std::clamp(0.40 + 0.04 * rng.noise(), 0.3, 0.5)));
@@ -690,8 +699,7 @@ SampleProject generate_sample(const SampleOptions& options) {
     add_facility("LS", Service::SchoolLowerSecondary, communes[c].name + " Lower Secondary School",
                  lat.at(communes[c].seed_quad, 0.35, 0.3), int(c), double(400 + 50 * rng.below(11)));
   for (int d = 0; d < 4; ++d) {
-    std::size_t c = 0;
-    while (communes[c].district != d) ++c;  // the district seat commune (first of its district)
+    const std::size_t c = seat(d);
     add_facility("US", Service::SchoolUpperSecondary, communes[c].name + " High School",
                  lat.at(communes[c].seed_quad, 0.65, 0.3), int(c), double(800 + 100 * rng.below(8)));
   }
