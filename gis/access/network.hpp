@@ -75,6 +75,8 @@ RoadNetwork build_road_network(const LineArrays& lines, Progress& progress);
 /// Off-network link settings.
 struct SnapOptions {
   /// A point farther than this from every road gets no network time and is reported.
+  /// 2 km: beyond that a straight walking line ignores rivers and paddies too grossly;
+  /// use the cost-surface method (costdist) for such places instead.
   double tolerance_m = 2000.0;
   /// Speed on the straight walking link between a point and its snap point on the road.
   double walk_speed_kmh = 5.0;

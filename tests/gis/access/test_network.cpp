@@ -289,3 +289,34 @@ TEST_CASE("multi-source nearest equals the minimum over per-facility searches on
     if (best != kUnreachable) REQUIRE((ns.facility[i] == 1 || ns.facility[i] == 4));
   }
 }
+
+TEST_CASE("overlapping roads take the faster one's speed", "[network]") {
+  Lines l;
+  l.add({{0, 0}, {100, 0}}, kmh36);
+  l.add({{50, 0}, {150, 0}}, 2 * kmh36);  // overlaps 50..100, twice as fast
+  const RoadNetwork net = build_road_network(l.arrays(), no_progress());
+  Points d, f;
+  d.x = {0};
+  d.y = {0};
+  f.x = {150};
+  f.y = {0};
+  const RoutingGraph g = build_routing_graph(net, d.arrays(), f.arrays(), {}, no_progress());
+  // 50 m at 10 m/s, then 100 m at 20 m/s.
+  CHECK(nearest_facility_network(g, {}, kUnreachable, no_progress()).time_s[0] == Approx(10.0));
+}
+
+TEST_CASE("the network matrix can be cancelled", "[network]") {
+  Lines l;
+  l.add({{0, 0}, {100, 0}}, kmh36);
+  const RoadNetwork net = build_road_network(l.arrays(), no_progress());
+  Points d, f;
+  d.x = {0};
+  d.y = {0};
+  f.x = {100, 50};
+  f.y = {0, 0};
+  const RoutingGraph g = build_routing_graph(net, d.arrays(), f.arrays(), {}, no_progress());
+  CancelToken token;
+  token.cancel();
+  Progress p([](double, const std::string&) {}, &token);
+  CHECK_THROWS_AS(cost_matrix_network(g, kUnreachable, p, 2), Cancelled);
+}
