@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "app/cli/command_access.hpp"
 #include "app/cli/command_import.hpp"
 #include "app/cli/command_info.hpp"
 #include "app/cli/command_sample.hpp"
@@ -14,6 +15,7 @@ std::vector<std::pair<std::string, std::function<std::unique_ptr<Command>()>>> a
       {"info", [] { return std::make_unique<InfoCommand>(); }},
       {"import", [] { return std::make_unique<ImportCommand>(); }},
       {"sample", [] { return std::make_unique<SampleCommand>(); }},
+      {"access", [] { return std::make_unique<AccessCommand>(); }},
   };
 }
 

@@ -74,6 +74,13 @@ CrsInfo describe_crs(const std::string& definition) {
   return info;
 }
 
+std::string crs_to_wkt(const std::string& definition) {
+  PjPtr p = create_crs(definition);
+  const char* wkt = proj_as_wkt(proj_ctx(), p.get(), PJ_WKT2_2019, nullptr);
+  if (!wkt) throw CrsError({}, "cannot express '" + definition.substr(0, 60) + "' as WKT");
+  return wkt;
+}
+
 int utm_epsg(double lon_deg, double lat_deg) {
   int zone = static_cast<int>(std::floor((lon_deg + 180.0) / 6.0)) + 1;
   zone = std::clamp(zone, 1, 60);

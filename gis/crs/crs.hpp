@@ -23,6 +23,9 @@ struct CrsInfo {
 /// Parses and validates a CRS definition. @throws CrsError naming the text.
 CrsInfo describe_crs(const std::string& definition);
 
+/// WKT (WKT2:2019) of a CRS definition, e.g. for raster georeferencing. @throws CrsError.
+std::string crs_to_wkt(const std::string& definition);
+
 /// EPSG code of the UTM zone containing (lon, lat): 326zz north, 327zz south.
 int utm_epsg(double lon_deg, double lat_deg);
 

@@ -1,0 +1,143 @@
+#include "app/cli/command_access.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "app/cli/progress_bar.hpp"
+#include "gis/core/error.hpp"
+#include "gis/io/raster.hpp"
+#include "layers/access.hpp"
+
+namespace swsplan::cli {
+
+void AccessCommand::setup(CLI::App& app) {
+  app.description("Travel cost from every village to the nearest facility of a service; coverage and capacity "
+                  "per commune. Settings not given come from the project (swsplan_settings) or the defaults in "
+                  "docs/methods.md.");
+  app.add_option("project", project_, "Project GeoPackage")->required();
+  app.add_option("--service,-s", service_, "Service id, e.g. health_centre, school_upper_secondary")->required();
+  app.add_option("--mode,-m", mode_, "line (straight line), network (roads layer) or raster (cost surface)");
+  app.add_option("--threshold,-t", threshold_, "Reach threshold: time (60min, 2h) or distance (10km, 800m)");
+  app.add_option("--speed", speed_kmh_, "Straight-line speed in km/h when a time threshold is used in line mode");
+  app.add_option("--raster-dir", raster_dir_,
+                 "Raster mode: folder for the travel-time and allocation GeoTIFFs (default: beside the project)");
+}
+
+int AccessCommand::run(const Globals& g) {
+  auto service = layers::parse_service(service_);
+  if (!service) throw gis::UsageError("unknown service '" + service_ + "'");
+  auto project = layers::Project::open(project_);
+  auto settings = layers::service_settings(project, *service);
+  if (!mode_.empty()) {
+    auto m = layers::parse_access_mode(mode_);
+    if (!m) throw gis::UsageError("--mode must be line, network or raster");
+    settings.mode = *m;
+  }
+  if (!threshold_.empty()) settings.threshold = layers::Threshold::parse(threshold_);
+  if (speed_kmh_ > 0) settings.line_speed_kmh = speed_kmh_;
+  if (settings.mode != layers::AccessMode::Line && !settings.threshold.is_time && threshold_.empty())
+    settings.threshold = {settings.threshold.value / (settings.line_speed_kmh / 3.6), true};
+  const auto t0 = std::chrono::steady_clock::now();
+  ProgressBar bar(!g.quiet);
+  auto inputs = layers::load_access_inputs(project, bar.progress());
+  auto result = layers::compute_access(inputs, settings, layers::analysis_settings(project), bar.progress());
+  layers::ProjectWriter w(project_);
+  auto vt = layers::village_access_table(inputs, result);
+  auto ct = layers::commune_access_table(inputs, result);
+  w.put(vt, vt.name);
+  w.put(ct, ct.name);
+  std::vector<std::string> rasters;
+  if (result.time_raster) {
+    namespace fs = std::filesystem;
+    fs::path dir = raster_dir_.empty() ? fs::path(project_).parent_path() : fs::path(raster_dir_);
+    const std::string stem = fs::path(project_).stem().string() + "_" + layers::service_id(*service);
+    const fs::path tpath = dir / (stem + "_time_s.tif"), apath = dir / (stem + "_facility.tif");
+    gis::write_geotiff(*result.time_raster, tpath.string());
+    gis::write_geotiff_int(result.time_raster->grid, result.allocation, -1, apath.string());
+    rasters = {tpath.string(), apath.string()};
+  }
+  layers::Provenance prov;
+  prov.layer = vt.name;
+  prov.source = "swsplan access";
+  prov.notes = std::string("mode ") + layers::to_string(settings.mode) + ", threshold " + settings.threshold.str();
+  prov.rows = vt.size();
+  w.add_provenance(prov);
+  w.commit();
+  bar.finish();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  // Summary: national figures from the commune coverage (sums, never means of shares).
+  double hh = 0, cov = 0, poor = 0, covp = 0;
+  std::size_t within = 0, reached = 0;
+  std::size_t communes_by_villages = 0;
+  for (std::size_t c = 0; c < result.coverage.group_count(); ++c) {
+    if (!std::isfinite(result.households[c])) {
+      communes_by_villages += result.villages_in_commune[c] > 0;
+      continue;  // equal village weights there: not households
+    }
+    hh += result.coverage.households[c];
+    cov += result.coverage.covered_households[c];
+    poor += result.coverage.poor_households[c];
+    covp += result.coverage.covered_poor_households[c];
+  }
+  std::vector<double> costs;
+  for (std::size_t i = 0; i < result.cost.size(); ++i) {
+    within += result.cost[i] <= settings.threshold.value;
+    if (std::isfinite(result.cost[i])) {
+      ++reached;
+      costs.push_back(result.cost[i]);
+    }
+  }
+  std::sort(costs.begin(), costs.end());
+  const double median = costs.empty() ? NAN : costs[costs.size() / 2];
+  const double scale = settings.threshold.is_time ? 60.0 : 1000.0;
+  const char* unit = settings.threshold.is_time ? "min" : "km";
+  if (g.json) {
+    nlohmann::ordered_json j;
+    j["service"] = layers::service_id(*service);
+    j["mode"] = layers::to_string(settings.mode);
+    j["threshold"] = settings.threshold.str();
+    j["facilities"] = result.facility_rows.size();
+    j["villages"] = result.cost.size();
+    j["villages_within"] = within;
+    j["villages_reached"] = reached;
+    j["median_cost"] = median / scale;
+    j["cost_unit"] = unit;
+    j["households"] = hh;
+    j["households_covered"] = cov;
+    j["poor_households"] = poor;
+    j["poor_households_covered"] = covp;
+    j["communes_without_household_counts"] = communes_by_villages;
+    j["notes"] = result.notes;
+    j["rasters"] = rasters;
+    j["seconds"] = secs;
+    std::cout << j.dump(2) << "\n";
+    return kOk;
+  }
+  std::cout << std::fixed << std::setprecision(1);
+  std::cout << layers::service_label(*service) << " — " << layers::to_string(settings.mode) << ", threshold "
+            << settings.threshold.str() << ", " << result.facility_rows.size() << " facilities\n";
+  std::cout << "  villages within the threshold: " << within << " of " << result.cost.size() << " ("
+            << (result.cost.empty() ? 0.0 : 100.0 * double(within) / double(result.cost.size())) << " %)\n";
+  std::cout << "  median " << (settings.threshold.is_time ? "travel time" : "distance") << " to the nearest: "
+            << median / scale << " " << unit << "\n";
+  if (hh > 0)
+    std::cout << "  households covered: " << std::setprecision(0) << cov << " of " << hh << " (" << std::setprecision(1)
+              << 100 * cov / hh << " %); poor households: " << std::setprecision(0) << covp << " of " << poor << " ("
+              << std::setprecision(1) << (poor > 0 ? 100 * covp / poor : 0.0) << " %)\n";
+  if (communes_by_villages)
+    std::cout << "  " << communes_by_villages
+              << " communes have no household counts: their coverage counts villages, and they are left out of "
+                 "the household totals above\n";
+  for (const auto& n : result.notes) std::cout << "  note: " << n << "\n";
+  for (const auto& r : rasters) std::cout << "  wrote " << r << "\n";
+  std::cout << "  tables access_" << layers::service_id(*service) << " and access_" << layers::service_id(*service)
+            << "_communes written to " << project_ << " (" << std::setprecision(2) << secs << " s)\n";
+  return kOk;
+}
+
+}  // namespace swsplan::cli

@@ -1,0 +1,222 @@
+#include "layers/settings.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "gis/core/error.hpp"
+
+namespace swsplan::layers {
+
+const char* to_string(AccessMode m) {
+  switch (m) {
+    case AccessMode::Line: return "line";
+    case AccessMode::Network: return "network";
+    case AccessMode::Raster: return "raster";
+  }
+  return "?";
+}
+
+std::optional<AccessMode> parse_access_mode(const std::string& s) {
+  if (s == "line" || s == "straight" || s == "straight_line") return AccessMode::Line;
+  if (s == "network" || s == "road" || s == "roads") return AccessMode::Network;
+  if (s == "raster" || s == "cost" || s == "surface") return AccessMode::Raster;
+  return std::nullopt;
+}
+
+const char* to_string(DemandBase d) { return d == DemandBase::Households ? "households" : "poor_households"; }
+
+Threshold Threshold::parse(const std::string& text) {
+  std::size_t pos = 0;
+  double v = 0;
+  try {
+    v = std::stod(text, &pos);
+  } catch (const std::exception&) {
+    throw gis::UsageError("threshold '" + text + "' must be a number with a unit: 60min, 2h, 90s, 10km or 800m");
+  }
+  const std::string unit = text.substr(pos);
+  Threshold t;
+  if (unit == "min") {
+    t = {v * 60, true};
+  } else if (unit == "h") {
+    t = {v * 3600, true};
+  } else if (unit == "s") {
+    t = {v, true};
+  } else if (unit == "km") {
+    t = {v * 1000, false};
+  } else if (unit == "m") {
+    t = {v, false};
+  } else {
+    throw gis::UsageError("threshold '" + text + "' needs a unit: min, h, s, km or m");
+  }
+  if (!(t.value > 0) || !std::isfinite(t.value)) throw gis::UsageError("threshold '" + text + "' must be positive");
+  return t;
+}
+
+std::string Threshold::str() const {
+  char buf[32];
+  if (is_time) {
+    std::snprintf(buf, sizeof buf, "%gmin", value / 60);
+  } else {
+    std::snprintf(buf, sizeof buf, "%gkm", value / 1000);
+  }
+  return buf;
+}
+
+nlohmann::json ServiceSettings::to_json() const {
+  return {{"enabled", enabled},
+          {"mode", to_string(mode)},
+          {"threshold", threshold.str()},
+          {"line_speed_kmh", line_speed_kmh},
+          {"coverage_norm", coverage_norm_0_1},
+          {"people_per_facility", people_per_facility},
+          {"capacity_norm", capacity_norm},
+          {"demand", to_string(demand)},
+          {"source", source}};
+}
+
+ServiceSettings ServiceSettings::from_json(Service s, const nlohmann::json& j, const ServiceSettings& d) {
+  ServiceSettings out = d;
+  out.service = s;
+  const std::string where = settings_key(s);
+  auto bad = [&](const std::string& k, const std::string& why) {
+    return gis::InputError({{}, "swsplan_settings", std::nullopt, where + "." + k}, why);
+  };
+  try {
+    if (j.contains("enabled")) out.enabled = j.at("enabled").get<bool>();
+    if (j.contains("mode")) {
+      auto m = parse_access_mode(j.at("mode").get<std::string>());
+      if (!m) throw bad("mode", "must be line, network or raster");
+      out.mode = *m;
+    }
+    if (j.contains("threshold")) out.threshold = Threshold::parse(j.at("threshold").get<std::string>());
+    if (j.contains("line_speed_kmh")) out.line_speed_kmh = j.at("line_speed_kmh").get<double>();
+    if (j.contains("coverage_norm")) out.coverage_norm_0_1 = j.at("coverage_norm").get<double>();
+    if (j.contains("people_per_facility")) out.people_per_facility = j.at("people_per_facility").get<double>();
+    if (j.contains("capacity_norm")) out.capacity_norm = j.at("capacity_norm").get<double>();
+    if (j.contains("demand")) {
+      auto v = j.at("demand").get<std::string>();
+      if (v == "households")
+        out.demand = DemandBase::Households;
+      else if (v == "poor_households")
+        out.demand = DemandBase::PoorHouseholds;
+      else
+        throw bad("demand", "must be households or poor_households");
+    }
+    if (j.contains("source")) out.source = j.at("source").get<std::string>();
+  } catch (const nlohmann::json::exception& e) {
+    throw bad("", std::string("wrong type: ") + e.what());
+  } catch (const gis::UsageError& e) {
+    throw bad("threshold", e.what());
+  }
+  if (!(out.coverage_norm_0_1 >= 0 && out.coverage_norm_0_1 <= 1)) throw bad("coverage_norm", "must be within 0-1");
+  if (!(out.people_per_facility > 0)) throw bad("people_per_facility", "must be > 0");
+  if (!(out.capacity_norm >= 0)) throw bad("capacity_norm", "must be >= 0");
+  if (!(out.line_speed_kmh > 0)) throw bad("line_speed_kmh", "must be > 0");
+  return out;
+}
+
+ServiceSettings default_settings(Service s) {
+  ServiceSettings d;
+  d.service = s;
+  switch (s) {
+    case Service::HealthCentre:
+      d.threshold = {10000, false};
+      d.people_per_facility = 15000;
+      d.source = "MoH Health Coverage Plan: a health centre within 10 km or 2 hours' walk, one per 10,000-20,000 people";
+      break;
+    case Service::HealthPost:
+      d.threshold = {10000, false};
+      d.people_per_facility = 5000;
+      d.enabled = false;  // health posts extend health centres; analysed with them when asked
+      d.source = "assumption to review: health posts serve remote areas beyond a health centre's 10 km";
+      break;
+    case Service::ReferralHospital:
+      d.threshold = {30000, false};
+      d.people_per_facility = 150000;
+      d.source = "MoH Health Coverage Plan: one referral hospital per operational district (100,000-200,000 people); "
+                 "30 km is an assumption to review";
+      break;
+    case Service::SchoolPrimary:
+      d.threshold = {3000, false};
+      d.people_per_facility = 2500;
+      d.source = "assumption to review: a primary school within 3 km of every village";
+      break;
+    case Service::SchoolLowerSecondary:
+      d.threshold = {5000, false};
+      d.people_per_facility = 8000;
+      d.source = "assumption to review: a lower-secondary school within 5 km (one per 2-3 communes)";
+      break;
+    case Service::SchoolUpperSecondary:
+      d.threshold = {10000, false};
+      d.people_per_facility = 25000;
+      d.source = "assumption to review: an upper-secondary school within 10 km (about one per district)";
+      break;
+    case Service::TvetCentre:
+      d.threshold = {30000, false};
+      d.people_per_facility = 300000;
+      d.source = "assumption to review: a provincial training centre within 30 km";
+      break;
+    case Service::JobCentre:
+      d.threshold = {30000, false};
+      d.people_per_facility = 500000;
+      d.source = "assumption to review: a job centre within 30 km";
+      break;
+    case Service::SwsOffice:
+      d.threshold = {15000, false};
+      d.people_per_facility = 30000;
+      d.demand = DemandBase::PoorHouseholds;
+      d.source = "field proposal: one Single Window office serving 2-3 communes (about 30,000 people); 15 km is an "
+                 "assumption to review";
+      break;
+  }
+  return d;
+}
+
+std::string settings_key(Service s) { return std::string("service.") + service_id(s); }
+
+ServiceSettings service_settings(const Project& p, Service s) {
+  auto j = p.setting(settings_key(s));
+  if (j.is_null()) return default_settings(s);
+  return ServiceSettings::from_json(s, j, default_settings(s));
+}
+
+nlohmann::json AnalysisSettings::to_json() const {
+  nlohmann::json j = {{"persons_per_household", persons_per_household},
+                      {"deprivation_threshold", deprivation_threshold_0_1},
+                      {"deprivation_source", deprivation_source},
+                      {"raster_landcover", raster_landcover},
+                      {"raster_offroad_kmh", raster_offroad_kmh},
+                      {"raster_cell_m", raster_cell_m}};
+  if (deprivation_quantile_0_1) j["deprivation_quantile"] = *deprivation_quantile_0_1;
+  return j;
+}
+
+AnalysisSettings AnalysisSettings::from_json(const nlohmann::json& j) {
+  AnalysisSettings a;
+  if (j.is_null()) return a;
+  auto bad = [](const std::string& k, const std::string& why) {
+    return gis::InputError({{}, "swsplan_settings", std::nullopt, "analysis." + k}, why);
+  };
+  try {
+    if (j.contains("persons_per_household")) a.persons_per_household = j.at("persons_per_household").get<double>();
+    if (j.contains("deprivation_threshold")) a.deprivation_threshold_0_1 = j.at("deprivation_threshold").get<double>();
+    if (j.contains("deprivation_quantile") && !j.at("deprivation_quantile").is_null())
+      a.deprivation_quantile_0_1 = j.at("deprivation_quantile").get<double>();
+    if (j.contains("deprivation_source")) a.deprivation_source = j.at("deprivation_source").get<std::string>();
+    if (j.contains("raster_landcover")) a.raster_landcover = j.at("raster_landcover").get<std::string>();
+    if (j.contains("raster_offroad_kmh")) a.raster_offroad_kmh = j.at("raster_offroad_kmh").get<double>();
+    if (j.contains("raster_cell_m")) a.raster_cell_m = j.at("raster_cell_m").get<double>();
+  } catch (const nlohmann::json::exception& e) {
+    throw bad("", std::string("wrong type: ") + e.what());
+  }
+  if (!(a.persons_per_household > 0)) throw bad("persons_per_household", "must be > 0");
+  if (!(a.deprivation_threshold_0_1 >= 0 && a.deprivation_threshold_0_1 <= 1))
+    throw bad("deprivation_threshold", "must be within 0-1");
+  if (a.deprivation_quantile_0_1 && !(*a.deprivation_quantile_0_1 > 0 && *a.deprivation_quantile_0_1 < 1))
+    throw bad("deprivation_quantile", "must be within (0, 1)");
+  return a;
+}
+
+AnalysisSettings analysis_settings(const Project& p) { return AnalysisSettings::from_json(p.setting("analysis")); }
+
+}  // namespace swsplan::layers

@@ -1,0 +1,75 @@
+#pragma once
+/// @file Per-service analysis settings stored in the project (table swsplan_settings, key
+/// "service.<id>", JSON), with documented defaults (docs/methods.md gives their sources or
+/// marks them as assumptions to review).
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "layers/project.hpp"
+#include "layers/services.hpp"
+
+namespace swsplan::layers {
+
+enum class AccessMode { Line, Network, Raster };
+const char* to_string(AccessMode m);
+std::optional<AccessMode> parse_access_mode(const std::string& s);
+
+/// Which households a service is meant for (the coverage weight).
+enum class DemandBase { Households, PoorHouseholds };
+const char* to_string(DemandBase d);
+
+/// A threshold in time or distance, parsed from "60min", "2h", "10km", "800m", "90s".
+struct Threshold {
+  double value = 0;    ///< seconds or metres
+  bool is_time = false;
+  /// @throws UsageError naming the text when it is not a number with a unit.
+  static Threshold parse(const std::string& text);
+  std::string str() const;  ///< "60min", "10km"
+};
+
+struct ServiceSettings {
+  Service service = Service::HealthCentre;
+  bool enabled = true;               ///< analysed by `swsplan analyze`
+  AccessMode mode = AccessMode::Line;
+  Threshold threshold{10000, false};
+  double line_speed_kmh = 20;        ///< straight-line travel speed, turns distance into time when the threshold is a time
+  double coverage_norm_0_1 = 0.8;    ///< share of households within the threshold for "available"
+  double people_per_facility = 15000;  ///< capacity of a facility without a capacity value, in people
+  double capacity_norm = 1.0;        ///< capacity ratio (E2SFCA, people of capacity per person) needed for "available"
+  DemandBase demand = DemandBase::Households;
+  std::string source;                ///< where the defaults come from, or "assumption to review"
+
+  nlohmann::json to_json() const;
+  /// @throws InputError naming the key when a value has the wrong type or range.
+  static ServiceSettings from_json(Service s, const nlohmann::json& j, const ServiceSettings& defaults);
+};
+
+/// Project-wide analysis settings.
+struct AnalysisSettings {
+  double persons_per_household = 4.2;  ///< 2019 census average household size
+  double deprivation_threshold_0_1 = 0.25;  ///< "high deprivation" cut-off (fixed value)
+  std::optional<double> deprivation_quantile_0_1;  ///< if set, the cut-off is this national quantile instead
+  /// Where the commune deprivation rate comes from: "villages" (ID-Poor poor_hh / households
+  /// of the commune's villages), or "commune:<field>" (a field of the communes layer, e.g.
+  /// commune:idp22_poor_share), or "indicator:<table>:<numerator>/<denominator>".
+  std::string deprivation_source = "villages";
+  std::string raster_landcover;        ///< land cover GeoTIFF for raster mode (empty: uniform off-road speed)
+  double raster_offroad_kmh = 4.0;     ///< off-road walking speed when no land cover is given
+  double raster_cell_m = 0;            ///< 0 = automatic (100 m, coarser for large extents)
+  nlohmann::json to_json() const;
+  static AnalysisSettings from_json(const nlohmann::json& j);
+};
+
+/// Documented defaults for every service.
+ServiceSettings default_settings(Service s);
+
+/// Settings of a project: stored values over defaults.
+ServiceSettings service_settings(const Project& p, Service s);
+AnalysisSettings analysis_settings(const Project& p);
+
+/// Key in swsplan_settings for a service.
+std::string settings_key(Service s);
+
+}  // namespace swsplan::layers
