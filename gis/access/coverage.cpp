@@ -229,6 +229,8 @@ Catchments capacity_catchments(const CostMatrix& m, std::span<const double> dema
   if (std::isnan(opt.max_cost) || opt.max_cost < 0) throw UsageError("catchments: max_cost must be >= 0");
   check_amounts(demand, "demand");
   check_amounts(capacity, "capacity");
+  for (double v : opt.order_value)
+    if (std::isnan(v)) throw UsageError("catchments: an ordering value is not a number");
 
   // Transpose: per facility, (cost, demand) ascending, so "nearest demand first" is a scan.
   std::vector<std::uint32_t> tf(std::size_t(F) + 1, 0);
@@ -318,6 +320,51 @@ Catchments capacity_catchments(const CostMatrix& m, std::span<const double> dema
     }
   }
   return out;
+}
+
+Catchments catchments_from_assignment(std::span<const std::uint32_t> facility_of_demand,
+                                      std::span<const double> cost, std::span<const double> demand,
+                                      std::uint32_t facility_count) {
+  const std::size_t D = facility_of_demand.size();
+  if (cost.size() != D || demand.size() != D)
+    throw UsageError("catchments from assignment: facility, cost and demand need one value per demand point");
+  Catchments c;
+  c.order.resize(facility_count);
+  std::iota(c.order.begin(), c.order.end(), 0u);
+  c.order_value.assign(facility_count, 0);
+  c.covered_demand.assign(facility_count, 0);
+  c.capacity_left.assign(facility_count, kUnreachable);
+  c.catchment_max_cost.assign(facility_count, 0);
+  c.residual_demand.assign(D, 0);
+  c.served_first.assign(std::size_t(facility_count) + 1, 0);
+  for (std::size_t i = 0; i < D; ++i) {
+    const std::uint32_t j = facility_of_demand[i];
+    if (j == kNoId) {
+      c.residual_demand[i] = demand[i];
+      continue;
+    }
+    if (j >= facility_count)
+      throw UsageError("catchments from assignment: demand point " + std::to_string(i) + " names facility " +
+                       std::to_string(j) + " but there are " + std::to_string(facility_count));
+    ++c.served_first[j + 1];
+  }
+  for (std::uint32_t j = 0; j < facility_count; ++j) c.served_first[j + 1] += c.served_first[j];
+  const std::size_t n = c.served_first.back();
+  c.served_demand.resize(n);
+  c.served_amount.resize(n);
+  c.served_cost.resize(n);
+  std::vector<std::uint32_t> fill(c.served_first.begin(), c.served_first.end() - 1);
+  for (std::size_t i = 0; i < D; ++i) {
+    const std::uint32_t j = facility_of_demand[i];
+    if (j == kNoId) continue;
+    const std::uint32_t k = fill[j]++;
+    c.served_demand[k] = static_cast<std::uint32_t>(i);
+    c.served_amount[k] = demand[i];
+    c.served_cost[k] = cost[i];
+    c.covered_demand[j] += demand[i];
+    c.catchment_max_cost[j] = std::max(c.catchment_max_cost[j], cost[i]);
+  }
+  return c;
 }
 
 double decay_weight(double cost, const E2sfcaOptions& o) noexcept {

@@ -129,6 +129,17 @@ Catchments capacity_catchments(const CostMatrix& matrix, std::span<const double>
                                std::span<const double> capacity, const CatchmentOptions& options,
                                Progress& progress);
 
+/// Catchments without capacity: every demand point belongs wholly to the facility given for
+/// it (typically its nearest, from nearest_facility or nearest_facility_network), so the
+/// polygons below can also show plain nearest-facility service areas.
+/// @param facility_of_demand per demand point, facility id or kNoId (not served)
+/// @param cost per demand point, its cost to that facility
+/// @param demand per demand point, the amount served (e.g. households)
+/// @throws UsageError on mismatched lengths or a facility id >= facility_count.
+Catchments catchments_from_assignment(std::span<const std::uint32_t> facility_of_demand,
+                                      std::span<const double> cost, std::span<const double> demand,
+                                      std::uint32_t facility_count);
+
 /// Distance decay for E2SFCA.
 enum class DecayKind {
   step,      ///< piecewise constant weights over cost bands

@@ -186,3 +186,19 @@ TEST_CASE("coverage rejects inconsistent input", "[coverage]") {
   const std::vector<std::uint32_t> g2{3};
   CHECK_THROWS_AS(coverage_by_group(cost, 10, hh2, poor, g2, 1), UsageError);
 }
+
+TEST_CASE("nearest-facility service areas from an assignment", "[coverage][catchment]") {
+  const std::vector<std::uint32_t> fac{1, kNoId, 1, 0};
+  const std::vector<double> cost{10, kUnreachable, 30, 5}, hh{4, 6, 8, 2};
+  const Catchments c = catchments_from_assignment(fac, cost, hh, 2);
+  CHECK(c.served_first == std::vector<std::uint32_t>{0, 1, 3});
+  CHECK(c.served_demand == std::vector<std::uint32_t>{3, 0, 2});
+  CHECK(c.covered_demand == std::vector<double>{2, 12});
+  CHECK(c.catchment_max_cost == std::vector<double>{5, 30});
+  CHECK(c.residual_demand == std::vector<double>{0, 6, 0, 0});
+  const std::vector<double> vx{0, 50, 100, 900}, vy{0, 0, 50, 900}, fx{1000, 50}, fy{1000, 50};
+  const auto wkb = catchment_polygons_wkb(c, PointArrays{vx, vy, {}, {}}, PointArrays{fx, fy, {}, {}}, {}, no_progress());
+  CHECK(wkb.size() == 2);
+  const std::vector<std::uint32_t> bad{5, 0, 0, 0};
+  CHECK_THROWS_AS(catchments_from_assignment(bad, cost, hh, 2), UsageError);
+}
