@@ -17,7 +17,8 @@
 #
 # r.cost measures cost in units of the east-west cell width (EW_fac = 1 in r.cost/main.c), so
 # it is fed friction * ewres (seconds per cell width); its output is then seconds, directly
-# comparable with swsplan::gis::cost_distance on friction in seconds per metre.
+# comparable with swsplan::gis::cost_distance on friction in seconds per metre. The friction is
+# Float64 (DCELL): r.cost writes its output in the input's type, so FCELL would round it.
 set -euo pipefail
 
 if [[ -z "${GISBASE:-}" ]]; then

@@ -181,6 +181,12 @@ struct KnightMove {
 
 }  // namespace
 
+void write_cost_distance(const CostDistanceResult& result, const std::string& time_path,
+                         const std::string& facility_path) {
+  write_geotiff(result.time_s, time_path);
+  if (!facility_path.empty()) write_geotiff_int(result.time_s.grid, result.facility, -1, facility_path);
+}
+
 std::optional<std::pair<int, int>> cell_containing(const GridSpec& grid, double x, double y) {
   const double c = std::floor((x - grid.x0) / grid.dx);
   const double r = std::floor((grid.y0 - y) / grid.dy);

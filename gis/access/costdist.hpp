@@ -20,6 +20,9 @@
 /// values). A NaN friction cell is impassable: no move into, out of, or (knight's move) across
 /// it, like r.cost null cells without `null_cost`. A source on a NaN cell keeps its start cost
 /// and facility but spreads nowhere (r.cost does the same: the move cost averages a null).
+/// r.cost's `null_cost=` (a friction for null cells) is the same as replacing NaN by that value
+/// before the call; its `-n` flag (null input -> null output) then corresponds to masking the
+/// output with the input's NaN cells.
 /// When two facilities reach a cell at exactly the same cost, the one that reached it first in
 /// heap order keeps it (r.cost: strict improvement only); heap orders differ, so allocation may
 /// differ from r.cost on exact ties only. Several sources on one cell: the lowest start cost
@@ -31,6 +34,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "gis/core/progress.hpp"
@@ -78,6 +82,12 @@ struct CostDistanceResult {
 /// @throws Cancelled when `progress` is cancelled.
 CostDistanceResult cost_distance(const Raster& friction_s_per_m, const CostSources& sources,
                                  const CostDistanceOptions& options, Progress& progress);
+
+/// Writes the travel time (Float64 GeoTIFF, seconds, nodata -9999) and, when `facility_path` is
+/// not empty, the allocation (Int32 GeoTIFF, nodata -1). Each file is replaced whole or not at all.
+/// @throws Error naming the file on write failure.
+void write_cost_distance(const CostDistanceResult& result, const std::string& time_path,
+                         const std::string& facility_path);
 
 /// Cell (row, col) containing map point (x, y) in the grid's CRS, or nullopt when outside.
 /// Same rule as GRASS Rast_easting_to_col / Rast_northing_to_row (floor of the offset in cells).

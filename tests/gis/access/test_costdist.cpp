@@ -286,6 +286,24 @@ TEST_CASE("cancellation stops the search", "[costdist]") {
   CHECK_THROWS_AS(cost_distance(fr, src, {}, progress), Cancelled);
 }
 
+TEST_CASE("outputs round-trip through GeoTIFF", "[costdist]") {
+  Raster fr = uniform(6, 4, 100, 100, 0.2);
+  fr.at(1, 1) = kNaN;
+  CostSources src;
+  src.add(0, 0, 12);
+  const auto res = cost_distance(fr, src, {}, no_progress());
+  const std::string base = std::string(SWSPLAN_BINARY_DIR) + "/test_costdist_out";
+  write_cost_distance(res, base + "_time.tif", base + "_facility.tif");
+  const Raster t = read_raster(base + "_time.tif");
+  const Raster f = read_raster(base + "_facility.tif");
+  for (std::size_t i = 0; i < res.facility.size(); ++i) {
+    CHECK(std::isnan(t.values[i]) == std::isnan(res.time_s.values[i]));
+    if (!std::isnan(t.values[i])) CHECK(t.values[i] == res.time_s.values[i]);
+    CHECK((std::isnan(f.values[i]) ? -1 : int(f.values[i])) == res.facility[i]);
+  }
+  CHECK(t.grid.x0 == fr.grid.x0);
+}
+
 TEST_CASE("cell_containing follows r.cost's floor rule", "[costdist]") {
   Raster fr = uniform(4, 3, 100, 50, 1.0);
   CHECK(cell_containing(fr.grid, 500000.0, 1400000.0) == std::pair<int, int>{0, 0});
