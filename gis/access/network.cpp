@@ -262,7 +262,18 @@ RoadNetwork build_road_network(const LineArrays& lines, Progress& progress) {
         GEOSGeom_createCollection_r(h, GEOS_MULTILINESTRING, parts.data(), static_cast<unsigned>(parts.size())),
         "road network: collecting lines");
     progress.report(0.1, "noding roads");
-    geos::GeomPtr noded = geos::take(GEOSNode_r(h, coll.get()), "road network: noding lines");
+    // Floating-point noding can fail on nearly coincident lines ("found non-noded
+    // intersection"); the unary union nodes with OverlayNG's snapping heuristics instead.
+    // It dissolves overlaps, which the piece-to-line matching below copes with.
+    GEOSGeometry* raw = GEOSNode_r(h, coll.get());
+    if (!raw) {
+      const std::string first_error = geos::take_last_error();
+      raw = GEOSUnaryUnion_r(h, coll.get());
+      if (!raw)
+        throw Error("road network: GEOS could not node the road lines (" + first_error + "; then " +
+                    geos::take_last_error() + ")");
+    }
+    geos::GeomPtr noded(raw);
     coll.reset();
     progress.report(0.5, "building road graph");
 
