@@ -270,27 +270,36 @@ class Search {
         std::vector<std::uint32_t> pos(bucket_first_.begin(), bucket_first_.end() - 1);
         for (std::uint32_t i = 0; i < n; ++i) bucket_[pos[c1[i] == kNone ? m : c1[i]]++] = i;
       }
+      const double* rcost = rcost_.data();
+      const std::uint32_t* rcand = rcand_.data();
+      const char* open = st.open.data();
+      double* gin = gin_.data();
+      double* extra = extra_.data();
+      char* tflag = touched_flag_.data();
       for (std::uint32_t r = 0; r <= m; ++r) {
         for (auto b = bucket_first_[r]; b < bucket_first_[r + 1]; ++b) {
           const auto i = bucket_[b];
-          for (auto k = rfirst_[i]; k < rfirst_[i + 1]; ++k) {
-            const double c = rcost_[k];
-            if (c >= d2[i]) break;
-            const auto a = rcand_[k];
-            if (st.open[a]) continue;
+          // Locals: the stores below must not force reloads of d1/d2/w (aliasing).
+          const double wi = w[i], d1i = d1[i], d2i = d2[i];
+          const std::uint32_t kend = rfirst_[i + 1];
+          for (auto k = rfirst_[i]; k < kend; ++k) {
+            const double c = rcost[k];
+            if (c >= d2i) break;
+            const auto a = rcand[k];
+            if (open[a]) continue;
             double x;
-            if (c < d1[i]) {
-              gin_[a] += w[i] * (d1[i] - c);
+            if (c < d1i) {
+              gin[a] += wi * (d1i - c);
               if (r == m) continue;
-              x = w[i] * (d2[i] - d1[i]);
+              x = wi * (d2i - d1i);
             } else {
-              x = w[i] * (d2[i] - c);
+              x = wi * (d2i - c);
             }
-            if (!touched_flag_[a]) {
-              touched_flag_[a] = 1;
+            if (!tflag[a]) {
+              tflag[a] = 1;
               touched_.push_back(a);
             }
-            extra_[a] += x;
+            extra[a] += x;
           }
         }
         for (auto a : touched_) {
