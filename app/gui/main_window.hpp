@@ -1,0 +1,113 @@
+#pragma once
+/// @file The desktop app's main window: map canvas, layer tree (visibility, order, style),
+/// legend, attribute table linked to the map selection, identify results, status bar
+/// (lon/lat, UTM, scale), tools, open / recent projects, export, language.
+#include <QMainWindow>
+#include <QPointer>
+#include <QTranslator>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/gui/map_canvas.hpp"
+#include "app/gui/project_layers.hpp"
+
+class QAction;
+class QActionGroup;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QSortFilterProxyModel;
+class QTableView;
+class QTreeWidget;
+class QTreeWidgetItem;
+class QComboBox;
+
+namespace swsplan::gui {
+
+class AttributeModel;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  /// Opens a project. `wait`: load on this thread (tests, command line); otherwise the
+  /// layers load on worker threads and the window stays responsive. Returns false (and
+  /// shows the error) when the project cannot be opened.
+  bool open_project(const QString& path, bool wait = false);
+  const LoadedProject& project() const { return project_; }
+  MapCanvas* canvas() const { return canvas_; }
+
+  /// Checks/unchecks a layer in the tree (and the map).
+  void set_layer_visible(const std::string& name, bool visible);
+  /// Shows identify results for the features under a map point; returns them.
+  std::vector<IdentifyHit> identify_at(double x, double y);
+  /// The identify panel's text (layer, then field = value lines), for tests.
+  QString identify_text() const;
+  /// Shows `layer` in the attribute table.
+  void show_attributes(const std::string& layer);
+  /// Rows selected in the attribute table (layer rows, ascending).
+  std::vector<std::uint32_t> table_selection() const;
+  /// Writes the current map (title, legend, scale bar, north arrow, attribution).
+  void export_map(const QString& path, const QString& title = {});
+  /// The legend widget's image.
+  QImage legend_image() const;
+
+  /// Hook for the analysis panels (gap analysis, siting): adds `panel` as a dock with a
+  /// menu entry under Analysis. The panel may call reload_layer() after writing results.
+  QDockWidget* add_analysis_panel(QWidget* panel, const QString& title);
+  /// Re-reads one layer from the project file (e.g. gap_communes after an analysis).
+  void reload_layer(const std::string& name);
+
+  /// Switches the UI language ("en" or "km") and remembers it.
+  void set_language(const QString& code);
+
+ protected:
+  void changeEvent(QEvent* e) override;
+
+ private:
+  void build_actions();
+  void build_docks();
+  void retranslate();
+  void apply_project(LoadedProject p);
+  void rebuild_layer_tree();
+  void sync_order_from_tree();
+  void update_legend();
+  void update_recent_menu();
+  void add_recent(const QString& path);
+  void style_dialog(const std::string& layer);
+  void on_identified(const std::vector<IdentifyHit>& hits);
+  void on_map_selection(const std::string& layer, const std::vector<std::uint32_t>& ids);
+  void on_table_selection();
+  std::string current_tree_layer() const;
+  void export_dialog(bool pdf);
+
+  MapCanvas* canvas_ = nullptr;
+  LoadedProject project_;
+  QTranslator translator_;
+  QString language_ = "en";
+
+  QTreeWidget* layer_tree_ = nullptr;
+  QLabel* legend_ = nullptr;
+  QTreeWidget* identify_ = nullptr;
+  QTableView* table_ = nullptr;
+  QComboBox* table_layer_ = nullptr;
+  AttributeModel* model_ = nullptr;
+  QSortFilterProxyModel* proxy_ = nullptr;
+  QDockWidget *layers_dock_ = nullptr, *legend_dock_ = nullptr, *table_dock_ = nullptr, *identify_dock_ = nullptr;
+  QLabel *coords_ = nullptr, *scale_ = nullptr, *render_ = nullptr;
+  bool syncing_ = false;
+
+  QMenu *file_menu_ = nullptr, *recent_menu_ = nullptr, *view_menu_ = nullptr, *layer_menu_ = nullptr,
+        *analysis_menu_ = nullptr, *lang_menu_ = nullptr, *help_menu_ = nullptr;
+  QAction *open_ = nullptr, *export_png_ = nullptr, *export_pdf_ = nullptr, *quit_ = nullptr;
+  QAction *pan_ = nullptr, *zoom_in_ = nullptr, *zoom_out_ = nullptr, *zoom_full_ = nullptr, *zoom_layer_ = nullptr,
+          *identify_tool_ = nullptr, *measure_ = nullptr, *select_ = nullptr;
+  QAction *style_ = nullptr, *attributes_ = nullptr, *gap_analysis_ = nullptr, *siting_ = nullptr;
+  QAction *lang_en_ = nullptr, *lang_km_ = nullptr, *about_ = nullptr;
+  QActionGroup* tools_ = nullptr;
+};
+
+}  // namespace swsplan::gui

@@ -1,0 +1,36 @@
+#pragma once
+/// @file `swsplan map`: export a project map to PNG or PDF through the same renderer as the
+/// desktop app (title, legend, scale bar, north arrow, data-source attribution).
+#include <string>
+#include <vector>
+
+#include "app/gui/map_decorations.hpp"
+
+namespace swsplan::gui {
+
+struct MapExportOptions {
+  std::string project;               ///< project GeoPackage
+  std::vector<std::string> layers;   ///< layers to draw (empty: all geometry layers)
+  std::vector<std::string> extent_layers;  ///< zoom to these (empty: all drawn layers)
+  std::string out;                   ///< .png or .pdf
+  std::string title;                 ///< empty: the project file name
+  int width = 1600, height = 1130;   ///< page size in px (PDF: px at dpi)
+  double dpi = 150;
+  std::string language = "en";       ///< "en" or "km" (legend and furniture)
+  bool legend = true;
+  bool quiet = false;
+};
+
+/// Writes the page for an already prepared view (the GUI's current map). Format from the
+/// extension of `out`. @throws UsageError for an unknown extension, Error when writing fails.
+void export_view(const MapView& view, const PageDecor& decor, const std::string& out, const QSize& page, double dpi);
+
+/// Loads the project, draws the layers and writes `options.out`. Needs a QGuiApplication
+/// (offscreen is fine). Returns 0 on success, 1 for input errors, 2 for usage errors;
+/// messages go to stderr.
+int export_map(const MapExportOptions& options);
+
+/// Entry point of the `swsplan-map` executable (argument parsing, QGuiApplication, locale).
+int map_export_main(int argc, char** argv);
+
+}  // namespace swsplan::gui

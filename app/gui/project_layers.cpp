@@ -1,0 +1,113 @@
+#include "app/gui/project_layers.hpp"
+
+#include <QFuture>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "gis/crs/crs.hpp"
+#include "layers/project.hpp"
+
+namespace swsplan::gui {
+
+const std::vector<std::string>& standard_draw_order() {
+  static const std::vector<std::string> order = {"provinces_fill", "communes", "gap_communes", "districts", "provinces",
+                                                 "water", "pwp_polygons", "roads", "pwp_lines", "villages",
+                                                 "pwp_points", "facilities", "offices"};
+  return order;
+}
+
+MapLayer load_layer(const std::string& project_path, const std::string& name, const std::string& map_crs) {
+  const auto project = layers::Project::open(project_path);
+  const auto raw = project.read(name);
+  MapLayer l;
+  l.style = default_style(name, raw);
+  l.data = prepare_layer(raw, map_crs);
+  return l;
+}
+
+LoadedProject load_project(const std::string& path, const std::vector<std::string>& only) {
+  const auto project = layers::Project::open(path);
+  LoadedProject out;
+  out.path = path;
+  std::vector<std::string> names;
+  for (const auto& n : project.layer_names()) {
+    if (n.rfind("swsplan_", 0) == 0 || n.rfind("ind_", 0) == 0 || n.rfind("gpkg_", 0) == 0) continue;
+    if (!only.empty() && std::find(only.begin(), only.end(), n) == only.end()) continue;
+    names.push_back(n);
+  }
+  const auto& order = standard_draw_order();
+  auto rank = [&](const std::string& n) {
+    auto it = std::find(order.begin(), order.end(), n);
+    return it == order.end() ? 100 : int(it - order.begin());
+  };
+  if (!only.empty()) {
+    // Explicit list: keep the user's order only for unknown layers; known ones by the standard order.
+    std::stable_sort(names.begin(), names.end(), [&](auto& a, auto& b) { return rank(a) < rank(b); });
+  } else {
+    std::stable_sort(names.begin(), names.end(), [&](auto& a, auto& b) { return rank(a) < rank(b); });
+  }
+  for (const auto& n : only)
+    if (std::find(names.begin(), names.end(), n) == names.end())
+      out.warnings.push_back(n + ": the project has no such layer");
+
+  // Read in parallel (each read opens its own dataset), then pick the metric CRS.
+  std::vector<QFuture<gis::VectorLayer>> reads;
+  for (const auto& n : names) reads.push_back(QtConcurrent::run([path, n] { return layers::Project::open(path).read(n); }));
+  std::vector<gis::VectorLayer> raw;
+  std::vector<std::string> raw_names;
+  for (std::size_t i = 0; i < reads.size(); ++i) {
+    try {
+      auto l = reads[i].result();
+      if (l.geom.kind == gis::GeometryKind::None) continue;
+      raw.push_back(std::move(l));
+      raw_names.push_back(names[i]);
+    } catch (const std::exception& e) {
+      out.warnings.push_back(names[i] + ": " + e.what());
+    }
+  }
+  gis::Extent all{1, 1, 0, 0};
+  for (const auto& l : raw) {
+    if (l.crs != "EPSG:4326" || l.size() == 0) continue;
+    const auto e = l.extent();
+    if (!e.valid()) continue;
+    all = all.valid() ? gis::Extent{std::min(all.xmin, e.xmin), std::min(all.ymin, e.ymin), std::max(all.xmax, e.xmax),
+                                    std::max(all.ymax, e.ymax)}
+                      : e;
+  }
+  out.map_crs = all.valid() ? gis::metric_crs_for(all) : "EPSG:32648";
+  std::vector<QFuture<MapLayer>> preps;
+  for (std::size_t i = 0; i < raw.size(); ++i)
+    preps.push_back(QtConcurrent::run([&raw, &raw_names, i, crs = out.map_crs] {
+      MapLayer l;
+      l.style = default_style(raw_names[i], raw[i]);
+      l.data = prepare_layer(raw[i], crs);
+      return l;
+    }));
+  for (std::size_t i = 0; i < preps.size(); ++i) {
+    try {
+      out.layers.push_back(preps[i].result());
+    } catch (const std::exception& e) {
+      out.warnings.push_back(raw_names[i] + ": " + e.what());
+    }
+  }
+  // Attribution from provenance.
+  std::set<std::string> sources;
+  try {
+    for (const auto& p : project.provenance()) {
+      std::string s = std::filesystem::path(p.source).filename().string();
+      if (!p.source_layer.empty()) s += "#" + p.source_layer;
+      if (p.notes.find("synthetic") != std::string::npos || p.source.find("synthetic") != std::string::npos) out.synthetic = true;
+      sources.insert(s);
+    }
+  } catch (const std::exception&) {
+    // Provenance is optional for display.
+  }
+  std::string a;
+  for (const auto& s : sources) a += (a.empty() ? "" : ", ") + s;
+  out.attribution = a;
+  return out;
+}
+
+}  // namespace swsplan::gui
