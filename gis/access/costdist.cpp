@@ -1,6 +1,8 @@
 #include "gis/access/costdist.hpp"
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <new>
@@ -15,85 +17,64 @@
 namespace swsplan::gis {
 namespace {
 
-/// Lazy 4-ary min-heap of (time, cell) pairs. Stale entries (a cell whose time improved after
-/// it was pushed) are skipped by the caller when popped: cheaper than decrease-key with a
-/// 4-byte position per cell, because on rasters a cell improves about 1.5 times on average.
-/// 4 children per node: half the depth of a binary heap, and the storage is offset so that the
-/// 4 children of a node (16 bytes each) fill exactly one 64-byte cache line.
-class LazyQuadHeap {
+/// Radix heap (Ahuja, Mehlhorn, Orlin, Tarjan 1990) on the bit patterns of non-negative
+/// doubles, which order like the doubles themselves. It is exact, not an approximation: it
+/// only needs every pushed key to be >= the last popped one, which Dijkstra with non-negative
+/// edge costs guarantees (ti + cost >= ti also in floating point). Bucket k holds keys whose
+/// highest bit differing from the last popped key is bit k-1, so a push is O(1) and each entry
+/// moves down at most 64 times, in practice once or twice; all bucket work is sequential
+/// memory access, unlike the scattered sift-downs of a comparison heap on big frontiers.
+/// Stale entries (cells improved after the push) are skipped by the caller.
+class RadixHeap {
  public:
   struct Entry {
-    double time_s;
+    std::uint64_t key;
     std::uint32_t cell;
   };
 
-  LazyQuadHeap() { grow(1024); }
-  ~LazyQuadHeap() { ::operator delete(slots_, std::align_val_t(64)); }
-  LazyQuadHeap(const LazyQuadHeap&) = delete;
-  LazyQuadHeap& operator=(const LazyQuadHeap&) = delete;
-
   bool empty() const { return size_ == 0; }
-  std::uint32_t top_cell() const { return at(0).cell; }
 
   void push(double time_s, std::uint32_t cell) {
-    if (size_ == capacity_) grow(2 * capacity_);
-    std::size_t pos = size_++;
-    while (pos > 0) {
-      const std::size_t parent = (pos - 1) >> 2;
-      if (!(time_s < at(parent).time_s)) break;
-      at(pos) = at(parent);
-      pos = parent;
-    }
-    at(pos) = {time_s, cell};
+    const std::uint64_t key = std::bit_cast<std::uint64_t>(time_s + 0.0);  // + 0.0: -0 -> +0
+    buckets_[bucket(key)].push_back({key, cell});
+    ++size_;
   }
 
-  Entry pop() {
-    const Entry top = at(0);
-    const Entry last = at(--size_);
-    const std::size_t n = size_;
-    if (n == 0) return top;
-    std::size_t pos = 0;
-    for (;;) {
-      const std::size_t first = 4 * pos + 1;
-      if (first >= n) break;
-      std::size_t best = first;
-      if (first + 4 <= n) {
-        const std::size_t b01 = at(first + 1).time_s < at(first).time_s ? first + 1 : first;
-        const std::size_t b23 = at(first + 3).time_s < at(first + 2).time_s ? first + 3 : first + 2;
-        best = at(b23).time_s < at(b01).time_s ? b23 : b01;
-      } else {
-        for (std::size_t c = first + 1; c < n; ++c)
-          if (at(c).time_s < at(best).time_s) best = c;
-      }
-      if (!(at(best).time_s < last.time_s)) break;
-      at(pos) = at(best);
-      pos = best;
-    }
-    at(pos) = last;
-    return top;
+  /// Pops an entry of minimal time; returns its time and cell.
+  std::pair<double, std::uint32_t> pop() {
+    if (buckets_[0].empty()) refill();
+    const Entry e = buckets_[0].back();
+    buckets_[0].pop_back();
+    --size_;
+    return {std::bit_cast<double>(e.key), e.cell};
   }
 
-  /// Cell of the k-th child of the root (k < 4), or of the root when it has no such child:
-  /// the cells popped after the next one, worth prefetching early.
-  std::uint32_t child_cell(std::size_t k) const { return size_ > k + 1 ? at(k + 1).cell : at(0).cell; }
+  /// Cell that the next pop will most likely return (nothing is pushed lower meanwhile), or
+  /// nullopt when that needs a refill: used only as a prefetch hint.
+  bool peek_cell(std::uint32_t& cell) const {
+    if (buckets_[0].empty()) return false;
+    cell = buckets_[0].back().cell;
+    return true;
+  }
 
  private:
-  static constexpr std::size_t kOffset = 3;  // children of node p at slots 4p + 4 .. 4p + 7
-  Entry& at(std::size_t pos) { return slots_[pos + kOffset]; }
-  const Entry& at(std::size_t pos) const { return slots_[pos + kOffset]; }
+  int bucket(std::uint64_t key) const { return key == last_ ? 0 : 64 - std::countl_zero(key ^ last_); }
 
-  void grow(std::size_t capacity) {
-    auto* fresh = static_cast<Entry*>(::operator new((capacity + kOffset) * sizeof(Entry), std::align_val_t(64)));
-    if (slots_) {
-      std::memcpy(static_cast<void*>(fresh + kOffset), slots_ + kOffset, size_ * sizeof(Entry));
-      ::operator delete(slots_, std::align_val_t(64));
-    }
-    slots_ = fresh;
-    capacity_ = capacity;
+  void refill() {
+    std::size_t i = 1;
+    while (buckets_[i].empty()) ++i;
+    std::vector<Entry>& from = buckets_[i];
+    std::uint64_t lowest = from.front().key;
+    for (const Entry& e : from) lowest = std::min(lowest, e.key);
+    last_ = lowest;
+    // Every entry of bucket i now shares more leading bits with last_: it lands below i.
+    for (const Entry& e : from) buckets_[bucket(e.key)].push_back(e);
+    from.clear();
   }
 
-  Entry* slots_ = nullptr;
-  std::size_t size_ = 0, capacity_ = 0;
+  std::array<std::vector<Entry>, 65> buckets_;
+  std::uint64_t last_ = 0;
+  std::size_t size_ = 0;
 };
 
 /// A big zero-initialised array of trivially copyable T. On Linux it is mapped directly and
@@ -240,7 +221,7 @@ CostDistanceResult cost_distance(const Raster& friction_s_per_m, const CostSourc
   }
   progress.check();
 
-  LazyQuadHeap heap;
+  RadixHeap heap;
 
   for (std::size_t s = 0; s < sources.size(); ++s) {
     const int r = sources.row[s], c = sources.col[s];
@@ -251,7 +232,8 @@ CostDistanceResult cost_distance(const Raster& friction_s_per_m, const CostSourc
     if (sources.facility[s] < 0)
       throw UsageError("cost source " + std::to_string(s) + " has a negative facility index");
     const double start = sources.start_time_s.empty() ? 0.0 : sources.start_time_s[s];
-    if (!std::isfinite(start)) throw UsageError("cost source " + std::to_string(s) + " has a non-finite start time");
+    if (!std::isfinite(start) || start < 0.0)
+      throw UsageError("cost source " + std::to_string(s) + " has a negative or non-finite start time");
     const std::uint32_t i = padded_index(r, c);
     // `<=`: on equal start cost the later source wins, as r.cost overwrites in input order.
     if (start <= state[i].time_s) {
@@ -297,16 +279,14 @@ CostDistanceResult cost_distance(const Raster& friction_s_per_m, const CostSourc
 
   while (!heap.empty()) {
     const auto [ti, cell] = heap.pop();
-    if (!heap.empty()) {
+    if (std::uint32_t next_cell; heap.peek_cell(next_cell)) {
       // The next cell to settle is known now: start loading it and its neighbour rows while
       // this one is relaxed. On big grids these loads are cache misses that dominate the run.
-      const CellState* next = st + heap.top_cell();
+      const CellState* next = st + next_cell;
       __builtin_prefetch(next);
       __builtin_prefetch(next - W);
       __builtin_prefetch(next + W);
-      __builtin_prefetch(fac + heap.top_cell());
-      // One step further ahead: the root's children hold the cell popped after the next one.
-      for (std::size_t k = 0; k < 4; ++k) __builtin_prefetch(st + heap.child_cell(k));
+      __builtin_prefetch(fac + next_cell);
       if (use_knight) {
         __builtin_prefetch(next - 2 * W);
         __builtin_prefetch(next + 2 * W);

@@ -35,6 +35,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gis/core/progress.hpp"
@@ -50,7 +51,7 @@ struct CostSources {
   std::vector<std::int32_t> row;           ///< 0-based, north row = 0
   std::vector<std::int32_t> col;           ///< 0-based, west column = 0
   std::vector<std::int32_t> facility;      ///< facility index written to the allocation (>= 0)
-  std::vector<double> start_time_s;        ///< travel time already spent at the source; empty = all 0
+  std::vector<double> start_time_s;        ///< travel time already spent at the source (>= 0); empty = all 0
 
   std::size_t size() const { return row.size(); }
   void add(int r, int c, std::int32_t facility_index, double start_s = 0.0) {
@@ -77,7 +78,7 @@ struct CostDistanceResult {
 ///        grid must be in a projected CRS in metres (dx, dy are the step lengths).
 /// @param sources start cells and their facility indices.
 /// @throws UsageError when a source lies outside the grid, its facility index is negative or its
-///         start time is not finite, a friction value is negative, or the grid is too large for
+///         start time is negative or not finite, a friction value is negative, or the grid is too large for
 ///         32-bit cell indices.
 /// @throws Cancelled when `progress` is cancelled.
 CostDistanceResult cost_distance(const Raster& friction_s_per_m, const CostSources& sources,
