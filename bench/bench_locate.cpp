@@ -3,7 +3,7 @@
 // villages (demand = ID-Poor poor households) and communes (candidates = point on surface,
 // GEOS through OGR), projected to UTM 48N (EPSG:32648) with PROJ, straight-line costs.
 //
-// Usage: bench_locate [path/to/khm.gpkg] [--no-cbc]
+// Usage: bench_locate [path/to/khm.gpkg] [--no-cbc] [--bound-iterations N]
 // Prints tab-separated tables; figures are ratios and seconds measured in this process.
 #include <gdal/ogr_api.h>
 #include <gdal/gdal.h>
@@ -105,8 +105,11 @@ int main(int argc, char** argv) {
   std::string gpkg = __FILE__;
   gpkg = gpkg.substr(0, gpkg.rfind('/')) + "/../../shared/data/khm/khm.gpkg";
   bool cbc = true;
+  std::uint32_t bound_iterations = Options{}.bound_iterations;
   for (int a = 1; a < argc; ++a) {
     if (std::strcmp(argv[a], "--no-cbc") == 0) cbc = false;
+    else if (std::strcmp(argv[a], "--bound-iterations") == 0 && a + 1 < argc)
+      bound_iterations = static_cast<std::uint32_t>(std::stoul(argv[++a]));
     else gpkg = argv[a];
   }
 
@@ -169,6 +172,7 @@ int main(int argc, char** argv) {
     for (std::uint32_t p : {20u, 50u, 200u}) {
       Options o;
       o.p = p;
+      o.bound_iterations = bound_iterations;
       o.cover_cost = reach_m;  // MCLP: covered within the reach
       Solution s;
       const bool mclp = reach_m <= 10000.0;
@@ -183,7 +187,7 @@ int main(int argc, char** argv) {
     if (cbc && reach_m <= 10000.0) {
       std::printf("# national MCLP against the CBC optimum\n");
       header();
-      for (std::uint32_t p : {20u, 50u}) {
+      for (std::uint32_t p : {20u, 50u, 200u}) {
         Options o;
         o.p = p;
         o.cover_cost = reach_m;

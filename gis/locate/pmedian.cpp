@@ -84,6 +84,7 @@ double pmedian_lagrangian_bound(const Instance& inst, const Options& opt, double
   }
   std::vector<double> lambda(n, 0.0), g(n, 0.0), rho(m, 0.0);
   std::vector<char> chosen_flag(m, 0);
+  std::vector<std::uint32_t> prefix_end(rfirst.begin(), rfirst.end() - 1);
   for (std::uint32_t i = 0; i < n; ++i)
     if (active[i]) lambda[i] = w[i] * (warm ? std::min((*warm)[i], pen) : pen);
 
@@ -104,11 +105,15 @@ double pmedian_lagrangian_bound(const Instance& inst, const Options& opt, double
         L += u;
         g[i] -= 1.0;
       }
-      for (auto k = rfirst[i]; k < rfirst[i + 1]; ++k) {
-        const double r = w[i] * rcost[k] - lambda[i];
+      // Rows are sorted by cost: the pairs with negative reduced cost form a prefix.
+      auto k = rfirst[i];
+      const double wi = w[i], li = lambda[i];
+      for (; k < rfirst[i + 1]; ++k) {
+        const double r = wi * rcost[k] - li;
         if (r >= 0.0) break;
         rho[rcand[k]] += r;
       }
+      prefix_end[i] = k;
     }
     chosen.clear();
     for (auto j : free_sites)
@@ -127,10 +132,8 @@ double pmedian_lagrangian_bound(const Instance& inst, const Options& opt, double
     }
     for (std::uint32_t i = 0; i < n; ++i) {
       if (!active[i]) continue;
-      for (auto k = rfirst[i]; k < rfirst[i + 1]; ++k) {
-        if (w[i] * rcost[k] - lambda[i] >= 0.0) break;
+      for (auto k = rfirst[i]; k < prefix_end[i]; ++k)
         if (chosen_flag[rcand[k]]) g[i] -= 1.0;
-      }
     }
     for (auto j : chosen) chosen_flag[j] = 0;
     if (!std::isfinite(best) || L > best + 1e-12 * std::max(1.0, std::abs(best))) {
