@@ -94,3 +94,24 @@ TEST_CASE("p-median: p larger than the candidates is refused", "[pmedian]") {
   CHECK_THROWS_WITH(solve_pmedian(inst, o, no_progress()),
                     Catch::Contains("only 4 candidate sites") && Catch::Contains("2 already offices"));
 }
+
+TEST_CASE("p-median is deterministic and cancellable", "[pmedian]") {
+  SyntheticSpec spec;
+  spec.demand_count = 400;
+  spec.candidate_count = 60;
+  spec.seed = 3;
+  const auto si = make_synthetic_instance(spec);
+  Options o;
+  o.p = 7;
+  const auto a = solve_pmedian(si.instance, o, no_progress());
+  const auto b = solve_pmedian(si.instance, o, no_progress());
+  CHECK(a.sites == b.sites);
+  CHECK(a.assignment == b.assignment);
+  CHECK(a.objective == b.objective);
+  CHECK(a.bound == b.bound);
+  CHECK(a.iterations == b.iterations);
+  CancelToken token;
+  token.cancel();
+  Progress cancelled([](double, const std::string&) {}, &token);
+  CHECK_THROWS_AS(solve_pmedian(si.instance, o, cancelled), Cancelled);
+}
