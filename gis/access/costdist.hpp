@@ -28,6 +28,13 @@
 /// differ from r.cost on exact ties only. Several sources on one cell: the lowest start cost
 /// wins, the later source on equal cost (r.cost overwrites the nearest value in input order).
 ///
+/// Corollary: a diagonal move only looks at its two end cells, so an 8-connected (staircase)
+/// line of NaN cells does not stop it, in r.cost as here; burn barriers as 4-connected
+/// supercover lines (gis/access/friction.hpp) to make them watertight for 8 and 16 neighbours.
+///
+/// Checked against GRASS 8.2.1 (Debian 12 grass-core) on the references in tests/data/grass
+/// (scripts/grass_reference.sh): travel times agree to ~1e-15 relative, allocation identical.
+///
 /// Differences from r.cost, on purpose: cells whose travel time exceeds `max_time_s` are NaN
 /// (r.cost stops its search there but leaves tentative, possibly non-minimal values in cells
 /// beyond max_cost); negative friction is an error (r.cost turns it to null with a warning).
