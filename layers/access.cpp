@@ -117,6 +117,23 @@ AccessInputs load_access_inputs(const Project& p, gis::Progress& progress) {
     if (auto it = commune_row.find(vc.text(i)); it != commune_row.end()) in.village_commune[i] = it->second;
   in.households = numbers(in.villages, "households");
   in.poor = numbers(in.villages, "poor_hh");
+  in.households_estimated.assign(in.villages.size(), 0);
+  const auto analysis = analysis_settings(p);
+  if (!analysis.households_fallback.empty()) {
+    const auto total = numbers(in.communes, in.communes.column(analysis.households_fallback).name);
+    std::vector<std::uint32_t> nvil(in.communes.size(), 0), nknown(in.communes.size(), 0);
+    for (std::size_t i = 0; i < in.villages.size(); ++i)
+      if (auto c = in.village_commune[i]; c != kNoId) {
+        ++nvil[c];
+        nknown[c] += std::isfinite(in.households[i]) && in.households[i] > 0;
+      }
+    for (std::size_t i = 0; i < in.villages.size(); ++i) {
+      auto c = in.village_commune[i];
+      if (c == kNoId || nknown[c] > 0 || !std::isfinite(total[c]) || total[c] <= 0) continue;
+      in.households[i] = total[c] / nvil[c];
+      in.households_estimated[i] = 1;
+    }
+  }
   const auto& sv = in.facilities.column("service");
   for (std::size_t i = 0; i < in.facilities.size(); ++i) in.facility_service.push_back(sv.text(i));
   if (p.has(names::kRoads)) in.roads_m = gis::reproject(p.read(names::kRoads), in.metric_crs);
@@ -138,7 +155,10 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
                           sid + " (e.g. 60min), not a distance");
 
   std::vector<double> fx(nf), fy(nf), flon(nf), flat(nf), supply(nf);
-  const int cap_i = in.facilities.find("capacity");
+  const int cap_i = s.capacity_field.empty() ? -1 : in.facilities.find(s.capacity_field);
+  if (!s.capacity_field.empty() && cap_i < 0)
+    throw gis::InputError({in.facilities.source, in.facilities.name, std::nullopt, s.capacity_field},
+                          "capacity_field of " + sid + " names a field the facilities layer does not have");
   for (std::size_t k = 0; k < nf; ++k) {
     const auto r = out.facility_rows[k];
     fx[k] = in.fx_m[r];
@@ -312,6 +332,9 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
   out.basis.assign(nc, "");
   out.villages_in_commune.assign(nc, 0);
   std::vector<double> num(nc, 0.0), den(nc, 0.0);
+  std::vector<char> estimated(nc, 0);
+  for (std::size_t i = 0; i < nv; ++i)
+    if (in.village_commune[i] != kNoId && in.households_estimated[i]) estimated[in.village_commune[i]] = 1;
   out.households.assign(nc, NAN);
   out.poor_households.assign(nc, NAN);
   for (std::size_t i = 0; i < nv; ++i) {
@@ -327,7 +350,10 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
   }
   for (std::size_t c = 0; c < nc; ++c) {
     if (den[c] > 0) out.capacity_ratio[c] = num[c] / den[c];
-    if (out.villages_in_commune[c] > 0) out.basis[c] = commune_has_hh[c] ? "households" : "villages (no household counts)";
+    if (out.villages_in_commune[c] > 0)
+      out.basis[c] = !commune_has_hh[c] ? "villages (no household counts)"
+                     : estimated[c]     ? "households estimated (commune total split over villages)"
+                                        : "households";
   }
   // With equal village weights, "population" above is zero for those villages, so their
   // capacity ratio says nothing: leave it unknown rather than 0.

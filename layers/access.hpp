@@ -24,6 +24,7 @@ struct AccessInputs {
   std::vector<double> fx_m, fy_m, flon, flat;  ///< facilities
   std::vector<std::uint32_t> village_commune;  ///< row of the commune, kNoId if none
   std::vector<double> households;   ///< per village; NaN when unknown
+  std::vector<char> households_estimated;  ///< per village: split from a commune total
   std::vector<double> poor;         ///< per village; NaN when unknown
   std::vector<std::string> facility_service;
 };

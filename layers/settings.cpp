@@ -70,6 +70,7 @@ nlohmann::json ServiceSettings::to_json() const {
           {"coverage_norm", coverage_norm_0_1},
           {"people_per_facility", people_per_facility},
           {"capacity_norm", capacity_norm},
+          {"capacity_field", capacity_field},
           {"demand", to_string(demand)},
           {"source", source}};
 }
@@ -93,6 +94,7 @@ ServiceSettings ServiceSettings::from_json(Service s, const nlohmann::json& j, c
     if (j.contains("coverage_norm")) out.coverage_norm_0_1 = j.at("coverage_norm").get<double>();
     if (j.contains("people_per_facility")) out.people_per_facility = j.at("people_per_facility").get<double>();
     if (j.contains("capacity_norm")) out.capacity_norm = j.at("capacity_norm").get<double>();
+    if (j.contains("capacity_field")) out.capacity_field = j.at("capacity_field").get<std::string>();
     if (j.contains("demand")) {
       auto v = j.at("demand").get<std::string>();
       if (v == "households")
@@ -121,49 +123,52 @@ ServiceSettings default_settings(Service s) {
   switch (s) {
     case Service::HealthCentre:
       d.threshold = {10000, false};
-      d.people_per_facility = 15000;
-      d.source = "MoH Health Coverage Plan: a health centre within 10 km or 2 hours' walk, one per 10,000-20,000 people";
+      d.people_per_facility = 20000;
+      d.source = "MoH Health Coverage Plan: a health centre within 10 km or 2 hours' walk, one per 10,000-20,000 people "
+                 "(the upper end is used as the capacity norm)";
       break;
     case Service::HealthPost:
       d.threshold = {10000, false};
-      d.people_per_facility = 5000;
+      d.people_per_facility = 10000;
       d.enabled = false;  // health posts extend health centres; analysed with them when asked
       d.source = "assumption to review: health posts serve remote areas beyond a health centre's 10 km";
       break;
     case Service::ReferralHospital:
       d.threshold = {30000, false};
-      d.people_per_facility = 150000;
-      d.source = "MoH Health Coverage Plan: one referral hospital per operational district (100,000-200,000 people); "
+      d.people_per_facility = 200000;
+      d.source = "MoH Health Coverage Plan: one referral hospital per operational district (100,000-200,000 people; "
+                 "the norm's upper end is used); "
                  "30 km is an assumption to review";
       break;
     case Service::SchoolPrimary:
       d.threshold = {3000, false};
-      d.people_per_facility = 2500;
-      d.source = "assumption to review: a primary school within 3 km of every village";
+      d.people_per_facility = 3000;
+      d.source = "assumption to review: a primary school within 3 km of every village, one per 3,000 people (national "
+                 "ratio of about 7,000 primary schools to 16 million people is 1 per 2,300)";
       break;
     case Service::SchoolLowerSecondary:
       d.threshold = {5000, false};
-      d.people_per_facility = 8000;
+      d.people_per_facility = 10000;
       d.source = "assumption to review: a lower-secondary school within 5 km (one per 2-3 communes)";
       break;
     case Service::SchoolUpperSecondary:
       d.threshold = {10000, false};
-      d.people_per_facility = 25000;
+      d.people_per_facility = 30000;
       d.source = "assumption to review: an upper-secondary school within 10 km (about one per district)";
       break;
     case Service::TvetCentre:
       d.threshold = {30000, false};
-      d.people_per_facility = 300000;
+      d.people_per_facility = 500000;
       d.source = "assumption to review: a provincial training centre within 30 km";
       break;
     case Service::JobCentre:
       d.threshold = {30000, false};
-      d.people_per_facility = 500000;
+      d.people_per_facility = 1000000;
       d.source = "assumption to review: a job centre within 30 km";
       break;
     case Service::SwsOffice:
       d.threshold = {15000, false};
-      d.people_per_facility = 30000;
+      d.people_per_facility = 40000;
       d.demand = DemandBase::PoorHouseholds;
       d.source = "field proposal: one Single Window office serving 2-3 communes (about 30,000 people); 15 km is an "
                  "assumption to review";
@@ -184,6 +189,7 @@ nlohmann::json AnalysisSettings::to_json() const {
   nlohmann::json j = {{"persons_per_household", persons_per_household},
                       {"deprivation_threshold", deprivation_threshold_0_1},
                       {"deprivation_source", deprivation_source},
+                      {"households_fallback", households_fallback},
                       {"raster_landcover", raster_landcover},
                       {"raster_offroad_kmh", raster_offroad_kmh},
                       {"raster_cell_m", raster_cell_m}};
@@ -203,6 +209,7 @@ AnalysisSettings AnalysisSettings::from_json(const nlohmann::json& j) {
     if (j.contains("deprivation_quantile") && !j.at("deprivation_quantile").is_null())
       a.deprivation_quantile_0_1 = j.at("deprivation_quantile").get<double>();
     if (j.contains("deprivation_source")) a.deprivation_source = j.at("deprivation_source").get<std::string>();
+    if (j.contains("households_fallback")) a.households_fallback = j.at("households_fallback").get<std::string>();
     if (j.contains("raster_landcover")) a.raster_landcover = j.at("raster_landcover").get<std::string>();
     if (j.contains("raster_offroad_kmh")) a.raster_offroad_kmh = j.at("raster_offroad_kmh").get<double>();
     if (j.contains("raster_cell_m")) a.raster_cell_m = j.at("raster_cell_m").get<double>();

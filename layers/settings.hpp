@@ -36,7 +36,11 @@ struct ServiceSettings {
   Threshold threshold{10000, false};
   double line_speed_kmh = 20;        ///< straight-line travel speed, turns distance into time when the threshold is a time
   double coverage_norm_0_1 = 0.8;    ///< share of households within the threshold for "available"
-  double people_per_facility = 15000;  ///< capacity of a facility without a capacity value, in people
+  double people_per_facility = 20000;  ///< people one facility can serve (the norm's upper end)
+  /// Facility field holding each facility's capacity in people served; empty = every
+  /// facility counts as people_per_facility (capacity columns of other units, such as pupils
+  /// or beds, must not be mixed with people).
+  std::string capacity_field;
   double capacity_norm = 1.0;        ///< capacity ratio (E2SFCA, people of capacity per person) needed for "available"
   DemandBase demand = DemandBase::Households;
   std::string source;                ///< where the defaults come from, or "assumption to review"
@@ -55,6 +59,9 @@ struct AnalysisSettings {
   /// of the commune's villages), or "commune:<field>" (a field of the communes layer, e.g.
   /// commune:idp22_poor_share), or "indicator:<table>:<numerator>/<denominator>".
   std::string deprivation_source = "villages";
+  /// Communes whose villages carry no household counts: split this communes field (e.g.
+  /// idp22_total_hh) equally over their villages, marked as an estimate. Empty = no fallback.
+  std::string households_fallback;
   std::string raster_landcover;        ///< land cover GeoTIFF for raster mode (empty: uniform off-road speed)
   double raster_offroad_kmh = 4.0;     ///< off-road walking speed when no land cover is given
   double raster_cell_m = 0;            ///< 0 = automatic (100 m, coarser for large extents)

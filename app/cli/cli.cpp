@@ -3,9 +3,13 @@
 #include <iostream>
 
 #include "app/cli/command_access.hpp"
+#include "app/cli/command_analyze.hpp"
+#include "app/cli/command_settings.hpp"
 #include "app/cli/command_import.hpp"
 #include "app/cli/command_info.hpp"
 #include "app/cli/command_sample.hpp"
+#include "app/cli/command_scenarios.hpp"
+#include "app/cli/command_site.hpp"
 #include "gis/core/error.hpp"
 
 namespace swsplan::cli {
@@ -16,6 +20,11 @@ std::vector<std::pair<std::string, std::function<std::unique_ptr<Command>()>>> a
       {"import", [] { return std::make_unique<ImportCommand>(); }},
       {"sample", [] { return std::make_unique<SampleCommand>(); }},
       {"access", [] { return std::make_unique<AccessCommand>(); }},
+      {"analyze", [] { return std::make_unique<AnalyzeCommand>(); }},
+      {"settings", [] { return std::make_unique<SettingsCommand>(); }},
+      // siting verbs register here
+      {"site", [] { return std::make_unique<SiteCommand>(); }},
+      {"scenarios", [] { return std::make_unique<ScenariosCommand>(); }},
   };
 }
 

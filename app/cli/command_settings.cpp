@@ -1,0 +1,82 @@
+#include "app/cli/command_settings.hpp"
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "gis/core/error.hpp"
+#include "layers/settings.hpp"
+
+namespace swsplan::cli {
+
+void SettingsCommand::setup(CLI::App& app) {
+  app.description("Show or change analysis settings stored in the project.\n"
+                  "Service keys: <service>.enabled|mode|threshold|line_speed_kmh|coverage_norm|people_per_facility|"
+                  "capacity_norm|demand\n"
+                  "Analysis keys: analysis.persons_per_household|deprivation_threshold|deprivation_quantile|"
+                  "deprivation_source|raster_offroad_kmh|raster_cell_m");
+  app.add_option("project", project_, "Project GeoPackage")->required();
+  app.add_option("--set", sets_, "KEY=VALUE (repeatable), e.g. health_centre.threshold=60min")->take_all();
+  app.add_flag("--reset", reset_, "Forget stored settings: back to the documented defaults");
+}
+
+namespace {
+// Parses VALUE as JSON when it is a number/bool/null, else keeps it as a string.
+nlohmann::json value_of(const std::string& v) {
+  try {
+    auto j = nlohmann::json::parse(v);
+    if (j.is_number() || j.is_boolean() || j.is_null()) return j;
+  } catch (const nlohmann::json::exception&) {
+  }
+  return v;
+}
+}  // namespace
+
+int SettingsCommand::run(const Globals& g) {
+  auto project = layers::Project::open(project_);
+  if (reset_ || !sets_.empty()) {
+    layers::ProjectWriter w(project_);
+    std::map<std::string, nlohmann::json> updated;
+    for (auto s : layers::all_services()) updated[layers::settings_key(s)] = reset_ ? nlohmann::json::object() : layers::service_settings(project, s).to_json();
+    updated["analysis"] = reset_ ? nlohmann::json::object() : layers::analysis_settings(project).to_json();
+    for (const auto& kv : sets_) {
+      auto eq = kv.find('='), dot = kv.find('.');
+      if (eq == std::string::npos || dot == std::string::npos || dot > eq)
+        throw gis::UsageError("--set needs KEY=VALUE with KEY like health_centre.threshold, not '" + kv + "'");
+      const std::string scope = kv.substr(0, dot), field = kv.substr(dot + 1, eq - dot - 1), value = kv.substr(eq + 1);
+      std::string key;
+      if (scope == "analysis") {
+        key = "analysis";
+      } else {
+        auto sv = layers::parse_service(scope);
+        if (!sv) throw gis::UsageError("unknown service '" + scope + "' in --set " + kv);
+        key = layers::settings_key(*sv);
+      }
+      updated[key][field] = value_of(value);
+    }
+    // Validate everything before writing: a bad value never reaches the project.
+    for (auto s : layers::all_services())
+      (void)layers::ServiceSettings::from_json(s, updated[layers::settings_key(s)], layers::default_settings(s));
+    (void)layers::AnalysisSettings::from_json(updated["analysis"]);
+    for (const auto& [k, v] : updated) w.set_setting(k, v);
+    w.commit();
+    project = layers::Project::open(project_);
+  }
+  nlohmann::ordered_json out;
+  for (auto s : layers::all_services()) out[layers::service_id(s)] = layers::service_settings(project, s).to_json();
+  out["analysis"] = layers::analysis_settings(project).to_json();
+  if (g.json) {
+    std::cout << out.dump(2) << "\n";
+    return kOk;
+  }
+  for (auto s : layers::all_services()) {
+    auto st = layers::service_settings(project, s);
+    std::cout << layers::service_id(s) << ": " << (st.enabled ? "" : "(disabled) ") << layers::to_string(st.mode)
+              << " within " << st.threshold.str() << ", coverage norm " << st.coverage_norm_0_1 << ", "
+              << st.people_per_facility << " people per facility, capacity norm " << st.capacity_norm << ", demand "
+              << layers::to_string(st.demand) << "\n    source: " << st.source << "\n";
+  }
+  std::cout << "analysis: " << out["analysis"].dump() << "\n";
+  return kOk;
+}
+
+}  // namespace swsplan::cli
