@@ -9,6 +9,17 @@
 # raster I/O included; wall and user+system CPU), the ratios ours / r.cost, the max absolute /
 # relative difference of the travel times and the number of cells allocated differently.
 # CPU ratios are the fairer figure on a shared machine; wall ratios on an idle one.
+#
+# Measured 2026-11-22, 2 vCPU VM shared with other builds (load average 8-13), GRASS 8.2.1,
+# radix-heap version (commit "exact radix heap"):
+#   size nb   ours_cpu_s rcost_cpu_s cpu_ratio wall_ratio max_abs_s max_rel  alloc_diff
+#   1000 n8   0.236      0.891       0.265     0.242      2.7e-12   7.0e-16  0
+#   1000 n16  0.325      1.365       0.238     0.238      1.8e-12   7.1e-16  0
+#   4000 n8   9.018      24.515      0.368     0.363      9.1e-12   8.5e-16  0
+#   4000 n16  12.819     35.551      0.361     0.371      9.1e-12   8.5e-16  0
+# The previous run of the same binary gave 4000 n8 0.510 and 4000 n16 0.254 (our search is
+# memory-latency bound, so it suffers more from neighbours thrashing the shared cache than
+# r.cost's tiled segment I/O does). Target <= 1/3: met at 1000 x 1000, not reliably at 4000.
 # Needs GRASS GIS (Debian 12: apt-get install grass-core). Not a test; nothing is asserted.
 set -euo pipefail
 
