@@ -609,8 +609,20 @@ SampleProject generate_sample(const SampleOptions& options) {
   }
   double max_town = 1;
   for (const auto& v : villages) max_town = std::max(max_town, dist(v.p, town));
+  // Two peri-urban communes (2nd and 4th nearest the town) hold poor settlements: services are
+  // near, money is not, so the demo shows "unaffordable" as well as the remote "unavailable".
+  std::vector<char> urban_poor(communes.size(), 0);
+  {
+    std::vector<std::size_t> by_town(communes.size());
+    for (std::size_t c = 0; c < by_town.size(); ++c) by_town[c] = c;
+    std::stable_sort(by_town.begin(), by_town.end(), [&](std::size_t a, std::size_t b) {
+      return communes[a].town_distance_m < communes[b].town_distance_m;
+    });
+    for (std::size_t k : {std::size_t(1), std::size_t(3)})
+      if (k < by_town.size()) urban_poor[by_town[k]] = 1;
+  }
   for (auto& v : villages) {
-    const double dn = dist(v.p, town) / max_town;
+    const double dn = dist(v.p, town) / max_town + (urban_poor[std::size_t(v.commune)] ? 0.55 : 0.0);
     v.hh = int(std::clamp(
         std::round(50 + 250 * std::pow(rng.uniform(), 1.3) + 150 * std::exp(-dist(v.p, town) / 6000)), 50.0, 400.0));
     const double share = std::clamp(0.06 + 0.42 * dn + 0.05 * rng.noise(), 0.02, 0.75);
@@ -662,7 +674,7 @@ SampleProject generate_sample(const SampleOptions& options) {
     std::sort(picked.begin(), picked.end());
     return picked;
   };
-  const auto hc = spaced(8500);
+  const auto hc = spaced(7000);
   for (std::size_t c : hc)
     add_facility("HC", Service::HealthCentre, communes[c].name + " Health Centre", lat.at(communes[c].seed_quad, 0.62, 0.55),
                  int(c), double(10000 + 1000 * rng.below(11)));
@@ -690,16 +702,15 @@ SampleProject generate_sample(const SampleOptions& options) {
     for (const auto& v : villages)
       if (v.commune == int(c)) vs.push_back(&v);
     std::stable_sort(vs.begin(), vs.end(), [](const Village* a, const Village* b) { return a->hh > b->hh; });
-    const std::size_t n = vs.size() > 12 ? 2 : 1;
+    const std::size_t n = std::max<std::size_t>(1, vs.size() / 3);  // about one school per three villages
     for (std::size_t k = 0; k < n && k < vs.size(); ++k)
       add_facility("PS", Service::SchoolPrimary, vs[k]->name + " Primary School", {vs[k]->p.x + 60, vs[k]->p.y + 40},
                    int(c), double(150 + 50 * rng.below(10)));
   }
-  for (std::size_t c : spaced(12500))
+  for (std::size_t c : spaced(6000))
     add_facility("LS", Service::SchoolLowerSecondary, communes[c].name + " Lower Secondary School",
                  lat.at(communes[c].seed_quad, 0.35, 0.3), int(c), double(400 + 50 * rng.below(11)));
-  for (int d = 0; d < 4; ++d) {
-    const std::size_t c = seat(d);
+  for (std::size_t c : spaced(11000)) {
     add_facility("US", Service::SchoolUpperSecondary, communes[c].name + " High School",
                  lat.at(communes[c].seed_quad, 0.65, 0.3), int(c), double(800 + 100 * rng.below(8)));
   }
