@@ -1,0 +1,577 @@
+// End-to-end tests of `swsplan import` and `swsplan info`: the real binary imports the
+// national data of ../shared/data/khm into a project, and the facts it stores are checked
+// against expectations computed here from the inputs; every file of the bad-input corpus
+// (tests/data/bad, see tests/data/README.md) gives a clear message and exit code and leaves
+// the project and the inputs byte-for-byte unchanged.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "e2e_util.hpp"
+#include "gis/io/vector.hpp"
+#include "layers/codes.hpp"
+#include "layers/project.hpp"
+#include "layers/services.hpp"
+
+using namespace swsplan;
+using namespace swsplan::e2e;
+using Catch::Matchers::Contains;
+
+namespace {
+
+std::string bad(const std::string& name) { return (bad_data() / name).string(); }
+std::string shared(const std::string& name) { return (shared_data() / name).string(); }
+
+// A small valid project made by the CLI from the corpus' ok_* files: 2 districts, 4
+// communes, 8 villages, one indicator table. Built once per test process.
+const fs::path& base_project() {
+  static TempDir dir("e2e_base");
+  static const fs::path path = [] {
+    const fs::path p = dir / "base.gpkg";
+    auto r = run_swsplan({"import", "--out", p.string(), "--districts", bad("ok_districts.geojson"), "--communes",
+                      bad("ok_communes.geojson"), "--villages", bad("ok_villages.csv"), "--indicator",
+                      bad("ok_indicator.csv") + "?share=poor_share&name=poverty"},
+                     dir.path);
+    if (r.exit_code != 0) throw std::runtime_error("cannot build the base project: " + r.describe());
+    return p;
+  }();
+  return path;
+}
+
+// Reads a table or layer of a project file.
+gis::VectorLayer project_layer(const fs::path& project, const std::string& name) {
+  return layers::Project::open(project.string()).read(name);
+}
+
+std::size_t row_of(const gis::VectorLayer& l, const std::string& field, const std::string& value) {
+  for (std::size_t i = 0; i < l.size(); ++i)
+    if (l.column(field).text(i) == value) return i;
+  throw std::runtime_error("no row with " + field + " = " + value);
+}
+
+// The stored join report whose name starts with `prefix`.
+nlohmann::json join_report(const fs::path& project, const std::string& prefix) {
+  for (const auto& j : layers::Project::open(project.string()).join_reports())
+    if (j.value("name", "").rfind(prefix, 0) == 0) return j;
+  throw std::runtime_error("no join report named " + prefix + "...");
+}
+
+// Runs `swsplan import --out COPY ARGS` on a fresh copy of the base project and checks that
+// the outcome leaves the copy unchanged when it fails.
+struct Attempt {
+  RunResult result;
+  bool project_unchanged = false;
+  bool no_leftovers = false;
+  bool corpus_unchanged = false;
+};
+
+Attempt import_into_copy(const std::vector<std::string>& args, bool quiet = false) {
+  TempDir dir("e2e_case");
+  const fs::path project = dir / "project.gpkg";
+  fs::copy_file(base_project(), project);
+  const std::string before = sha256_file(project);
+  const auto corpus_before = dir_fingerprint(bad_data());
+  std::vector<std::string> full = {"import", "--out", project.string()};
+  if (quiet) full.push_back("-q");
+  full.insert(full.end(), args.begin(), args.end());
+  Attempt a;
+  a.result = run_swsplan(full, fs::temp_directory_path());
+  a.project_unchanged = sha256_file(project) == before;
+  a.no_leftovers = dir_fingerprint(dir.path).size() == 1;
+  a.corpus_unchanged = dir_fingerprint(bad_data()) == corpus_before;
+  return a;
+}
+
+struct BadCase {
+  std::string what;
+  std::vector<std::string> args;
+  int exit_code;
+  std::vector<std::string> must_say;  ///< substrings of stderr
+};
+
+}  // namespace
+
+TEST_CASE("the base project of the corpus imports cleanly", "[e2e][corpus]") {
+  const auto& p = base_project();
+  auto proj = layers::Project::open(p.string());
+  CHECK(proj.read("communes").size() == 4);
+  CHECK(proj.read("districts").size() == 2);
+  const auto v = proj.read("villages");
+  REQUIRE(v.size() == 8);
+  // Each village sits in the commune its code names (the corpus is drawn that way).
+  for (std::size_t i = 0; i < v.size(); ++i)
+    CHECK(v.column("adm3_pcode").text(i) == "KH" + v.column("vil_code").text(i).substr(0, 6));
+  CHECK(proj.read("ind_poverty").size() == 4);
+}
+
+TEST_CASE("every bad input gives a clear error and leaves the project unchanged", "[e2e][corpus]") {
+  const std::vector<BadCase> cases = {
+      {"duplicate commune codes",
+       {"--communes", bad("duplicate_codes_communes.geojson")},
+       1,
+       {"duplicate_codes_communes.geojson", "'adm3_pcode'", "KH010301", "duplicate"}},
+      {"Shapefile without .prj",
+       {"--communes", bad("missing_crs_communes.shp")},
+       1,
+       {"missing_crs_communes.shp", "coordinate reference system", "--assume-crs"}},
+      {"CSV with x/y and no CRS",
+       {"--villages", bad("missing_crs_villages.csv")},
+       1,
+       {"missing_crs_villages.csv", "coordinate reference system"}},
+      {"empty layer", {"--communes", bad("empty_communes.shp")}, 1, {"empty_communes.shp", "empty"}},
+      {"CSV rows without coordinates",
+       {"--villages", bad("villages_missing_coords.csv")},
+       1,
+       {"villages_missing_coords.csv", "feature 3", "'lon'", "rows 3, 5"}},
+      {"non-UTF-8 text with a .cpg claiming UTF-8",
+       {"--communes", bad("cp1252_communes_cpg_says_utf8.shp")},
+       1,
+       {"cp1252_communes_cpg_says_utf8.shp", "feature 0", "'adm3_en'", "UTF-8"}},
+      {"truncated GeoJSON", {"--communes", bad("truncated_communes.geojson")}, 1, {"truncated_communes.geojson"}},
+      {"duplicate indicator keys",
+       {"--indicator", bad("duplicate_codes_indicator.csv")},
+       1,
+       {"duplicate_codes_indicator.csv", "feature 3", "'adm3_pcode'", "KH010201", "duplicates=first"}},
+      {"NaN share",
+       {"--indicator", bad("share_nan.csv") + "?share=poor_share"},
+       1,
+       {"share_nan.csv", "feature 2", "'poor_share'", "NaN"}},
+      {"negative share",
+       {"--indicator", bad("share_negative.csv") + "?share=poor_share"},
+       1,
+       {"share_negative.csv", "feature 3", "'poor_share'", "negative"}},
+      {"share above 1",
+       {"--indicator", bad("share_above_one.csv") + "?share=poor_share"},
+       1,
+       {"share_above_one.csv", "feature 4", "'poor_share'", "above 1", "flag_out_of_range=yes"}},
+      {"file not found", {"--communes", bad("no_such_file.geojson")}, 1, {"no_such_file.geojson", "not found"}},
+      {"layer not found",
+       {"--communes", bad("ok_communes.geojson") + "#provinces"},
+       1,
+       {"ok_communes.geojson", "provinces", "no such layer"}},
+      {"field not found",
+       {"--villages", bad("ok_villages.csv") + "?households=hh_total"},
+       1,
+       {"ok_villages.csv", "hh_total", "households"}},
+      // usage errors: exit 2
+      {"unknown source option",
+       {"--communes", bad("ok_communes.geojson") + "?cod=adm3_pcode"},
+       2,
+       {"'cod'", "ok_communes.geojson", "code"}},
+      {"unknown indicator level", {"--indicator", bad("ok_indicator.csv") + "?level=hamlet"}, 2, {"hamlet"}},
+      {"unknown service", {"--facilities", bad("ok_villages.csv") + "?service=spaceport"}, 2, {"spaceport"}},
+      {"malformed source spec", {"--indicator", bad("ok_indicator.csv") + "?level"}, 2, {"key=value"}},
+      {"nothing to import", {}, 2, {"nothing to import"}},
+  };
+  for (const auto& c : cases) {
+    INFO("case: " << c.what);
+    const auto a = import_into_copy(c.args);
+    INFO(a.result.describe());
+    CHECK(a.result.exit_code == c.exit_code);
+    for (const auto& s : c.must_say) CHECK_THAT(a.result.err, Contains(s));
+    CHECK(a.project_unchanged);
+    CHECK(a.no_leftovers);
+    CHECK(a.corpus_unchanged);
+    CHECK_THAT(a.result.err, !Contains("unexpected error"));
+  }
+}
+
+TEST_CASE("the project cannot be one of the inputs", "[e2e][corpus]") {
+  TempDir dir("e2e_self");
+  const fs::path project = dir / "project.gpkg";
+  fs::copy_file(base_project(), project);
+  const auto before = sha256_file(project);
+  auto r = run_swsplan({"import", "--out", project.string(), "--communes", project.string() + "#communes"}, dir.path);
+  INFO(r.describe());
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("--out"));
+  CHECK(sha256_file(project) == before);
+  auto missing = run_swsplan({"import", "--communes", bad("ok_communes.geojson")}, dir.path);
+  CHECK(missing.exit_code == 2);
+  CHECK_THAT(missing.err, Contains("--out"));
+}
+
+TEST_CASE("a truncated Shapefile is refused and the project unchanged", "[e2e][corpus][bug]") {
+  // The .shp is cut inside the second of four records (.shx and .dbf intact).
+  const auto a = import_into_copy({"--communes", bad("truncated_shp_communes.shp")});
+  INFO(a.result.describe());
+  CHECK(a.result.exit_code == 1);
+  CHECK_THAT(a.result.err, Contains("truncated_shp_communes.shp"));
+  CHECK(a.project_unchanged);
+}
+
+TEST_CASE("swapped lon/lat villages in a project with communes: the message says so", "[e2e][corpus][bug]") {
+  // With communes present the villages are located in them. Whatever the outcome (refused,
+  // or imported with a warning), the user must be told that the columns look swapped.
+  const auto a = import_into_copy({"--villages", bad("swapped_latlon_villages.csv")});
+  INFO(a.result.describe());
+  CHECK_THAT(a.result.err, Contains("look swapped"));
+  CHECK_THAT(a.result.err, Contains("swapped_latlon_villages.csv"));
+  if (a.result.exit_code != 0) CHECK(a.project_unchanged);
+}
+
+TEST_CASE("swapped lon/lat villages in a new project: imported with a warning", "[e2e][corpus]") {
+  TempDir dir("e2e_swap");
+  const fs::path project = dir / "p.gpkg";
+  auto r = run_swsplan({"import", "--out", project.string(), "--villages", bad("swapped_latlon_villages.csv")}, dir.path);
+  INFO(r.describe());
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.err, Contains("look swapped"));
+  CHECK_THAT(r.err, Contains("swapped_latlon_villages.csv"));
+}
+
+TEST_CASE("a self-intersecting commune is repaired with a warning naming it", "[e2e][corpus]") {
+  const auto a = import_into_copy({"--communes", bad("self_intersecting_communes.geojson")});
+  INFO(a.result.describe());
+  REQUIRE(a.result.exit_code == 0);
+  CHECK_THAT(a.result.out, Contains("1 geometries repaired"));
+  // GeoJSON feature ids count from 0: the bow tie is the second feature.
+  CHECK_THAT(a.result.err, Contains("self_intersecting_communes.geojson: commune feature 1 was invalid"));
+  CHECK_THAT(a.result.err, Contains("Self-intersection"));
+  CHECK(a.corpus_unchanged);
+}
+
+TEST_CASE("repaired commune areas are sensible", "[e2e][corpus]") {
+  TempDir dir("e2e_repair");
+  const fs::path project = dir / "p.gpkg";
+  auto r = run_swsplan({"import", "--out", project.string(), "--communes", bad("self_intersecting_communes.geojson")}, dir.path);
+  REQUIRE(r.exit_code == 0);
+  const auto c = project_layer(project, "communes");
+  REQUIRE(c.size() == 4);
+  const double square = *c.column("area_km2").number(row_of(c, "adm3_pcode", "KH010201"));
+  const double bowtie = *c.column("area_km2").number(row_of(c, "adm3_pcode", "KH010202"));
+  // A 0.1-degree square at 13.65 N: 0.1 * 111.32 km * cos(13.65 deg) by 0.1 * 110.6 km.
+  CHECK(square == Approx(0.1 * 111.32 * std::cos(13.65 * M_PI / 180) * 0.1 * 110.6).epsilon(0.005));
+  // The bow tie keeps its two triangles: half the square beside it.
+  CHECK(bowtie == Approx(square / 2).epsilon(0.001));
+  CHECK(c.geom.kind == gis::GeometryKind::Polygon);
+}
+
+TEST_CASE("unmatched indicator codes are reported and stored", "[e2e][corpus]") {
+  TempDir dir("e2e_unmatched");
+  const fs::path project = dir / "p.gpkg";
+  fs::copy_file(base_project(), project);
+  auto r = run_swsplan({"import", "--out", project.string(), "--indicator", bad("unmatched_codes_indicator.csv") + "?name=unm"},
+                   dir.path);
+  INFO(r.describe());
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("2 of 4 matched"));
+  CHECK_THAT(r.out, Contains("KH019901"));
+  CHECK_THAT(r.out, Contains("KH010399"));
+  const auto rep = join_report(project, "ind_unm");
+  INFO(rep.dump());
+  CHECK(rep.dump().find("KH019901") != std::string::npos);
+  CHECK(rep.dump().find("KH010399") != std::string::npos);
+  const auto table = project_layer(project, layers::names::kJoinReports);
+  const auto i = row_of(table, "name", rep.value("name", ""));
+  CHECK(table.column("matched").text(i) == "2");
+  CHECK(table.column("unmatched").text(i) == "2");
+  CHECK(*table.column("match_rate").number(i) == Approx(0.5));
+  // The rows themselves are kept (with their normalised key).
+  CHECK(project_layer(project, "ind_unm").size() == 4);
+}
+
+TEST_CASE("shares given in percent are converted with a warning", "[e2e][corpus]") {
+  TempDir dir("e2e_pct");
+  const fs::path project = dir / "p.gpkg";
+  fs::copy_file(base_project(), project);
+  auto r = run_swsplan({"import", "--out", project.string(), "--indicator", bad("share_percent.csv") + "?share=poor_share&name=pct"},
+                   dir.path);
+  INFO(r.describe());
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.err, Contains("share_percent.csv"));
+  CHECK_THAT(r.err, Contains("percent"));
+  const auto t = project_layer(project, "ind_pct");
+  REQUIRE(t.size() == 4);
+  // The file's percent values divided by 100, row by row.
+  const std::vector<double> want = {0.20, 0.25, 0.30, 0.30};
+  for (std::size_t i = 0; i < 4; ++i) CHECK(*t.column("poor_share").number(i) == Approx(want[i]));
+}
+
+TEST_CASE("a CP1252 Shapefile with .cpg is stored as UTF-8", "[e2e][corpus]") {
+  TempDir dir("e2e_cpg");
+  const fs::path project = dir / "p.gpkg";
+  auto r = run_swsplan({"import", "--out", project.string(), "--communes", bad("cp1252_communes_with_cpg.shp")}, dir.path);
+  INFO(r.describe());
+  REQUIRE(r.exit_code == 0);
+  const auto c = project_layer(project, "communes");
+  CHECK(c.column("name_en").text(row_of(c, "adm3_pcode", "KH010201")) == "Banteay N\xC3\xA2ng");
+  CHECK(c.column("name_en").text(row_of(c, "adm3_pcode", "KH010202")) == "Bat Tr\xC3\xA9ng");
+}
+
+TEST_CASE("same inputs give a byte-identical project", "[e2e]") {
+  ::setenv("SOURCE_DATE_EPOCH", "1767225600", 1);  // 2026-01-01T00:00:00Z
+  TempDir dir("e2e_det");
+  std::vector<std::string> hashes;
+  for (const char* name : {"a.gpkg", "b.gpkg"}) {
+    auto r = run_swsplan({"import", "-q", "--out", (dir / name).string(), "--communes", bad("ok_communes.geojson"),
+                      "--villages", bad("ok_villages.csv"), "--indicator", bad("ok_indicator.csv") + "?name=poverty"},
+                     dir.path);
+    REQUIRE(r.exit_code == 0);
+    hashes.push_back(sha256_file(dir / name));
+  }
+  ::unsetenv("SOURCE_DATE_EPOCH");
+  CHECK(hashes[0] == hashes[1]);
+}
+
+TEST_CASE("swsplan info describes a project and fails clearly on a missing file", "[e2e]") {
+  auto r = run_swsplan({"info", base_project().string(), "--json"});
+  INFO(r.describe());
+  REQUIRE(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["swsplan_project"] == true);
+  std::map<std::string, std::int64_t> features;
+  for (const auto& l : j["layers"]) features[l["name"].get<std::string>()] = l["features"].get<std::int64_t>();
+  CHECK(features["communes"] == 4);
+  CHECK(features["villages"] == 8);
+  CHECK(features["districts"] == 2);
+
+  auto text = run_swsplan({"info", base_project().string()});
+  CHECK(text.exit_code == 0);
+  CHECK_THAT(text.out, Contains("communes"));
+  CHECK_THAT(text.out, Contains("join reports"));
+
+  auto missing = run_swsplan({"info", bad("no_such.gpkg")});
+  CHECK(missing.exit_code == 1);
+  CHECK_THAT(missing.err, Contains("no_such.gpkg"));
+
+  auto help = run_swsplan({"import", "--help"});
+  CHECK(help.exit_code == 0);
+  CHECK_THAT(help.out, Contains("--villages"));
+  CHECK_THAT(help.out, Contains("share="));
+}
+
+// ---------------------------------------------------------------------------------------
+// The national import, run once; expectations computed from the inputs.
+
+namespace {
+
+struct National {
+  TempDir dir{"e2e_national"};
+  fs::path project = dir / "national.gpkg";
+  RunResult result;
+  nlohmann::json summary;
+  std::vector<std::pair<std::string, std::string>> inputs_before, inputs_after;
+
+  National() {
+    const std::string D = shared_data().string();
+    const std::vector<fs::path> inputs = {shared("khm.gpkg"), shared("csv/idpoor_communes_2022_wfp_prism.csv"),
+                                          shared("csv/idpoor_villages_2010_2011_mop.csv"),
+                                          shared("csv/commune_database_2011_ncdd.csv"),
+                                          shared("csv/commune_code_crosswalk_2013_to_2018.csv")};
+    for (const auto& p : inputs) inputs_before.emplace_back(p.string(), sha256_file(p));
+    result = run_swsplan(
+        {"import", "--json", "--out", project.string(), "--provinces", D + "/khm.gpkg#provinces", "--districts",
+         D + "/khm.gpkg#districts", "--communes", D + "/khm.gpkg#communes", "--villages",
+         D + "/khm.gpkg#villages?households=hh_total_est", "--facilities",
+         D + "/khm.gpkg#health_facilities?service_field=facility_type", "--facilities",
+         D + "/khm.gpkg#schools_upper_secondary?service=school_upper_secondary", "--indicator",
+         D + "/csv/idpoor_communes_2022_wfp_prism.csv?level=commune&key=adm3_pcode&name=idpoor_2022&year=2022&crosswalk=no",
+         "--indicator",
+         D + "/csv/idpoor_villages_2010_2011_mop.csv?level=village&key=vil_code&name=idpoor_villages&share=TOT_Per_HH&flag_out_of_range=yes",
+         "--indicator", D + "/csv/commune_database_2011_ncdd.csv?level=commune&key=NCDD_CodeC&name=cdb_2011",
+         "--crosswalk", D + "/csv/commune_code_crosswalk_2013_to_2018.csv"},
+        dir.path);
+    for (const auto& p : inputs) inputs_after.emplace_back(p.string(), sha256_file(p));
+    if (result.exit_code == 0) summary = nlohmann::json::parse(result.out);
+  }
+};
+
+const National& national() {
+  static National n;
+  return n;
+}
+
+gis::VectorLayer source(const std::string& layer) {
+  gis::ReadOptions o;
+  o.layer = layer;
+  return gis::read_vector(shared("khm.gpkg"), o);
+}
+
+// Lines of a CSV file split on commas (the shared CSVs quote nothing in the key columns).
+std::vector<std::vector<std::string>> csv_rows(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::vector<std::string>> rows;
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::stringstream ss(line);
+    std::string cell;
+    while (std::getline(ss, cell, ',')) cells.push_back(cell);
+    if (!line.empty() && line.back() == ',') cells.emplace_back();
+    rows.push_back(std::move(cells));
+  }
+  return rows;
+}
+
+std::size_t col_index(const std::vector<std::string>& header, const std::string& name) {
+  for (std::size_t i = 0; i < header.size(); ++i)
+    if (header[i] == name) return i;
+  throw std::runtime_error("no column " + name);
+}
+
+}  // namespace
+
+TEST_CASE("national import of ../shared/data/khm", "[e2e][real]") {
+  const auto& n = national();
+  INFO(n.result.describe().substr(0, 4000));
+  REQUIRE(n.result.exit_code == 0);
+  auto proj = layers::Project::open(n.project.string());
+
+  SECTION("inputs are untouched") { CHECK(n.inputs_before == n.inputs_after); }
+
+  SECTION("every admin unit is imported with its code") {
+    for (const char* l : {"provinces", "districts", "communes"}) {
+      INFO(l);
+      const auto src = source(l);
+      const auto got = proj.read(l);
+      CHECK(got.size() == src.size());
+      CHECK(n.summary["layers"][l] == src.size());
+      const std::string key = std::string("adm") + (l[0] == 'p' ? "1" : l[0] == 'd' ? "2" : "3") + "_pcode";
+      std::set<std::string> a, b;
+      for (std::size_t i = 0; i < src.size(); ++i) a.insert(src.column(key).text(i));
+      for (std::size_t i = 0; i < got.size(); ++i) b.insert(got.column(key).text(i));
+      CHECK(a == b);
+      CHECK(got.crs == "EPSG:4326");
+    }
+    // Communes and districts agree: every commune's district exists.
+    const auto rep = join_report(n.project, "communes -> districts");
+    CHECK(rep["matched"] == 1633);
+  }
+
+  SECTION("villages lie inside the commune the data assigns them") {
+    const auto src = source("villages");
+    const auto v = proj.read("villages");
+    REQUIRE(v.size() == src.size());
+    std::map<std::string, std::string> want;
+    for (std::size_t i = 0; i < src.size(); ++i) want[src.column("vil_code").text(i)] = src.column("adm3_pcode").text(i);
+    std::size_t agree = 0, parents_ok = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const std::string c = v.column("adm3_pcode").text(i);
+      agree += want[v.column("vil_code").text(i)] == c;
+      parents_ok += layers::parent_pcode(c, layers::AdminLevel::District) == v.column("adm2_pcode").text(i) &&
+                    layers::parent_pcode(c, layers::AdminLevel::Province) == v.column("adm1_pcode").text(i);
+    }
+    CHECK(agree == v.size());
+    CHECK(parents_ok == v.size());
+    // Households: present where the source's estimate is.
+    std::size_t est = 0, hh = 0;
+    for (std::size_t i = 0; i < src.size(); ++i) est += !src.column("hh_total_est").is_null(i);
+    for (std::size_t i = 0; i < v.size(); ++i) hh += !v.column("households").is_null(i);
+    CHECK(hh == est);
+    // The location report: all matched, and the communes left without villages are those
+    // the data counts 0 village points for.
+    const auto rep = join_report(n.project, "villages -> communes");
+    CHECK(rep["matched"] == src.size());
+    const auto communes = source("communes");
+    std::size_t empty = 0;
+    for (std::size_t i = 0; i < communes.size(); ++i) empty += communes.column("n_village_points").number(i).value_or(0) == 0;
+    CHECK(rep["targets_without_data"] == empty);
+  }
+
+  SECTION("facilities of both sources, by service") {
+    const auto hf = source("health_facilities");
+    const auto sc = source("schools_upper_secondary");
+    const auto f = proj.read("facilities");
+    CHECK(f.size() == hf.size() + sc.size());
+    std::map<std::string, std::size_t> by;
+    for (std::size_t i = 0; i < f.size(); ++i) ++by[f.column("service").text(i)];
+    CHECK(by["school_upper_secondary"] == sc.size());
+    std::map<std::string, std::size_t> types;
+    for (std::size_t i = 0; i < hf.size(); ++i) ++types[hf.column("facility_type").text(i)];
+    std::size_t health = 0;
+    for (const auto& [s, k] : by)
+      if (s != "school_upper_secondary") health += k;
+    CHECK(health == hf.size());
+    CHECK(by.size() == 1 + types.size());
+    // Every facility got a commune.
+    std::size_t placed = 0;
+    for (std::size_t i = 0; i < f.size(); ++i) placed += !f.column("adm3_pcode").is_null(i);
+    CHECK(placed == f.size());
+  }
+
+  SECTION("ID-Poor 2022 joins where its codes exist in the communes") {
+    const auto rows = csv_rows(shared("csv/idpoor_communes_2022_wfp_prism.csv"));
+    const auto k = col_index(rows[0], "adm3_pcode");
+    const auto communes = source("communes");
+    std::set<std::string> codes;
+    for (std::size_t i = 0; i < communes.size(); ++i) codes.insert(communes.column("adm3_pcode").text(i));
+    std::size_t present = 0;
+    std::set<std::string> unmatched;
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+      if (codes.count(rows[r][k]))
+        ++present;
+      else
+        unmatched.insert(rows[r][k]);
+    }
+    const auto rep = join_report(n.project, "ind_idpoor_2022");
+    CHECK(rep["left_rows"] == rows.size() - 1);
+    CHECK(rep["matched"] == present);
+    std::set<std::string> stored;
+    for (const auto& u : rep["unmatched"]) stored.insert(u.get<std::string>());
+    CHECK(stored == unmatched);
+    CHECK(proj.read("ind_idpoor_2022").size() == rows.size() - 1);
+    // And the stored table row for KH010201 carries the file's numbers.
+    const auto t = proj.read("ind_idpoor_2022");
+    const auto i = row_of(t, "adm3_pcode", "KH010201");
+    const auto total = col_index(rows[0], "Total_HHs");
+    for (std::size_t r = 1; r < rows.size(); ++r)
+      if (rows[r][k] == "KH010201") CHECK(t.column("Total_HHs").text(i) == rows[r][total]);
+  }
+
+  SECTION("the Commune Database joins directly or through the crosswalk") {
+    const auto rows = csv_rows(shared("csv/commune_database_2011_ncdd.csv"));
+    const auto d = col_index(rows[0], "adm3_pcode_direct"), c = col_index(rows[0], "adm3_pcode_crosswalk");
+    std::size_t direct = 0, via = 0;
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+      const bool has_direct = d < rows[r].size() && !rows[r][d].empty();
+      direct += has_direct;
+      via += !has_direct && c < rows[r].size() && !rows[r][c].empty();
+    }
+    const auto rep = join_report(n.project, "ind_cdb_2011");
+    CHECK(rep["left_rows"] == rows.size() - 1);
+    CHECK(rep["matched"] == direct + via);
+    CHECK(rep["matched_via_crosswalk"] == via);
+  }
+
+  SECTION("ID-Poor villages: join by village code, out-of-range shares flagged") {
+    const auto rows = csv_rows(shared("csv/idpoor_villages_2010_2011_mop.csv"));
+    const auto k = col_index(rows[0], "vil_code"), s = col_index(rows[0], "TOT_Per_HH");
+    const auto villages = source("villages");
+    std::set<std::string> codes;
+    for (std::size_t i = 0; i < villages.size(); ++i) codes.insert(villages.column("vil_code").text(i));
+    std::size_t present = 0, out_of_range = 0;
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+      present += codes.count(rows[r][k]);
+      if (!rows[r][s].empty()) {
+        const double x = std::strtod(rows[r][s].c_str(), nullptr);
+        out_of_range += std::isnan(x) || x < 0 || x > 1;
+      }
+    }
+    const auto rep = join_report(n.project, "ind_idpoor_villages");
+    CHECK(rep["left_rows"] == rows.size() - 1);
+    CHECK(rep["matched"] == present);
+    const auto t = proj.read("ind_idpoor_villages");
+    REQUIRE(t.find("TOT_Per_HH_flag") >= 0);
+    std::size_t flagged = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) flagged += !t.column("TOT_Per_HH_flag").is_null(i);
+    CHECK(flagged == out_of_range);
+    CHECK(out_of_range == 3);  // SOURCES.md: 3 villages have a published share above 1
+  }
+
+  SECTION("provenance names every source") {
+    const auto pv = proj.provenance();
+    std::set<std::string> layers_;
+    for (const auto& p : pv) layers_.insert(p.layer);
+    for (const char* l : {"provinces", "districts", "communes", "villages", "facilities", "ind_idpoor_2022",
+                          "ind_idpoor_villages", "ind_cdb_2011"})
+      CHECK(layers_.count(l));
+  }
+}

@@ -1,0 +1,216 @@
+// Tests of layers/project: the GeoPackage project store. Writes are all-or-nothing (a
+// failed commit leaves the file byte-for-byte as it was and no temporary behind), reads
+// give back what was written, same inputs and timestamp give identical files.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "gis/core/error.hpp"
+#include "gis/io/vector.hpp"
+#include "layers/project.hpp"
+#include "layers/services.hpp"
+
+namespace fs = std::filesystem;
+using namespace swsplan;
+using Catch::Matchers::Contains;
+using gis::FieldType;
+using gis::VectorLayer;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    static int n = 0;
+    path = fs::temp_directory_path() / ("swsplan_test_project_" + std::to_string(::getpid()) + "_" + std::to_string(n++));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  std::string file(const std::string& name) const { return (path / name).string(); }
+  std::size_t entries() const { return static_cast<std::size_t>(std::distance(fs::directory_iterator(path), fs::directory_iterator())); }
+};
+
+std::string slurp(const std::string& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+VectorLayer provinces() {
+  gis::ReadOptions o;
+  o.layer = "provinces";
+  return gis::read_vector(std::string(SWSPLAN_SHARED_DATA) + "/khm.gpkg", o);
+}
+
+VectorLayer table(const std::string& name, const std::vector<std::string>& values) {
+  VectorLayer t;
+  t.name = name;
+  t.add_column("adm3_pcode", FieldType::String);
+  t.add_column("value", FieldType::Real);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    t.fids.push_back(static_cast<std::int64_t>(i + 1));
+    t.column("adm3_pcode").push(values[i]);
+    t.column("value").push(double(i) / 2);
+    t.geom.add_empty_feature();
+  }
+  return t;
+}
+
+layers::JoinReport report() {
+  layers::JoinReport r;
+  r.name = "ind_x -> communes";
+  r.key = "adm3_pcode";
+  r.left_rows = 4;
+  r.right_rows = 10;
+  r.matched = 3;
+  r.unmatched = {"KH999999"};
+  r.targets_without_data = 7;
+  r.notes = {"a note"};
+  return r;
+}
+
+void write_project(const std::string& path) {
+  layers::ProjectWriter w(path, "2026-01-01T00:00:00Z");
+  w.put(provinces(), layers::names::kProvinces);
+  w.put(table("ind_x", {"KH010201", "KH010202"}), "ind_x");
+  w.set_setting("health_centre", {{"threshold_km", 10}});
+  layers::Provenance p;
+  p.layer = "provinces";
+  p.source = "khm.gpkg";
+  p.source_layer = "provinces";
+  p.crs = "EPSG:4326";
+  p.rows = 25;
+  w.add_provenance(p);
+  w.add_join_report(report());
+  w.set_meta("format", "swsplan project 1");
+  w.commit();
+}
+
+}  // namespace
+
+TEST_CASE("a project reads back what was written", "[project]") {
+  TempDir d;
+  const auto path = d.file("p.gpkg");
+  write_project(path);
+  CHECK(d.entries() == 1);  // no temporary left beside it
+  auto p = layers::Project::open(path);
+  CHECK(p.path() == path);
+  CHECK(p.has("provinces"));
+  CHECK(p.has("ind_x"));
+  CHECK(p.has(layers::names::kJoinReports));
+  CHECK(p.has(layers::names::kProvenance));
+  CHECK_FALSE(p.has("communes"));
+  const auto prov = p.read("provinces");
+  CHECK(prov.size() == 25);
+  CHECK(prov.crs == "EPSG:4326");
+  CHECK(prov.geom.xs == provinces().geom.xs);
+  const auto t = p.read("ind_x");
+  CHECK(t.size() == 2);
+  CHECK(t.column("adm3_pcode").text(1) == "KH010202");
+  CHECK(t.geom.kind == gis::GeometryKind::None);
+  CHECK(p.setting("health_centre")["threshold_km"] == 10);
+  CHECK(p.setting("nothing").is_null());
+  const auto pv = p.provenance();
+  REQUIRE(pv.size() == 1);
+  CHECK(pv[0].rows == 25);
+  CHECK(pv[0].source == "khm.gpkg");
+  CHECK(pv[0].imported_at == "2026-01-01T00:00:00Z");
+  const auto reps = p.join_reports();
+  REQUIRE(reps.size() == 1);
+  CHECK(reps[0].dump().find("KH999999") != std::string::npos);
+
+  auto m = [&] {
+    try {
+      (void)p.read("communes");
+    } catch (const gis::InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  }();
+  CHECK_THAT(m, Contains("communes"));
+  CHECK_THAT(m, Contains("p.gpkg"));
+  CHECK_THROWS_AS(layers::Project::open(d.file("missing.gpkg")), gis::InputError);
+}
+
+TEST_CASE("updates add, replace and remove layers and append provenance", "[project]") {
+  TempDir d;
+  const auto path = d.file("p.gpkg");
+  write_project(path);
+  {
+    layers::ProjectWriter w(path, "2026-01-02T00:00:00Z");
+    w.put(table("ind_x", {"KH010201", "KH010202", "KH010301"}), "ind_x");
+    w.remove(layers::names::kProvinces);
+    w.remove("never_there");
+    w.set_setting("school_upper_secondary", {{"threshold_km", 7}});
+    layers::Provenance pv;
+    pv.layer = "ind_x";
+    w.add_provenance(pv);
+    w.add_join_report(report());
+    w.commit();
+  }
+  auto p = layers::Project::open(path);
+  CHECK_FALSE(p.has("provinces"));
+  CHECK(p.read("ind_x").size() == 3);
+  CHECK(p.setting("health_centre")["threshold_km"] == 10);  // earlier settings stay
+  CHECK(p.setting("school_upper_secondary")["threshold_km"] == 7);
+  CHECK(p.provenance().size() == 2);
+  CHECK(p.join_reports().size() == 2);
+}
+
+TEST_CASE("a failed commit leaves the project byte-for-byte unchanged", "[project]") {
+  TempDir d;
+  const auto path = d.file("p.gpkg");
+  write_project(path);
+  const std::string before = slurp(path);
+  {
+    layers::ProjectWriter w(path, "2026-01-02T00:00:00Z");
+    w.put(table("ind_y", {"KH010201"}), "ind_y");  // fine on its own
+    VectorLayer bad = provinces();
+    bad.crs = "EPSG:999999";  // cannot be written
+    w.put(bad, "broken");
+    CHECK_THROWS_AS(w.commit(), gis::Error);
+  }
+  CHECK(slurp(path) == before);
+  CHECK(d.entries() == 1);
+  auto p = layers::Project::open(path);
+  CHECK_FALSE(p.has("ind_y"));
+  CHECK_FALSE(p.has("broken"));
+
+  // A new project that fails is not created at all.
+  {
+    layers::ProjectWriter w(d.file("new.gpkg"));
+    VectorLayer bad = provinces();
+    bad.crs = "EPSG:999999";
+    w.put(bad, "broken");
+    CHECK_THROWS(w.commit());
+  }
+  CHECK_FALSE(fs::exists(d.file("new.gpkg")));
+  CHECK(d.entries() == 1);
+}
+
+TEST_CASE("same inputs and timestamp give identical project files", "[project]") {
+  TempDir d;
+  write_project(d.file("a.gpkg"));
+  write_project(d.file("b.gpkg"));
+  CHECK(slurp(d.file("a.gpkg")) == slurp(d.file("b.gpkg")));
+}
+
+TEST_CASE("JoinReport text and JSON", "[project]") {
+  const auto r = report();
+  CHECK(r.match_rate() == Approx(0.75));
+  CHECK(layers::JoinReport{}.match_rate() == 0.0);
+  const auto j = r.to_json();
+  CHECK(j.dump().find("KH999999") != std::string::npos);
+  const auto text = r.to_text();
+  CHECK_THAT(text, Contains("3 of 4"));
+  CHECK_THAT(text, Contains("KH999999"));
+  CHECK_THAT(text, Contains("a note"));
+  CHECK(layers::utc_now_iso().size() >= 20);
+}
