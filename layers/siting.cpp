@@ -686,15 +686,33 @@ SitingResult run_siting(const Project& project, const SitingRequest& rq, gis::Pr
   }
   for (auto& [d, f] : dist) R.districts.push_back(f);
 
-  // Mobile vans: communes whose hall is beyond the threshold (straight line) of every office.
+  // Mobile vans: communes where most of the demand lies beyond the threshold of every office
+  // (households when the commune has no demand weight; the hall, i.e. a point inside the
+  // commune, when it has no village at all).
   std::vector<std::uint32_t> van_units;
   {
-    std::vector<double> ux, uy;
+    std::vector<double> ux, uy, c_w(nc_all, 0.0), c_cov(nc_all, 0.0), c_hh(nc_all, 0.0), c_hhcov(nc_all, 0.0);
+    std::vector<std::uint32_t> c_nv(nc_all, 0);
+    for (std::uint32_t k = 0; k < nv; ++k) {
+      const auto c = in.village_commune[vrow[k]];
+      ++c_nv[c];
+      c_w[c] += weight[k];
+      c_hh[c] += hh[k];
+      if (covered_after[k]) c_cov[c] += weight[k], c_hhcov[c] += hh[k];
+    }
     for (std::uint32_t c = 0; c < nc_all; ++c) {
       if (!commune_in[c] || !std::isfinite(hx[c])) continue;
-      double best = gis::kUnreachable;
-      for (auto j : open_list) best = std::min(best, std::hypot(hx[c] - sites[j].x, hy[c] - sites[j].y));
-      if ((is_time ? best / mps : best) > thr) {
+      bool beyond = false;
+      if (c_w[c] > 0) {
+        beyond = c_cov[c] < 0.5 * c_w[c];
+      } else if (c_hh[c] > 0) {
+        beyond = c_hhcov[c] < 0.5 * c_hh[c];
+      } else if (c_nv[c] == 0) {
+        double best = gis::kUnreachable;
+        for (auto j : open_list) best = std::min(best, std::hypot(hx[c] - sites[j].x, hy[c] - sites[j].y));
+        beyond = (is_time ? best / mps : best) > thr;
+      }
+      if (beyond) {
         van_units.push_back(c);
         ux.push_back(hx[c]);
         uy.push_back(hy[c]);
@@ -708,12 +726,32 @@ SitingResult run_siting(const Project& project, const SitingRequest& rq, gis::Pr
          cd = col("depot_office", gis::FieldType::String), cs0 = col("start_day", gis::FieldType::Integer),
          ce = col("end_day", gis::FieldType::Integer), ck = col("travel_km", gis::FieldType::Real);
     if (!van_units.empty() && !open_list.empty()) {
-      gis::locate::VanInput vin;
-      vin.unit_x_m = ux, vin.unit_y_m = uy;
-      for (auto j : open_list) vin.depot_x_m.push_back(sites[j].x), vin.depot_y_m.push_back(sites[j].y);
       gis::locate::VanOptions vo;
       vo.days_per_unit = rq.van_days_per_commune;
       vo.working_days_per_cycle = rq.van_cycle_days;
+      // Depots: every office would get its own van for its nearest communes; instead pick
+      // as many depots as the cycle needs vans (p-median of the van communes over the offices,
+      // weighted by visit days), so that vans are shared between neighbouring offices.
+      std::vector<std::uint32_t> depots = open_list;
+      const std::uint64_t need_days = static_cast<std::uint64_t>(van_units.size()) * rq.van_days_per_commune;
+      const auto k_vans = static_cast<std::uint32_t>((need_days + rq.van_cycle_days - 1) / rq.van_cycle_days);
+      if (k_vans >= 1 && k_vans < open_list.size()) {
+        const auto no = static_cast<std::uint32_t>(open_list.size());
+        std::vector<double> dense(van_units.size() * no);
+        for (std::size_t u = 0; u < van_units.size(); ++u)
+          for (std::uint32_t d = 0; d < no; ++d)
+            dense[u * no + d] = std::hypot(ux[u] - sites[open_list[d]].x, uy[u] - sites[open_list[d]].y);
+        auto vi = gis::locate::Instance::from_dense(std::vector<double>(van_units.size(), 1.0), no, dense, INFINITY);
+        gis::locate::Options vopt;
+        vopt.p = k_vans;
+        vopt.bound_iterations = 50;
+        auto vs = gis::locate::solve_pmedian(vi, vopt, progress);
+        depots.clear();
+        for (auto d : vs.sites) depots.push_back(open_list[d]);
+      }
+      gis::locate::VanInput vin;
+      vin.unit_x_m = ux, vin.unit_y_m = uy;
+      for (auto j : depots) vin.depot_x_m.push_back(sites[j].x), vin.depot_y_m.push_back(sites[j].y);
       gis::locate::VanPlan plan;
       try {
         plan = gis::locate::plan_vans(vin, vo, progress);
@@ -724,7 +762,7 @@ SitingResult run_siting(const Project& project, const SitingRequest& rq, gis::Pr
       R.van_lower_bound = plan.lower_bound_vans;
       std::vector<double> px(plan.van_count), py(plan.van_count);
       for (std::uint32_t v = 0; v < plan.van_count; ++v) {
-        const auto j = open_list[plan.van_depot[v]];
+        const auto j = depots[plan.van_depot[v]];
         px[v] = sites[j].x, py[v] = sites[j].y;
       }
       for (const auto& vis : plan.schedule) {
@@ -735,7 +773,7 @@ SitingResult run_siting(const Project& project, const SitingRequest& rq, gis::Pr
         co.push(static_cast<std::int64_t>(vis.order + 1));
         cp.push(c_pcode.text(c));
         cn.push(commune_name(c));
-        cd.push(R.offices[site_office[open_list[plan.van_depot[vis.van]]]].office_id);
+        cd.push(R.offices[site_office[depots[plan.van_depot[vis.van]]]].office_id);
         cs0.push(static_cast<std::int64_t>(vis.start_day));
         ce.push(static_cast<std::int64_t>(vis.end_day));
         ck.push(std::round(std::hypot(hx[c] - px[vis.van], hy[c] - py[vis.van]) / 100.0) / 10.0);

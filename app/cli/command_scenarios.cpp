@@ -85,7 +85,8 @@ int ScenariosCommand::run(const Globals& g) {
     std::string prov;
     if (r.settings.is_object() && r.settings.contains("province") && r.settings["province"].is_string())
       prov = r.settings["province"].get<std::string>();
-    std::cout << std::left << std::setw(16) << r.name << std::setw(10) << r.model << std::right << std::setw(5) << r.p
+    std::cout << std::left << std::setw(16) << r.name << std::setw(10) << r.model << std::right << std::setw(5)
+              << (r.model == "lscp" || r.model == "clusters" ? std::string("-") : std::to_string(r.p))
               << std::setw(10) << r.threshold << std::setw(12) << fmt(r.covered_poor_before) << std::setw(12)
               << fmt(r.covered_poor_after) << std::setw(9)
               << (std::isfinite(r.gap) ? fmt(100 * r.gap, 2) + "%" : std::string("n/a")) << "  " << r.created_at
