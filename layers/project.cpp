@@ -6,6 +6,7 @@
 #include <ctime>
 #include <filesystem>
 #include <sstream>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "gis/core/error.hpp"
@@ -163,6 +164,14 @@ void ProjectWriter::set_meta(const std::string& key, const std::string& value) {
 
 namespace {
 
+void sync_file(const fs::path& p) {
+  const int fd = ::open(p.c_str(), O_RDONLY);
+  if (fd < 0) throw gis::Error("cannot reopen '" + p.string() + "' to flush it");
+  const int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) throw gis::Error("cannot flush '" + p.string() + "' to disk");
+}
+
 VectorLayer table(const std::string& name, const std::vector<std::pair<std::string, FieldType>>& cols) {
   VectorLayer t;
   t.name = name;
@@ -207,6 +216,10 @@ void ProjectWriter::commit() {
       auto ds = fs::exists(target) ? (fs::copy_file(target, tmp), gis::VectorDataset::open(tmp.string(), true))
                                     : gis::VectorDataset::create_gpkg(tmp.string());
       ds.set_timestamp(timestamp_);
+      // The copy is private until the rename, so per-transaction fsyncs buy nothing: write
+      // without them and sync the whole file once before it replaces the project.
+      ds.execute("PRAGMA synchronous = OFF");
+      ds.execute("PRAGMA journal_mode = MEMORY");
       for (const auto& n : removes_)
         if (ds.has_layer(n)) ds.drop(n);
       for (const auto& [n, l] : puts_) ds.write(l, n);
@@ -270,6 +283,7 @@ void ProjectWriter::commit() {
       }
       ds.close();
     }
+    sync_file(tmp);
     fs::rename(tmp, target);  // atomic on one file system: the old project or the new, never half
   } catch (...) {
     fs::remove(tmp, ec);
