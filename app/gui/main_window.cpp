@@ -224,6 +224,7 @@ void MainWindow::build_docks() {
   proxy_->setSourceModel(model_);
   table_->setModel(proxy_);
   table_->setSortingEnabled(true);
+  table_->sortByColumn(0, Qt::AscendingOrder);
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->verticalHeader()->setDefaultSectionSize(20);
   tl->addWidget(table_layer_);
@@ -470,6 +471,10 @@ void MainWindow::style_dialog(const std::string& name) {
   for (const auto& c : l->data->data.columns)
     if (c.type != gis::FieldType::String) field->addItem(QString::fromStdString(c.name));
   if (field->count() > 0) mode->addItem(tr("Graduated colours"));
+  auto* gap_field = new QComboBox(&d);
+  for (const auto& c : l->data->data.columns)
+    if (c.name.rfind("class_", 0) == 0) gap_field->addItem(QString::fromStdString(c.name));
+  if (gap_field->count() > 0) mode->addItem(tr("Gap classes (2x2)"), 2);
   auto* method = new QComboBox(&d);
   method->addItem(tr("Quantile"), int(ClassMethod::Quantile));
   method->addItem(tr("Natural breaks (Jenks)"), int(ClassMethod::NaturalBreaks));
@@ -492,16 +497,24 @@ void MainWindow::style_dialog(const std::string& name) {
   form->addRow(tr("Classification"), method);
   form->addRow(tr("Classes"), classes);
   form->addRow(tr("Opacity"), opacity);
+  if (gap_field->count() > 0) {
+    form->addRow(tr("Gap class field"), gap_field);
+    if (l->style.bivariate_legend) {
+      mode->setCurrentIndex(mode->findData(2));
+      gap_field->setCurrentText(QString::fromStdString(l->style.field));
+    }
+  }
   auto* bb = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &d);
   form->addRow(bb);
   connect(bb, &QDialogButtonBox::accepted, &d, &QDialog::accept);
   connect(bb, &QDialogButtonBox::rejected, &d, &QDialog::reject);
   if (d.exec() != QDialog::Accepted) return;
-  LayerStyle s = mode->currentIndex() == 1
-                     ? graduated_style(l->data->data, field->currentText().toStdString(),
-                                       ClassMethod(method->currentData().toInt()), classes->value())
-                     : default_style(name, l->data->data);
-  if (mode->currentIndex() == 1) {
+  const bool graduated = mode->currentText() == tr("Graduated colours");
+  LayerStyle s = graduated ? graduated_style(l->data->data, field->currentText().toStdString(),
+                                             ClassMethod(method->currentData().toInt()), classes->value())
+                 : mode->currentData().toInt() == 2 ? gap_style(l->data->data, gap_field->currentText().toStdString())
+                                                    : default_style(name, l->data->data);
+  if (mode->currentIndex() != 0) {
     const LayerStyle def = default_style(name, l->data->data);
     s.label_field = def.label_field;
     s.label_field_km = def.label_field_km;

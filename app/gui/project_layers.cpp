@@ -4,6 +4,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "gis/crs/crs.hpp"
@@ -92,20 +93,26 @@ LoadedProject load_project(const std::string& path, const std::vector<std::strin
       out.warnings.push_back(raw_names[i] + ": " + e.what());
     }
   }
-  // Attribution from provenance.
-  std::set<std::string> sources;
+  // Attribution from provenance: each source once, with the layers taken from it.
+  std::map<std::string, std::set<std::string>> sources;
   try {
     for (const auto& p : project.provenance()) {
-      std::string s = std::filesystem::path(p.source).filename().string();
-      if (!p.source_layer.empty()) s += "#" + p.source_layer;
-      if (p.notes.find("synthetic") != std::string::npos || p.source.find("synthetic") != std::string::npos) out.synthetic = true;
-      sources.insert(s);
+      const std::string src = p.source.rfind("swsplan sample", 0) == 0 ? p.source : std::filesystem::path(p.source).filename().string();
+      sources[src].insert(p.source_layer.empty() ? p.layer : p.source_layer);
+      if (p.notes.find("SYNTHETIC") != std::string::npos || p.notes.find("synthetic") != std::string::npos ||
+          p.source.rfind("swsplan sample", 0) == 0)
+        out.synthetic = true;
     }
   } catch (const std::exception&) {
     // Provenance is optional for display.
   }
   std::string a;
-  for (const auto& s : sources) a += (a.empty() ? "" : ", ") + s;
+  for (const auto& [src, layers] : sources) {
+    a += (a.empty() ? "" : "; ") + src + " (";
+    bool first = true;
+    for (const auto& l : layers) a += (first ? "" : ", ") + l, first = false;
+    a += ")";
+  }
   out.attribution = a;
   return out;
 }

@@ -183,17 +183,38 @@ std::optional<std::string> gap_class_field(const gis::VectorLayer& layer) {
 }
 
 QColor gap_class_color(const std::string& v) {
-  // A 2x2 bivariate palette: supply gap runs to red, demand gap to blue, both to dark purple.
-  if (v == "served") return QColor("#e8e8e8");
-  if (v == "unaffordable") return QColor("#6c9fd1");
-  if (v == "unavailable") return QColor("#d9735b");
-  if (v == "unavailable_unaffordable") return QColor("#5b3a6e");
+  // The same colours as the QGIS styles layers/gap.cpp writes into the project, so a map looks
+  // the same in swsplan and in QGIS: supply gap orange, demand gap blue, both dark red.
+  if (v == "served") return QColor(217, 217, 217);
+  if (v == "unaffordable") return QColor(116, 169, 207);
+  if (v == "unavailable") return QColor(244, 165, 96);
+  if (v == "unavailable_unaffordable") return QColor(178, 24, 43);
   return QColor("#ffffff");
 }
 
 QString service_label(const std::string& id) {
   if (auto s = layers::parse_service(id)) return QString::fromUtf8(layers::service_label(*s));
   return QString::fromStdString(id);
+}
+
+LayerStyle gap_style(const gis::VectorLayer& layer, const std::string& field) {
+  LayerStyle s;
+  s.title = "Service gaps";
+  s.symbol = area(QColor(255, 255, 255), QColor(150, 150, 150), 0.12);
+  s.symbol.fill_pattern = Qt::BDiagPattern;
+  s.fallback_label = "not classified";
+  s.show_fallback_in_legend = true;
+  if (field.empty() || layer.find(field) < 0) return s;
+  s.kind = StyleKind::Categorized;
+  s.field = field;
+  s.title = "Gap: " + (field.rfind("class_", 0) == 0 ? service_label(field.substr(6)) : QString::fromStdString(field));
+  s.bivariate_legend = true;
+  const std::pair<const char*, const char*> cls[] = {{"served", "served"},
+                                                      {"unaffordable", "unaffordable (demand side)"},
+                                                      {"unavailable", "unavailable (supply side)"},
+                                                      {"unavailable_unaffordable", "unavailable and unaffordable"}};
+  for (auto [v, lab] : cls) s.classes.push_back({v, 0, 0, area(gap_class_color(v), QColor(120, 120, 120), 0.12), lab});
+  return s;
 }
 
 LayerStyle default_style(const std::string& name, const gis::VectorLayer& layer) {
@@ -237,23 +258,8 @@ LayerStyle default_style(const std::string& name, const gis::VectorLayer& layer)
     }
     label_fields(60);
   } else if (name == "gap_communes") {
-    s.title = "Service gaps";
-    s.symbol = area(QColor(255, 255, 255), QColor(150, 150, 150), 0.12);
-    s.symbol.fill_pattern = Qt::BDiagPattern;
-    s.fallback_label = "not classified";
-    s.show_fallback_in_legend = true;
-    if (auto f = gap_class_field(layer)) {
-      s.kind = StyleKind::Categorized;
-      s.field = *f;
-      s.title = "Gap: " + service_label(f->substr(6));
-      s.bivariate_legend = true;
-      const std::pair<const char*, const char*> cls[] = {{"served", "served"},
-                                                          {"unaffordable", "unaffordable (demand side)"},
-                                                          {"unavailable", "unavailable (supply side)"},
-                                                          {"unavailable_unaffordable", "unavailable and unaffordable"}};
-      for (auto [v, lab] : cls)
-        s.classes.push_back({v, 0, 0, area(gap_class_color(v), QColor(120, 120, 120), 0.12), lab});
-    }
+    const auto f = gap_class_field(layer);
+    s = gap_style(layer, f ? *f : std::string());
     label_fields(60);
   } else if (name == "villages") {
     s.symbol = marker(QColor(110, 110, 110), MarkerShape::Circle, 1.1, QColor(255, 255, 255, 0));

@@ -78,7 +78,11 @@ LayerStyle graduated_style(const gis::VectorLayer& layer, const std::string& fie
 /// gap_communes) and fields; a neutral single symbol for anything else.
 LayerStyle default_style(const std::string& layer_name, const gis::VectorLayer& layer);
 
-/// Name of the gap class field of a gap layer (`class_<service>`), if any.
+/// The 2x2 gap class style on `field` (`class_<service>`: served / unaffordable / unavailable /
+/// unavailable_unaffordable; anything else, e.g. not_classified, hatched), square legend.
+LayerStyle gap_style(const gis::VectorLayer& layer, const std::string& field);
+
+/// Name of the (first) gap class field of a gap layer (`class_<service>`), if any.
 std::optional<std::string> gap_class_field(const gis::VectorLayer& layer);
 
 /// Colours of the 2x2 gap classes (served, unaffordable, unavailable, both).
