@@ -124,6 +124,27 @@ struct PolygonIndex::Impl {
   std::vector<GeomPtr> geoms;
   std::vector<geos::PreparedPtr> prepared;
   geos::STRtreePtr tree;
+  // Fast path: a uniform grid over the polygons' bounding boxes and a crossing-number test on
+  // the flat rings (no GEOS object per query). GEOS settles what the fast path cannot: points
+  // on a boundary, which the half-open crossing rule may leave outside every polygon.
+  Geometries rings;
+  std::vector<double> bx0, by0, bx1, by1;
+  double gx0 = 0, gy0 = 0, gcell = 1;
+  int gw = 0, gh = 0;
+  std::vector<std::uint32_t> gfirst, gitems;
+
+  bool contains(std::size_t f, double x, double y) const {
+    if (x < bx0[f] || x > bx1[f] || y < by0[f] || y > by1[f]) return false;
+    bool inside = false;
+    for (auto r = rings.part_offsets[rings.feature_offsets[f]]; r < rings.part_offsets[rings.feature_offsets[f + 1]]; ++r) {
+      const auto b = rings.ring_offsets[r], e = rings.ring_offsets[r + 1];
+      for (auto i = b, j = e - 1; i < e; j = i++) {
+        const double yi = rings.ys[i], yj = rings.ys[j];
+        if ((yi > y) != (yj > y) && x < (rings.xs[j] - rings.xs[i]) * (y - yi) / (yj - yi) + rings.xs[i]) inside = !inside;
+      }
+    }
+    return inside;
+  }
 };
 
 PolygonIndex::PolygonIndex(const VectorLayer& polygons) : impl_(std::make_unique<Impl>()) {
@@ -144,6 +165,38 @@ PolygonIndex::PolygonIndex(const VectorLayer& polygons) : impl_(std::make_unique
     }
     impl_->geoms.push_back(std::move(g));
   }
+  Impl& m = *impl_;
+  m.rings = polygons.geom;
+  m.bx0.assign(n, INFINITY), m.by0.assign(n, INFINITY), m.bx1.assign(n, -INFINITY), m.by1.assign(n, -INFINITY);
+  const auto& g = m.rings;
+  for (std::size_t f = 0; f < n; ++f)
+    for (auto c = g.ring_offsets[g.part_offsets[g.feature_offsets[f]]];
+         c < g.ring_offsets[g.part_offsets[g.feature_offsets[f + 1]]]; ++c) {
+      m.bx0[f] = std::min(m.bx0[f], g.xs[c]), m.bx1[f] = std::max(m.bx1[f], g.xs[c]);
+      m.by0[f] = std::min(m.by0[f], g.ys[c]), m.by1[f] = std::max(m.by1[f], g.ys[c]);
+    }
+  const Extent e = polygons.extent();
+  if (n > 0 && e.valid()) {
+    const int side = std::clamp(static_cast<int>(std::sqrt(double(n)) * 2), 1, 1024);
+    m.gx0 = e.xmin;
+    m.gy0 = e.ymin;
+    m.gcell = std::max((e.xmax - e.xmin), (e.ymax - e.ymin)) / side + 1e-9;
+    m.gw = static_cast<int>((e.xmax - e.xmin) / m.gcell) + 1;
+    m.gh = static_cast<int>((e.ymax - e.ymin) / m.gcell) + 1;
+    std::vector<std::vector<std::uint32_t>> cells(static_cast<std::size_t>(m.gw) * m.gh);
+    for (std::size_t f = 0; f < n; ++f) {
+      if (!(m.bx0[f] <= m.bx1[f])) continue;
+      const int c0 = static_cast<int>((m.bx0[f] - m.gx0) / m.gcell), c1 = static_cast<int>((m.bx1[f] - m.gx0) / m.gcell);
+      const int r0 = static_cast<int>((m.by0[f] - m.gy0) / m.gcell), r1 = static_cast<int>((m.by1[f] - m.gy0) / m.gcell);
+      for (int r = r0; r <= r1; ++r)
+        for (int c = c0; c <= c1; ++c) cells[static_cast<std::size_t>(r) * m.gw + c].push_back(static_cast<std::uint32_t>(f));
+    }
+    m.gfirst.push_back(0);
+    for (auto& v : cells) {
+      m.gitems.insert(m.gitems.end(), v.begin(), v.end());
+      m.gfirst.push_back(static_cast<std::uint32_t>(m.gitems.size()));
+    }
+  }
 }
 
 PolygonIndex::PolygonIndex(PolygonIndex&&) noexcept = default;
@@ -158,6 +211,17 @@ void collect_index(void* item, void* userdata) {
 }  // namespace
 
 std::int32_t PolygonIndex::locate(double x, double y) const {
+  const Impl& m = *impl_;
+  if (m.gw > 0) {
+    const int c = static_cast<int>(std::floor((x - m.gx0) / m.gcell)), r = static_cast<int>(std::floor((y - m.gy0) / m.gcell));
+    if (c >= 0 && r >= 0 && c < m.gw && r < m.gh) {
+      const std::size_t cell = static_cast<std::size_t>(r) * m.gw + c;
+      for (auto k = m.gfirst[cell]; k < m.gfirst[cell + 1]; ++k)  // ascending feature order
+        if (m.contains(m.gitems[k], x, y)) return static_cast<std::int32_t>(m.gitems[k]);
+    } else {
+      return -1;
+    }
+  }
   auto h = ctx();
   GeomPtr pt(GEOSGeom_createPointFromXY_r(h, x, y));
   std::vector<std::uint32_t> cand;
