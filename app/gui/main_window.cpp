@@ -388,13 +388,14 @@ QImage MainWindow::legend_image() const { return legend_->pixmap().toImage(); }
 
 std::vector<IdentifyHit> MainWindow::identify_at(double x, double y) {
   auto hits = canvas_->identify(x, y);
-  if (!hits.empty()) canvas_->set_selection(hits.front().layer, {hits.front().feature});
+  if (const auto* h = canvas_->preferred_hit(hits)) canvas_->set_selection(h->layer, {h->feature});
   on_identified(hits);
   return hits;
 }
 
 void MainWindow::on_identified(const std::vector<IdentifyHit>& hits) {
   identify_->clear();
+  const auto* preferred = canvas_->preferred_hit(hits);
   for (const auto& h : hits) {
     const auto* l = canvas_->layer(h.layer);
     if (!l || !l->data) continue;
@@ -402,11 +403,11 @@ void MainWindow::on_identified(const std::vector<IdentifyHit>& hits) {
     auto* top = new QTreeWidgetItem(identify_, {QString::fromStdString(h.layer), QString("fid %1").arg(d.fids[h.feature])});
     for (const auto& c : d.columns)
       new QTreeWidgetItem(top, {QString::fromStdString(c.name), QString::fromStdString(c.text(h.feature))});
-    top->setExpanded(identify_->topLevelItemCount() == 1);
+    top->setExpanded(&h == preferred);
   }
   identify_->resizeColumnToContents(0);
   identify_dock_->raise();
-  if (!hits.empty()) on_map_selection(hits.front().layer, {hits.front().feature});
+  if (const auto* h = canvas_->preferred_hit(hits)) on_map_selection(h->layer, {h->feature});
 }
 
 QString MainWindow::identify_text() const {

@@ -236,7 +236,7 @@ void MapCanvas::mouseReleaseEvent(QMouseEvent* e) {
     case Tool::Identify: {
       const auto [x, y] = view_.to_map(b);
       const auto hits = identify(x, y);
-      if (!hits.empty()) set_selection(hits.front().layer, {hits.front().feature});
+      if (const auto* h = preferred_hit(hits)) set_selection(h->layer, {h->feature});
       emit identified(hits);
       break;
     }
@@ -313,6 +313,14 @@ std::vector<IdentifyHit> MapCanvas::identify(double x, double y) const {
     }
   }
   return out;
+}
+
+const IdentifyHit* MapCanvas::preferred_hit(const std::vector<IdentifyHit>& hits) const {
+  // The active layer's feature if it was hit (an outline-only province drawn on top should
+  // not win over the commune the user works on), else the topmost.
+  for (const auto& h : hits)
+    if (h.layer == active_layer_) return &h;
+  return hits.empty() ? nullptr : &hits.front();
 }
 
 void MapCanvas::set_selection(const std::string& layer, std::vector<std::uint32_t> features) {

@@ -59,6 +59,8 @@ class MapCanvas : public QWidget {
 
   /// Features under a map point (map CRS), topmost layer first, visible layers only.
   std::vector<IdentifyHit> identify(double x, double y) const;
+  /// The hit identify selects: the active layer's, else the topmost; null when none.
+  const IdentifyHit* preferred_hit(const std::vector<IdentifyHit>& hits) const;
   /// Layer used by rectangle selection (and linked to the attribute table).
   void set_active_layer(const std::string& name) { active_layer_ = name; }
   const std::string& active_layer() const { return active_layer_; }

@@ -17,8 +17,10 @@ inline QApplication& app() {
   static char name[] = "test_gui";
   static char* argv[] = {name, nullptr};
   if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-  static QApplication a(argc, argv);
-  return a;
+  // Never destroyed: a static QApplication would be torn down after Qt's own global statics
+  // at exit and crash there.
+  static QApplication* a = new QApplication(argc, argv);
+  return *a;
 }
 
 inline std::string sample_project() { return std::string(SWSPLAN_SOURCE_DIR) + "/sample-maps/demo_province.gpkg"; }

@@ -43,8 +43,11 @@ TEST_CASE("open the sample project, toggle layers, identify, export", "[gui][app
   CHECK(found);
   CHECK(w.identify_text().contains(QString::fromStdString(pcode)));
   // Map selection is linked to the attribute table.
-  CHECK(canvas->selection_layer() == hits.front().layer);
-  if (hits.front().layer == "communes") CHECK(w.table_selection() == std::vector<std::uint32_t>{std::uint32_t(f)});
+  // The active layer (communes) wins over the outline-only province drawn above it.
+  CHECK(canvas->active_layer() == "communes");
+  CHECK(canvas->selection_layer() == "communes");
+  CHECK(canvas->selection() == std::vector<std::uint32_t>{std::uint32_t(f)});
+  CHECK(w.table_selection() == std::vector<std::uint32_t>{std::uint32_t(f)});
 
   // Legend present.
   const QImage legend = w.legend_image();
