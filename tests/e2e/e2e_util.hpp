@@ -18,6 +18,7 @@
 #include <iterator>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 extern char** environ;
@@ -99,6 +100,12 @@ inline RunResult run(const std::vector<std::string>& args, const fs::path& scrat
 inline RunResult run_swsplan(std::vector<std::string> args, const fs::path& scratch = fs::temp_directory_path()) {
   args.insert(args.begin(), exe());
   return run(args, scratch);
+}
+
+/// The same as run_swsplan(). Call it qualified (`e2e::swsplan(...)`) wherever namespace
+/// swsplan is visible too, or the name is ambiguous.
+inline RunResult swsplan(std::vector<std::string> args, const fs::path& scratch = fs::temp_directory_path()) {
+  return run_swsplan(std::move(args), scratch);
 }
 
 /// SHA-256 of a byte string (FIPS 180-4), lower-case hex.

@@ -32,7 +32,7 @@ TEST_CASE("to_pcode refuses text that is not a code of the level", "[codes]") {
   CHECK_FALSE(layers::to_pcode("00", AdminLevel::Province));         // province 00 does not exist
 }
 
-TEST_CASE("to_ncdd drops the leading zeros; to_village_code pads to 8 digits", "[codes]") {
+TEST_CASE("to_ncdd drops the leading zeros, to_village_code pads to 8 digits", "[codes]") {
   CHECK(layers::to_ncdd("KH010201", AdminLevel::Commune) == std::optional<std::string>("10201"));
   CHECK(layers::to_ncdd("KH250101", AdminLevel::Commune) == std::optional<std::string>("250101"));
   CHECK(layers::to_ncdd("KH01", AdminLevel::Province) == std::optional<std::string>("1"));

@@ -154,7 +154,7 @@ TEST_CASE("reproject round trip keeps coordinates and commune areas", "[crs][rea
   CHECK(total / 1e6 == Approx(prov_total).epsilon(0.001));
 }
 
-TEST_CASE("reproject of an empty layer only changes the CRS; impossible points throw", "[crs]") {
+TEST_CASE("reproject of an empty layer only changes the CRS, impossible points throw", "[crs]") {
   VectorLayer empty = points_layer({}, "EPSG:4326");
   auto e = reproject(empty, "EPSG:32648");
   CHECK(e.crs == "EPSG:32648");

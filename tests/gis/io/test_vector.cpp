@@ -184,7 +184,7 @@ TEST_CASE("a truncated Shapefile is refused, not read with missing geometries", 
   CHECK_THROWS_AS(read_vector(kBad + "truncated_shp_communes.shp"), InputError);
 }
 
-TEST_CASE("CSV columns are typed; codes with leading zeros stay text", "[vector][csv][bug]") {
+TEST_CASE("CSV columns are typed, codes with leading zeros stay text", "[vector][csv][bug]") {
   TempDir d;
   const auto p = write_text(d, "t.csv",
                             "code,count,ratio,name,mixed,empty,lon,lat\n"
