@@ -550,10 +550,10 @@ void MainWindow::add_recent(const QString& path) {
 void MainWindow::export_map(const QString& path, const QString& title) {
   PageDecor d;
   d.title = title.isEmpty() ? QFileInfo(QString::fromStdString(project_.path)).completeBaseName() : title;
-  QString a = legend_tr("Data") + ": " + QString::fromStdString(project_.attribution);
-  if (project_.synthetic) a += ". " + legend_tr("Synthetic demo data, not real.");
-  d.attribution = a + QString::fromStdString(". Map: swsplan, " + project_.map_crs + ".");
-  d.subtitle = tr("Scale 1:%L1").arg(std::round(canvas_->view().scale_denominator()), 0, 'f', 0);
+  QString a = legend_tr("Data") + ": " + QString::fromStdString(project_.attribution) + ". ";
+  if (project_.synthetic) a += legend_tr("Synthetic demo data, not real.") + " ";
+  d.attribution = a + QString::fromStdString("Map: swsplan, " + project_.map_crs + ".");
+  // No "1:N" subtitle: the page's scale differs from the screen's; the scale bar is right.
   export_view(canvas_->view(), d, path.toStdString(), QSize(1754, 1240), 150);  // A4 landscape at 150 dpi
 }
 

@@ -103,8 +103,9 @@ int export_map(const MapExportOptions& o) {
     d.title = QString::fromStdString(o.title.empty() ? std::filesystem::path(o.project).stem().string() : o.title);
     d.legend = o.legend;
     QString attribution = legend_tr("Data") + ": " + QString::fromStdString(project.attribution.empty() ? std::filesystem::path(o.project).filename().string() : project.attribution);
-    if (project.synthetic) attribution += ". " + legend_tr("Synthetic demo data, not real.");
-    attribution += QString::fromStdString(". Map: swsplan, " + project.map_crs + ".");
+    attribution += ". ";
+    if (project.synthetic) attribution += legend_tr("Synthetic demo data, not real.") + " ";
+    attribution += QString::fromStdString("Map: swsplan, " + project.map_crs + ".");
     d.attribution = attribution;
     export_view(view, d, o.out, QSize(o.width, o.height), o.dpi);
     if (!o.quiet) std::cerr << "swsplan map: wrote " << o.out << " (" << view.layers.size() << " layers)\n";
