@@ -222,7 +222,7 @@ TEST_CASE("settings: a misspelt key is refused, not silently ignored", "[e2e][se
   SampleCopy s;
   const auto before = sha256_file(s.path);
   auto r = run_swsplan({"settings", s.path.string(), "--set", "health_centre.treshold=60min", "-q"}, s.dir.path);
-  INFO(r.describe());
+  INFO("exit " << r.exit_code << "\n--- stderr\n" << r.err);
   CHECK(r.exit_code != 0);
   CHECK_THAT(r.err + r.out, Contains("treshold"));
   CHECK(sha256_file(s.path) == before);
