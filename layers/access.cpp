@@ -10,6 +10,7 @@
 #include "gis/access/network.hpp"
 #include "gis/core/error.hpp"
 #include "gis/crs/crs.hpp"
+#include "layers/importers.hpp"
 
 namespace swsplan::layers {
 
@@ -208,6 +209,9 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
     auto m = gis::cost_matrix_straight_line(demand, index, max_m, speed, progress);
     auto e = gis::e2sfca(m, population, supply, eopt, progress);
     out.capacity_score = e.accessibility;
+    gis::CatchmentOptions copt;
+    copt.max_cost = thr;
+    out.catchments = gis::capacity_catchments(m, population, supply, copt, progress);
   } else if (nf > 0 && s.mode == AccessMode::Network) {
     if (!in.roads_m)
       throw gis::UsageError("network mode for " + sid + " needs a roads layer: import one with --roads");
@@ -234,6 +238,9 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
     auto m = gis::cost_matrix_network(graph, thr, progress);
     auto e = gis::e2sfca(m, population, supply, eopt, progress);
     out.capacity_score = e.accessibility;
+    gis::CatchmentOptions copt;
+    copt.max_cost = thr;
+    out.catchments = gis::capacity_catchments(m, population, supply, copt, progress);
   } else if (nf > 0 && s.mode == AccessMode::Raster) {
     // Cost surface over the villages' extent plus a margin: uniform off-road walking speed,
     // roads burnt in at their class speed, rivers impassable except where a road crosses.
@@ -320,6 +327,17 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
                         " cells of " + std::to_string(static_cast<int>(cell)) + " m; off-road " +
                         std::to_string(a.raster_offroad_kmh).substr(0, 4) +
                         " km/h, roads at class speeds, rivers impassable except at road crossings");
+    {
+      std::vector<std::uint32_t> fk(nv, kNoId);
+      std::vector<double> fc(nv, 0.0);
+      for (std::size_t i = 0; i < nv; ++i) {
+        if (out.nearest[i] == kNoId || out.cost[i] > thr) continue;
+        fk[i] = static_cast<std::uint32_t>(
+            std::find(out.facility_rows.begin(), out.facility_rows.end(), out.nearest[i]) - out.facility_rows.begin());
+        fc[i] = out.cost[i];
+      }
+      out.catchments = gis::catchments_from_assignment(fk, fc, population, static_cast<std::uint32_t>(nf));
+    }
     out.time_raster = std::move(res.time_s);
     out.allocation = std::move(res.facility);
   }
@@ -395,6 +413,43 @@ VectorLayer village_access_table(const AccessInputs& in, const ServiceAccess& a)
   }
   t.columns = {vc, cc, hh, nf, cost, within, cap};
   return t;
+}
+
+VectorLayer catchment_layer(const AccessInputs& in, const ServiceAccess& a, gis::Progress& progress) {
+  VectorLayer t;
+  t.name = std::string("catchments_") + service_id(a.settings.service);
+  t.crs = in.metric_crs;
+  t.geom.kind = gis::GeometryKind::Polygon;
+  auto id = col("facility_id", gis::FieldType::String), nm = col("name", gis::FieldType::String),
+       served = col("people_served", gis::FieldType::Real), left = col("capacity_left", gis::FieldType::Real),
+       far = col(a.cost_is_time ? "farthest_min" : "farthest_km", gis::FieldType::Real);
+  if (!a.catchments || a.facility_rows.empty()) {
+    t.columns = {id, nm, served, left, far};
+    return gis::reproject(t, kStorageCrs);
+  }
+  const std::size_t nf = a.facility_rows.size();
+  std::vector<double> fx(nf), fy(nf);
+  for (std::size_t k = 0; k < nf; ++k) {
+    fx[k] = in.fx_m[a.facility_rows[k]];
+    fy[k] = in.fy_m[a.facility_rows[k]];
+  }
+  gis::PointArrays demand{in.vx_m, in.vy_m, {}, {}};
+  gis::PointArrays fac{fx, fy, {}, {}};
+  auto wkb = gis::catchment_polygons_wkb(*a.catchments, demand, fac, {}, progress);
+  const auto& fid = in.facilities.column("facility_id");
+  const int name_i = in.facilities.find("name");
+  for (std::size_t k = 0; k < nf; ++k) {
+    const auto r = a.facility_rows[k];
+    t.fids.push_back(static_cast<std::int64_t>(k + 1));
+    gis::append_wkb(t.geom, wkb[k].data(), wkb[k].size());
+    id.push(fid.text(r));
+    name_i >= 0 ? nm.push(in.facilities.columns[static_cast<std::size_t>(name_i)].text(r)) : nm.push_null();
+    served.push(a.catchments->covered_demand[k]);
+    std::isfinite(a.catchments->capacity_left[k]) ? left.push(a.catchments->capacity_left[k]) : left.push_null();
+    far.push(a.catchments->catchment_max_cost[k] / (a.cost_is_time ? 60.0 : 1000.0));
+  }
+  t.columns = {id, nm, served, left, far};
+  return gis::reproject(t, kStorageCrs);
 }
 
 VectorLayer commune_access_table(const AccessInputs& in, const ServiceAccess& a) {

@@ -49,6 +49,7 @@ struct ServiceAccess {
   std::vector<std::string> basis;         ///< "households" or "villages (no household counts)" or ""
   std::vector<std::uint32_t> villages_in_commune;
   std::vector<std::string> notes;         ///< e.g. villages beyond the road network
+  std::optional<gis::Catchments> catchments;  ///< AccessMod-style capacity-limited catchments
   std::optional<gis::Raster> time_raster; ///< raster mode
   std::vector<std::int32_t> allocation;   ///< raster mode, per cell
   bool cost_is_time = false;
@@ -62,6 +63,12 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
 /// Per-village table `access_<service>` (vil_code, adm3_pcode, households, poor_hh,
 /// nearest_facility, cost_m or time_min, within_threshold, capacity_score).
 gis::VectorLayer village_access_table(const AccessInputs& in, const ServiceAccess& a);
+/// Catchment polygons `catchments_<service>` (EPSG:4326): one per facility, the concave hull
+/// of the villages it serves in its capacity-limited catchment, with facility_id, name,
+/// people_served, capacity_left and farthest cost.
+gis::VectorLayer catchment_layer(const AccessInputs& in, const ServiceAccess& a,
+                                 gis::Progress& progress = gis::no_progress());
+
 /// Per-commune table `access_<service>_communes` (adm3_pcode, households, poor_hh,
 /// coverage_0_1, coverage_poor_0_1, capacity_ratio, basis, villages).
 gis::VectorLayer commune_access_table(const AccessInputs& in, const ServiceAccess& a);

@@ -167,7 +167,13 @@ std::string attributes_json(const VectorLayer& src, std::size_t i, const std::se
 // Axis sanity, then reprojection to the storage CRS.
 VectorLayer to_storage(const VectorLayer& in, std::vector<std::string>& warnings) {
   for (const auto& w : in.warnings) warnings.push_back(in.source + ": " + w);
-  if (auto w = gis::check_axis_order(in, cambodia_extent())) warnings.push_back(*w);
+  if (auto w = gis::check_axis_order(in, cambodia_extent())) {
+    // Latitudes beyond 90 degrees cannot be used at all: stop with the diagnosis instead of
+    // failing later in a reprojection that cannot say why.
+    if (w->find("beyond 90 degrees") != std::string::npos)
+      throw InputError({in.source, in.name, std::nullopt, "geometry"}, *w + "; swap them (x=<lat column>&y=<lon column>)");
+    warnings.push_back(*w);
+  }
   VectorLayer out = gis::reproject(in, kStorageCrs);
   if (auto w = gis::check_axis_order(out, cambodia_extent())) {
     if (std::find(warnings.begin(), warnings.end(), *w) == warnings.end()) warnings.push_back(*w);
@@ -290,6 +296,8 @@ ImportResult import_admin(const SourceSpec& src, AdminLevel level, const std::st
                        "'" + code.text(i) + "' is not a " + lname + " code (expected KH + " +
                            std::to_string(ncdd_digits(level)) + " digits or the NCDD number, e.g. " +
                            (level == AdminLevel::Commune ? "KH010201 or 10201" : level == AdminLevel::District ? "KH0102 or 102" : "KH01 or 1") + ")");
+    if (in.geom.empty(i))
+      throw InputError({in.source, in.name, in.fids[i], "geometry"}, "the " + lname + " " + *p + " has no geometry");
     seen[*p].push_back(in.fids[i]);
     pc.push(*p);
     name_i >= 0 ? nm.push(in.columns[static_cast<std::size_t>(name_i)].text(i)) : nm.push_null();

@@ -48,8 +48,10 @@ int AccessCommand::run(const Globals& g) {
   layers::ProjectWriter w(project_);
   auto vt = layers::village_access_table(inputs, result);
   auto ct = layers::commune_access_table(inputs, result);
+  auto cl = layers::catchment_layer(inputs, result, bar.progress());
   w.put(vt, vt.name);
   w.put(ct, ct.name);
+  w.put(cl, cl.name);
   std::vector<std::string> rasters;
   if (result.time_raster) {
     namespace fs = std::filesystem;
@@ -135,8 +137,8 @@ int AccessCommand::run(const Globals& g) {
                  "the household totals above\n";
   for (const auto& n : result.notes) std::cout << "  note: " << n << "\n";
   for (const auto& r : rasters) std::cout << "  wrote " << r << "\n";
-  std::cout << "  tables access_" << layers::service_id(*service) << " and access_" << layers::service_id(*service)
-            << "_communes written to " << project_ << " (" << std::setprecision(2) << secs << " s)\n";
+  std::cout << "  tables access_" << layers::service_id(*service) << ", access_" << layers::service_id(*service)
+            << "_communes and layer catchments_" << layers::service_id(*service) << " written to " << project_ << " (" << std::setprecision(2) << secs << " s)\n";
   return kOk;
 }
 

@@ -28,6 +28,7 @@ ErrorCapture::ErrorCapture() {
       nullptr);
   prev_ = current;
   current = this;
+  CPLErrorReset();  // an old failure must not be taken for a new one
 }
 
 ErrorCapture::~ErrorCapture() {
@@ -47,10 +48,6 @@ void ErrorCapture::handler(int err_class, int /*err_no*/, const char* msg) {
   }
 }
 
-std::string ErrorCapture::last() const {
-  if (!errors_.empty()) return errors_.back();
-  const char* m = CPLGetLastErrorMsg();
-  return m ? m : "";
-}
+std::string ErrorCapture::last() const { return errors_.empty() ? std::string() : errors_.back(); }
 
 }  // namespace swsplan::gis::gdal

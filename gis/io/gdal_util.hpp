@@ -16,7 +16,9 @@ class ErrorCapture {
   ~ErrorCapture();
   ErrorCapture(const ErrorCapture&) = delete;
   ErrorCapture& operator=(const ErrorCapture&) = delete;
+  /// The latest error raised on this thread since this capture began ("" if none).
   std::string last() const;
+  bool failed() const { return !errors_.empty(); }
   const std::vector<std::string>& warnings() const { return warnings_; }
 
  private:

@@ -531,8 +531,16 @@ void type_csv_columns(VectorLayer& l, const std::vector<int>& skip) {
       any = true;
       std::int64_t iv;
       double dv;
-      if (!parse_int(col.strings[i], iv)) all_int = false;
-      if (!all_int && !parse_double(col.strings[i], dv)) all_num = false;
+      const std::string& t = col.strings[i];
+      // "010201" is a code, not the number 10201: a leading zero before a digit keeps the
+      // whole column as text.
+      const std::size_t d0 = (!t.empty() && (t[0] == '-' || t[0] == '+')) ? 1 : 0;
+      if (t.size() > d0 + 1 && t[d0] == '0' && std::isdigit(static_cast<unsigned char>(t[d0 + 1]))) {
+        all_num = false;
+        break;
+      }
+      if (!parse_int(t, iv)) all_int = false;
+      if (!all_int && !parse_double(t, dv)) all_num = false;
     }
     if (!any || !all_num) continue;
     Column typed;
@@ -625,6 +633,19 @@ void build_csv_geometry(VectorLayer& l, const ReadOptions& opt) {
 }
 
 }  // namespace
+
+void append_wkb(Geometries& g, const unsigned char* wkb, std::size_t size) {
+  if (size == 0) {
+    g.add_empty_feature();
+    return;
+  }
+  OGRGeometry* raw = nullptr;
+  if (OGRGeometryFactory::createFromWkb(wkb, nullptr, &raw, size) != OGRERR_NONE || !raw)
+    throw Error("malformed WKB geometry");
+  std::unique_ptr<OGRGeometry> owned(raw);
+  if (g.kind == GeometryKind::None) g.kind = kind_of(raw->getGeometryType());
+  if (!append_geometry(g, raw, false)) g.add_empty_feature();
+}
 
 std::pair<std::string, std::string> split_source(const std::string& spec) {
   if (is_pg(spec)) {
@@ -738,8 +759,11 @@ VectorLayer decode_layer(OGRLayer* ogr, const std::string& path, const ReadOptio
                              to_string(out.geom.kind) + "); split mixed layers by type first");
     }
   }
-  if (!errs.last().empty() && row == 0 && ogr->GetFeatureCount(FALSE) > 0)
-    throw InputError({out.source, out.name, std::nullopt, {}}, "could not read features: " + errs.last());
+  // A truncated or corrupt file makes the driver report errors while still handing out
+  // features (e.g. a Shapefile's records without geometry): refuse it rather than import a part.
+  if (errs.failed())
+    throw InputError({out.source, out.name, row > 0 ? std::optional<std::int64_t>(row) : std::nullopt, {}},
+                     "the file is damaged or truncated: " + errs.last());
   for (const auto& w : errs.warnings()) out.warnings.push_back(w);
   if (csv) {
     build_csv_geometry(out, opt);
@@ -1025,8 +1049,7 @@ void VectorDataset::execute(const std::string& sql) {
   gdal::ErrorCapture errs;
   OGRLayer* res = impl_->ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
   if (res) impl_->ds->ReleaseResultSet(res);
-  if (!errs.last().empty() && CPLGetLastErrorType() >= CE_Failure)
-    throw Error("SQL failed on '" + impl_->path + "': " + errs.last());
+  if (errs.failed()) throw Error("SQL failed on '" + impl_->path + "': " + errs.last());
 }
 
 void VectorDataset::set_timestamp(const std::string& iso) {
@@ -1046,8 +1069,7 @@ void VectorDataset::close() {
   if (impl_->ds) {
     GDALDataset* d = impl_->ds.release();
     GDALClose(d);
-    if (CPLGetLastErrorType() >= CE_Failure && !errs.last().empty())
-      throw Error("cannot close '" + impl_->path + "': " + errs.last());
+    if (errs.failed()) throw Error("cannot close '" + impl_->path + "': " + errs.last());
   }
 }
 

@@ -66,6 +66,10 @@ struct Geometries {
   void add_empty_feature() { end_feature(); }
 };
 
+/// Appends one feature decoded from ISO/OGC WKB (as produced by gis/access catchment
+/// polygons); members not of g.kind are dropped. @throws Error on malformed WKB.
+void append_wkb(Geometries& g, const unsigned char* wkb, std::size_t size);
+
 /// Bounding box in the layer's CRS.
 struct Extent {
   double xmin = 0, ymin = 0, xmax = 0, ymax = 0;
