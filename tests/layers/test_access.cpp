@@ -56,7 +56,7 @@ struct Road {
 struct TinyProject {
   fs::path dir, path;
   TinyProject(const std::vector<Pt>& villages, const std::vector<double>& households, const std::vector<Pt>& facilities,
-              const std::vector<Road>& roads) {
+              const std::vector<Road>& roads, double commune_total_hh = NAN) {
     static int counter = 0;
     dir = fs::temp_directory_path() / ("swsplan_test_access_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
     fs::remove_all(dir);
@@ -70,7 +70,9 @@ struct TinyProject {
     auto c3 = col("adm3_pcode", gis::FieldType::String), c2 = col("adm2_pcode", gis::FieldType::String);
     c3.push(std::string("KH010101"));
     c2.push(std::string("KH0101"));
-    com.columns = {c3, c2};
+    auto tot = col("tot_hh", gis::FieldType::Real);
+    std::isfinite(commune_total_hh) ? tot.push(commune_total_hh) : tot.push_null();
+    com.columns = {c3, c2, tot};
     gis::VectorLayer vil;
     vil.name = "villages";
     vil.crs = "EPSG:4326";
@@ -80,8 +82,13 @@ struct TinyProject {
       add_coords(vil, {villages[i].x}, {villages[i].y}, gis::GeometryKind::Point);
       vc.push("V" + std::to_string(i + 1));
       va.push(std::string("KH010101"));
-      hh.push(households[i]);
-      poor.push(households[i] / 4);
+      if (std::isfinite(households[i])) {
+        hh.push(households[i]);
+        poor.push(households[i] / 4);
+      } else {
+        hh.push_null();
+        poor.push_null();
+      }
     }
     vil.columns = {vc, va, hh, poor};
     gis::VectorLayer fac;
@@ -98,6 +105,7 @@ struct TinyProject {
     w.put(com, "communes");
     w.put(vil, "villages");
     w.put(fac, "facilities");
+    if (std::isfinite(commune_total_hh)) w.set_setting("analysis", {{"households_fallback", "tot_hh"}});
     if (!roads.empty()) {
       gis::VectorLayer rd;
       rd.name = "roads";
@@ -285,4 +293,32 @@ TEST_CASE("access raster mode on the sample: a time surface, village times no fa
   }
   std::error_code ec;
   fs::remove_all(dir, ec);
+}
+
+TEST_CASE("access without household counts: equal village weights, or the commune total split", "[access]") {
+  const std::vector<double> unknown(4, NAN);
+  SECTION("no fallback: coverage counts villages, capacity ratio unknown") {
+    TinyProject tp(kVillages, unknown, kFacilities, {});
+    auto p = layers::Project::open(tp.path.string());
+    auto in = layers::load_access_inputs(p);
+    auto a = layers::compute_access(in, hc("10km"), {});
+    CHECK(a.coverage.share_covered_0_1[0] == Approx(0.75));  // 3 of 4 villages
+    CHECK(std::isnan(a.capacity_ratio[0]));
+    CHECK(std::isnan(a.households[0]));
+    CHECK(a.basis[0] == "villages (no household counts)");
+  }
+  SECTION("households_fallback: 1000 households split 250 per village, marked as an estimate") {
+    TinyProject tp(kVillages, unknown, kFacilities, {}, 1000);
+    auto p = layers::Project::open(tp.path.string());
+    auto in = layers::load_access_inputs(p);
+    for (std::size_t i = 0; i < 4; ++i) {
+      CHECK(in.households[i] == Approx(250));
+      CHECK(in.households_estimated[i] == 1);
+    }
+    auto a = layers::compute_access(in, hc("10km"), {});
+    CHECK(a.households[0] == Approx(1000));
+    CHECK(a.coverage.share_covered_0_1[0] == Approx(0.75));
+    CHECK(std::isfinite(a.capacity_ratio[0]));
+    CHECK_THAT(a.basis[0], Contains("estimated"));
+  }
 }
