@@ -12,6 +12,7 @@
 #include "gis/core/error.hpp"
 #include "gis/crs/crs.hpp"
 #include "layers/access.hpp"
+#include "layers/gap.hpp"
 #include "layers/project.hpp"
 #include "layers/settings.hpp"
 
@@ -321,4 +322,23 @@ TEST_CASE("access without household counts: equal village weights, or the commun
     CHECK(std::isfinite(a.capacity_ratio[0]));
     CHECK_THAT(a.basis[0], Contains("estimated"));
   }
+}
+
+TEST_CASE("classify without household counts: out of reach is unavailable, within reach is not classified",
+          "[access][gap]") {
+  TinyProject tp(kVillages, std::vector<double>(4, NAN), kFacilities, {});
+  auto p = layers::Project::open(tp.path.string());
+  auto in = layers::load_access_inputs(p);
+  layers::Deprivation dep;
+  dep.rate_0_1 = {0.1};
+  dep.flag = {""};
+  dep.threshold_0_1 = 0.25;
+  auto s = hc("10km");
+  s.coverage_norm_0_1 = 0.8;  // 3 of 4 villages covered: not covered, whatever the capacity
+  auto rows = layers::classify(in, layers::compute_access(in, s, {}), dep);
+  CHECK(rows[0].cls == layers::GapClass::Unavailable);
+  s.coverage_norm_0_1 = 0.7;  // covered, but no capacity ratio without households
+  rows = layers::classify(in, layers::compute_access(in, s, {}), dep);
+  CHECK(rows[0].cls == layers::GapClass::NotClassified);
+  CHECK(rows[0].reason == "capacity ratio unknown (no household counts)");
 }
