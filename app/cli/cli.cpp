@@ -7,6 +7,7 @@
 #include "app/cli/command_settings.hpp"
 #include "app/cli/command_import.hpp"
 #include "app/cli/command_info.hpp"
+#include "app/cli/command_map.hpp"
 #include "app/cli/command_sample.hpp"
 #include "app/cli/command_scenarios.hpp"
 #include "app/cli/command_site.hpp"
@@ -22,6 +23,7 @@ std::vector<std::pair<std::string, std::function<std::unique_ptr<Command>()>>> a
       {"access", [] { return std::make_unique<AccessCommand>(); }},
       {"analyze", [] { return std::make_unique<AnalyzeCommand>(); }},
       {"settings", [] { return std::make_unique<SettingsCommand>(); }},
+      {"map", [] { return std::make_unique<MapCommand>(); }},
       // siting verbs register here
       {"site", [] { return std::make_unique<SiteCommand>(); }},
       {"scenarios", [] { return std::make_unique<ScenariosCommand>(); }},
