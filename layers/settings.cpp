@@ -1,5 +1,6 @@
 #include "layers/settings.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -75,6 +76,31 @@ nlohmann::json ServiceSettings::to_json() const {
           {"source", source}};
 }
 
+namespace {
+// Runs `read` for every key of `j`, naming the key in any error; unknown keys are refused
+// (a misspelt setting must not be silently ignored).
+template <class Read>
+void read_keys(const nlohmann::json& j, const std::string& scope, const std::vector<std::string>& known, Read read) {
+  if (!j.is_object())
+    throw gis::InputError({{}, "swsplan_settings", std::nullopt, scope}, "must be a JSON object");
+  for (const auto& [k, v] : j.items()) {
+    if (std::find(known.begin(), known.end(), k) == known.end()) {
+      std::string all;
+      for (const auto& n : known) all += (all.empty() ? "" : ", ") + n;
+      throw gis::InputError({{}, "swsplan_settings", std::nullopt, scope + "." + k}, "unknown setting; known: " + all);
+    }
+    try {
+      read(k, v);
+    } catch (const nlohmann::json::exception&) {
+      throw gis::InputError({{}, "swsplan_settings", std::nullopt, scope + "." + k},
+                            "wrong type: '" + v.dump() + "'");
+    } catch (const gis::UsageError& e) {
+      throw gis::InputError({{}, "swsplan_settings", std::nullopt, scope + "." + k}, e.what());
+    }
+  }
+}
+}  // namespace
+
 ServiceSettings ServiceSettings::from_json(Service s, const nlohmann::json& j, const ServiceSettings& d) {
   ServiceSettings out = d;
   out.service = s;
@@ -82,34 +108,28 @@ ServiceSettings ServiceSettings::from_json(Service s, const nlohmann::json& j, c
   auto bad = [&](const std::string& k, const std::string& why) {
     return gis::InputError({{}, "swsplan_settings", std::nullopt, where + "." + k}, why);
   };
-  try {
-    if (j.contains("enabled")) out.enabled = j.at("enabled").get<bool>();
-    if (j.contains("mode")) {
-      auto m = parse_access_mode(j.at("mode").get<std::string>());
-      if (!m) throw bad("mode", "must be line, network or raster");
-      out.mode = *m;
-    }
-    if (j.contains("threshold")) out.threshold = Threshold::parse(j.at("threshold").get<std::string>());
-    if (j.contains("line_speed_kmh")) out.line_speed_kmh = j.at("line_speed_kmh").get<double>();
-    if (j.contains("coverage_norm")) out.coverage_norm_0_1 = j.at("coverage_norm").get<double>();
-    if (j.contains("people_per_facility")) out.people_per_facility = j.at("people_per_facility").get<double>();
-    if (j.contains("capacity_norm")) out.capacity_norm = j.at("capacity_norm").get<double>();
-    if (j.contains("capacity_field")) out.capacity_field = j.at("capacity_field").get<std::string>();
-    if (j.contains("demand")) {
-      auto v = j.at("demand").get<std::string>();
-      if (v == "households")
-        out.demand = DemandBase::Households;
-      else if (v == "poor_households")
-        out.demand = DemandBase::PoorHouseholds;
-      else
-        throw bad("demand", "must be households or poor_households");
-    }
-    if (j.contains("source")) out.source = j.at("source").get<std::string>();
-  } catch (const nlohmann::json::exception& e) {
-    throw bad("", std::string("wrong type: ") + e.what());
-  } catch (const gis::UsageError& e) {
-    throw bad("threshold", e.what());
-  }
+  read_keys(j, where,
+            {"enabled", "mode", "threshold", "line_speed_kmh", "coverage_norm", "people_per_facility", "capacity_norm",
+             "capacity_field", "demand", "source"},
+            [&](const std::string& k, const nlohmann::json& v) {
+              if (k == "enabled") out.enabled = v.get<bool>();
+              else if (k == "mode") {
+                auto m = parse_access_mode(v.get<std::string>());
+                if (!m) throw bad("mode", "must be line, network or raster");
+                out.mode = *m;
+              } else if (k == "threshold") out.threshold = Threshold::parse(v.get<std::string>());
+              else if (k == "line_speed_kmh") out.line_speed_kmh = v.get<double>();
+              else if (k == "coverage_norm") out.coverage_norm_0_1 = v.get<double>();
+              else if (k == "people_per_facility") out.people_per_facility = v.get<double>();
+              else if (k == "capacity_norm") out.capacity_norm = v.get<double>();
+              else if (k == "capacity_field") out.capacity_field = v.get<std::string>();
+              else if (k == "demand") {
+                const auto t = v.get<std::string>();
+                if (t == "households") out.demand = DemandBase::Households;
+                else if (t == "poor_households") out.demand = DemandBase::PoorHouseholds;
+                else throw bad("demand", "must be households or poor_households");
+              } else if (k == "source") out.source = v.get<std::string>();
+            });
   if (!(out.coverage_norm_0_1 >= 0 && out.coverage_norm_0_1 <= 1)) throw bad("coverage_norm", "must be within 0-1");
   if (!(out.people_per_facility > 0)) throw bad("people_per_facility", "must be > 0");
   if (!(out.capacity_norm >= 0)) throw bad("capacity_norm", "must be >= 0");
@@ -203,24 +223,26 @@ AnalysisSettings AnalysisSettings::from_json(const nlohmann::json& j) {
   auto bad = [](const std::string& k, const std::string& why) {
     return gis::InputError({{}, "swsplan_settings", std::nullopt, "analysis." + k}, why);
   };
-  try {
-    if (j.contains("persons_per_household")) a.persons_per_household = j.at("persons_per_household").get<double>();
-    if (j.contains("deprivation_threshold")) a.deprivation_threshold_0_1 = j.at("deprivation_threshold").get<double>();
-    if (j.contains("deprivation_quantile") && !j.at("deprivation_quantile").is_null())
-      a.deprivation_quantile_0_1 = j.at("deprivation_quantile").get<double>();
-    if (j.contains("deprivation_source")) a.deprivation_source = j.at("deprivation_source").get<std::string>();
-    if (j.contains("households_fallback")) a.households_fallback = j.at("households_fallback").get<std::string>();
-    if (j.contains("raster_landcover")) a.raster_landcover = j.at("raster_landcover").get<std::string>();
-    if (j.contains("raster_offroad_kmh")) a.raster_offroad_kmh = j.at("raster_offroad_kmh").get<double>();
-    if (j.contains("raster_cell_m")) a.raster_cell_m = j.at("raster_cell_m").get<double>();
-  } catch (const nlohmann::json::exception& e) {
-    throw bad("", std::string("wrong type: ") + e.what());
-  }
+  read_keys(j, "analysis",
+            {"persons_per_household", "deprivation_threshold", "deprivation_quantile", "deprivation_source",
+             "households_fallback", "raster_landcover", "raster_offroad_kmh", "raster_cell_m"},
+            [&](const std::string& k, const nlohmann::json& v) {
+              if (k == "persons_per_household") a.persons_per_household = v.get<double>();
+              else if (k == "deprivation_threshold") a.deprivation_threshold_0_1 = v.get<double>();
+              else if (k == "deprivation_quantile") {
+                if (!v.is_null()) a.deprivation_quantile_0_1 = v.get<double>();
+              } else if (k == "deprivation_source") a.deprivation_source = v.get<std::string>();
+              else if (k == "households_fallback") a.households_fallback = v.get<std::string>();
+              else if (k == "raster_landcover") a.raster_landcover = v.get<std::string>();
+              else if (k == "raster_offroad_kmh") a.raster_offroad_kmh = v.get<double>();
+              else if (k == "raster_cell_m") a.raster_cell_m = v.get<double>();
+            });
   if (!(a.persons_per_household > 0)) throw bad("persons_per_household", "must be > 0");
   if (!(a.deprivation_threshold_0_1 >= 0 && a.deprivation_threshold_0_1 <= 1))
     throw bad("deprivation_threshold", "must be within 0-1");
   if (a.deprivation_quantile_0_1 && !(*a.deprivation_quantile_0_1 > 0 && *a.deprivation_quantile_0_1 < 1))
     throw bad("deprivation_quantile", "must be within (0, 1)");
+  if (!(a.raster_offroad_kmh > 0)) throw bad("raster_offroad_kmh", "must be > 0");
   return a;
 }
 

@@ -139,8 +139,12 @@ struct PolygonIndex::Impl {
     for (auto r = rings.part_offsets[rings.feature_offsets[f]]; r < rings.part_offsets[rings.feature_offsets[f + 1]]; ++r) {
       const auto b = rings.ring_offsets[r], e = rings.ring_offsets[r + 1];
       for (auto i = b, j = e - 1; i < e; j = i++) {
-        const double yi = rings.ys[i], yj = rings.ys[j];
-        if ((yi > y) != (yj > y) && x < (rings.xs[j] - rings.xs[i]) * (y - yi) / (yj - yi) + rings.xs[i]) inside = !inside;
+        const double xi = rings.xs[i], xj = rings.xs[j], yi = rings.ys[i], yj = rings.ys[j];
+        // On the boundary counts as inside (the lowest index wins a shared edge, as documented).
+        if ((x - xi) * (yj - yi) == (y - yi) * (xj - xi) && x >= std::min(xi, xj) && x <= std::max(xi, xj) &&
+            y >= std::min(yi, yj) && y <= std::max(yi, yj))
+          return true;
+        if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) inside = !inside;
       }
     }
     return inside;

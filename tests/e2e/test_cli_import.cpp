@@ -198,7 +198,7 @@ TEST_CASE("the project cannot be one of the inputs", "[e2e][corpus]") {
   CHECK_THAT(missing.err, Contains("--out"));
 }
 
-TEST_CASE("a truncated Shapefile is refused and the project unchanged", "[e2e][corpus][bug]") {
+TEST_CASE("a truncated Shapefile is refused and the project unchanged", "[e2e][corpus]") {
   // The .shp is cut inside the second of four records (.shx and .dbf intact).
   const auto a = import_into_copy({"--communes", bad("truncated_shp_communes.shp")});
   INFO(a.result.describe());
@@ -207,7 +207,7 @@ TEST_CASE("a truncated Shapefile is refused and the project unchanged", "[e2e][c
   CHECK(a.project_unchanged);
 }
 
-TEST_CASE("swapped lon/lat villages in a project with communes: the message says so", "[e2e][corpus][bug]") {
+TEST_CASE("swapped lon/lat villages in a project with communes: the message says so", "[e2e][corpus]") {
   // With communes present the villages are located in them. Whatever the outcome (refused,
   // or imported with a warning), the user must be told that the columns look swapped.
   const auto a = import_into_copy({"--villages", bad("swapped_latlon_villages.csv")});
@@ -217,14 +217,17 @@ TEST_CASE("swapped lon/lat villages in a project with communes: the message says
   if (a.result.exit_code != 0) CHECK(a.project_unchanged);
 }
 
-TEST_CASE("swapped lon/lat villages in a new project: imported with a warning", "[e2e][corpus]") {
+TEST_CASE("swapped lon/lat villages in a new project: refused, saying the columns look swapped", "[e2e][corpus]") {
+  // Latitudes beyond 90 degrees cannot be placed anywhere: the import stops with the diagnosis
+  // and writes nothing.
   TempDir dir("e2e_swap");
   const fs::path project = dir / "p.gpkg";
   auto r = run_swsplan({"import", "--out", project.string(), "--villages", bad("swapped_latlon_villages.csv")}, dir.path);
   INFO(r.describe());
-  CHECK(r.exit_code == 0);
+  CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Contains("look swapped"));
   CHECK_THAT(r.err, Contains("swapped_latlon_villages.csv"));
+  CHECK_FALSE(fs::exists(project));
 }
 
 TEST_CASE("a self-intersecting commune is repaired with a warning naming it", "[e2e][corpus]") {

@@ -151,7 +151,7 @@ TEST_CASE("sample: project schema, metadata and provenance", "[sample]") {
   CHECK(by_service["health_centre"] >= 13);
   CHECK(by_service["health_centre"] <= 20);
   CHECK(by_service["health_post"] >= 1);
-  CHECK(by_service["school_upper_secondary"] == 4);
+  CHECK(by_service["school_upper_secondary"] >= 4);  // spaced over the province, at least one per district
   // Some communes are left with no facility at all.
   std::set<std::string> served;
   for (std::size_t i = 0; i < fac.size(); ++i) served.insert(fac.column("adm3_pcode").text(i));

@@ -178,13 +178,13 @@ TEST_CASE("read_vector errors name the file, the layer and what exists", "[vecto
   CHECK_THROWS_AS(read_vector(kBad + "truncated_communes.geojson"), InputError);
 }
 
-TEST_CASE("a truncated Shapefile is refused, not read with missing geometries", "[vector][bug]") {
+TEST_CASE("a truncated Shapefile is refused, not read with missing geometries", "[vector]") {
   // The .shx and .dbf promise 4 records; the .shp is cut inside the second polygon. GDAL
   // reports "Error in fread()" per record and returns features without geometry.
   CHECK_THROWS_AS(read_vector(kBad + "truncated_shp_communes.shp"), InputError);
 }
 
-TEST_CASE("CSV columns are typed, codes with leading zeros stay text", "[vector][csv][bug]") {
+TEST_CASE("CSV columns are typed, codes with leading zeros stay text", "[vector][csv]") {
   TempDir d;
   const auto p = write_text(d, "t.csv",
                             "code,count,ratio,name,mixed,empty,lon,lat\n"
@@ -215,7 +215,7 @@ TEST_CASE("CSV columns are typed, codes with leading zeros stay text", "[vector]
   CHECK(code.text(0) == "010201");
 }
 
-TEST_CASE("real CSV code columns keep their leading zeros", "[vector][csv][real][bug]") {
+TEST_CASE("real CSV code columns keep their leading zeros", "[vector][csv][real]") {
   const auto cw = read_vector(std::string(SWSPLAN_SHARED_DATA) + "/csv/commune_code_crosswalk_2013_to_2018.csv");
   CHECK(cw.size() == 1621);
   CHECK(cw.column("commune_code_src").text(0) == "010201");
@@ -232,7 +232,7 @@ TEST_CASE("real CSV code columns keep their leading zeros", "[vector][csv][real]
   CHECK(c22.column("adm3_pcode").type == FieldType::String);
 }
 
-TEST_CASE("village codes written to CSV read back with their leading zero", "[vector][csv][bug]") {
+TEST_CASE("village codes written to CSV read back with their leading zero", "[vector][csv]") {
   TempDir d;
   auto villages = select_rows(read_layer("villages"), {0, 1, 2});
   REQUIRE(villages.column("vil_code").text(0) == "01020101");
@@ -528,7 +528,7 @@ TEST_CASE("split_source and PostGIS connection strings (parsing only)", "[vector
   CHECK_THAT(msg, !Contains("s3cret"));
 }
 
-TEST_CASE("a failed SQL statement does not poison later operations", "[vector][dataset][bug]") {
+TEST_CASE("a failed SQL statement does not poison later operations", "[vector][dataset]") {
   // VectorDataset::close() and execute() test CPLGetLastErrorType() and ErrorCapture::last()
   // falls back to CPLGetLastErrorMsg(): both are thread-global and never reset, so an error
   // of an earlier, already reported call makes a later successful close() throw.
