@@ -47,44 +47,6 @@ std::vector<double> numbers(const VectorLayer& l, const std::string& field) {
   return v;
 }
 
-gis::RoadClass road_class_of(const std::string& s) {
-  if (s == "national") return gis::RoadClass::national;
-  if (s == "provincial") return gis::RoadClass::provincial;
-  if (s == "rural") return gis::RoadClass::rural;
-  if (s == "pwp_track") return gis::RoadClass::pwp_track;
-  return gis::RoadClass::path;
-}
-
-// Lines of a metric layer in the network builder's arrays (one line per part).
-struct Lines {
-  std::vector<std::uint32_t> first{0};
-  std::vector<double> xs, ys, speed;
-  std::vector<std::int8_t> oneway;
-  std::vector<std::uint8_t> bridge;
-  gis::LineArrays view() const { return {first, xs, ys, speed, oneway, bridge}; }
-};
-
-Lines road_lines(const VectorLayer& roads) {
-  Lines L;
-  const auto& g = roads.geom;
-  const bool has_ow = roads.find("oneway") >= 0, has_br = roads.find("bridge") >= 0;
-  for (std::size_t f = 0; f < g.features(); ++f) {
-    const double sp = gis::default_speed_kmh(road_class_of(roads.column("road_class").text(f)));
-    for (auto p = g.feature_offsets[f]; p < g.feature_offsets[f + 1]; ++p) {
-      const auto r = g.part_offsets[p];
-      for (auto i = g.ring_offsets[r]; i < g.ring_offsets[r + 1]; ++i) {
-        L.xs.push_back(g.xs[i]);
-        L.ys.push_back(g.ys[i]);
-      }
-      L.first.push_back(static_cast<std::uint32_t>(L.xs.size()));
-      L.speed.push_back(sp);
-      L.oneway.push_back(has_ow ? static_cast<std::int8_t>(roads.column("oneway").number(f).value_or(0)) : 0);
-      L.bridge.push_back(has_br ? static_cast<std::uint8_t>(roads.column("bridge").number(f).value_or(0) != 0) : 0);
-    }
-  }
-  return L;
-}
-
 gis::Polylines polylines(const VectorLayer& l) {
   gis::Polylines out;
   const auto& g = l.geom;
@@ -99,6 +61,37 @@ gis::Polylines polylines(const VectorLayer& l) {
 }
 
 }  // namespace
+
+double road_speed_kmh(const std::string& s) {
+  const gis::RoadClass c = s == "national"     ? gis::RoadClass::national
+                           : s == "provincial" ? gis::RoadClass::provincial
+                           : s == "rural"      ? gis::RoadClass::rural
+                           : s == "pwp_track"  ? gis::RoadClass::pwp_track
+                                               : gis::RoadClass::path;
+  return gis::default_speed_kmh(c);
+}
+
+RoadLines road_lines(const VectorLayer& roads) {
+  RoadLines L;
+  const auto& g = roads.geom;
+  const bool has_ow = roads.find("oneway") >= 0, has_br = roads.find("bridge") >= 0;
+  const bool has_cls = roads.find("road_class") >= 0;
+  for (std::size_t f = 0; f < g.features(); ++f) {
+    const double sp = road_speed_kmh(has_cls ? roads.column("road_class").text(f) : "");
+    for (auto p = g.feature_offsets[f]; p < g.feature_offsets[f + 1]; ++p) {
+      const auto r = g.part_offsets[p];
+      for (auto i = g.ring_offsets[r]; i < g.ring_offsets[r + 1]; ++i) {
+        L.xs.push_back(g.xs[i]);
+        L.ys.push_back(g.ys[i]);
+      }
+      L.first.push_back(static_cast<std::uint32_t>(L.xs.size()));
+      L.speed.push_back(sp);
+      L.oneway.push_back(has_ow ? static_cast<std::int8_t>(roads.column("oneway").number(f).value_or(0)) : 0);
+      L.bridge.push_back(has_br ? static_cast<std::uint8_t>(roads.column("bridge").number(f).value_or(0) != 0) : 0);
+    }
+  }
+  return L;
+}
 
 AccessInputs load_access_inputs(const Project& p, gis::Progress& progress) {
   AccessInputs in;
@@ -215,7 +208,7 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
   } else if (nf > 0 && s.mode == AccessMode::Network) {
     if (!in.roads_m)
       throw gis::UsageError("network mode for " + sid + " needs a roads layer: import one with --roads");
-    Lines L = road_lines(*in.roads_m);
+    RoadLines L = road_lines(*in.roads_m);
     auto net = gis::build_road_network(L.view(), progress);
     gis::SnapOptions snap;
     snap.tolerance_m = 10000;  // walk up to 10 km to the nearest road (2 h at 5 km/h)
@@ -274,7 +267,7 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
       const auto& g = in.roads_m->geom;
       for (std::size_t f = 0; f < g.features(); ++f)
         for (auto p = g.feature_offsets[f]; p < g.feature_offsets[f + 1]; ++p)
-          fi.road_speed_kmh.push_back(gis::default_speed_kmh(road_class_of(in.roads_m->column("road_class").text(f))));
+          fi.road_speed_kmh.push_back(road_speed_kmh(in.roads_m->column("road_class").text(f)));
     }
     if (in.water_m) {
       fi.barriers = polylines(*in.water_m);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gis/access/coverage.hpp"
+#include "gis/access/network.hpp"
 #include "gis/io/raster.hpp"
 #include "gis/io/vector.hpp"
 #include "layers/project.hpp"
@@ -28,6 +29,21 @@ struct AccessInputs {
   std::vector<double> poor;         ///< per village; NaN when unknown
   std::vector<std::string> facility_service;
 };
+
+/// Default speed (km/h) of a road class name (national, provincial, rural, pwp_track, path;
+/// anything else counts as a path).
+double road_speed_kmh(const std::string& road_class);
+
+/// A roads layer in a metric CRS as the network builder's arrays: one line per part, speeds
+/// from road_class, one-way and bridge flags when the fields exist.
+struct RoadLines {
+  std::vector<std::uint32_t> first{0};
+  std::vector<double> xs, ys, speed;
+  std::vector<std::int8_t> oneway;
+  std::vector<std::uint8_t> bridge;
+  gis::LineArrays view() const { return {first, xs, ys, speed, oneway, bridge}; }
+};
+RoadLines road_lines(const gis::VectorLayer& roads_m);
 
 /// @throws InputError when the project lacks villages, facilities or communes.
 AccessInputs load_access_inputs(const Project& project, gis::Progress& progress = gis::no_progress());

@@ -109,44 +109,6 @@ double num_or(const gis::Column& c, std::size_t i, double dflt) {
   return v ? *v : dflt;
 }
 
-// Same road classes as layers/access.cpp (kept local: that helper is private there).
-gis::RoadClass road_class_of(const std::string& s) {
-  if (s == "national") return gis::RoadClass::national;
-  if (s == "provincial") return gis::RoadClass::provincial;
-  if (s == "rural") return gis::RoadClass::rural;
-  if (s == "pwp_track") return gis::RoadClass::pwp_track;
-  return gis::RoadClass::path;
-}
-
-struct Lines {
-  std::vector<std::uint32_t> first{0};
-  std::vector<double> xs, ys, speed;
-  std::vector<std::int8_t> oneway;
-  std::vector<std::uint8_t> bridge;
-  gis::LineArrays view() const { return {first, xs, ys, speed, oneway, bridge}; }
-};
-
-Lines road_lines(const VectorLayer& roads) {
-  Lines L;
-  const auto& g = roads.geom;
-  const bool has_ow = roads.find("oneway") >= 0, has_br = roads.find("bridge") >= 0;
-  const bool has_cls = roads.find("road_class") >= 0;
-  for (std::size_t f = 0; f < g.features(); ++f) {
-    const double sp = gis::default_speed_kmh(road_class_of(has_cls ? roads.column("road_class").text(f) : ""));
-    for (auto p = g.feature_offsets[f]; p < g.feature_offsets[f + 1]; ++p) {
-      const auto r = g.part_offsets[p];
-      for (auto i = g.ring_offsets[r]; i < g.ring_offsets[r + 1]; ++i) {
-        L.xs.push_back(g.xs[i]);
-        L.ys.push_back(g.ys[i]);
-      }
-      L.first.push_back(static_cast<std::uint32_t>(L.xs.size()));
-      L.speed.push_back(sp);
-      L.oneway.push_back(has_ow ? static_cast<std::int8_t>(roads.column("oneway").number(f).value_or(0)) : 0);
-      L.bridge.push_back(has_br ? static_cast<std::uint8_t>(roads.column("bridge").number(f).value_or(0) != 0) : 0);
-    }
-  }
-  return L;
-}
 
 // A site: an existing office (fixed) or a candidate.
 struct Site {
@@ -387,7 +349,7 @@ SitingResult run_siting(const Project& project, const SitingRequest& rq, gis::Pr
                                        progress);
   } else {
     if (!in.roads_m) throw gis::UsageError("network mode needs a roads layer in the project: import one with --roads");
-    Lines L = road_lines(*in.roads_m);
+    RoadLines L = road_lines(*in.roads_m);
     auto net = gis::build_road_network(L.view(), progress);
     gis::SnapOptions snap;
     snap.tolerance_m = 10000;  // as swsplan access: walk up to 10 km to the nearest road
