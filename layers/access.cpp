@@ -176,7 +176,8 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
     const bool has = std::isfinite(in.households[i]) && in.households[i] > 0;
     out.weight[i] = has ? in.households[i] : (c != kNoId && !commune_has_hh[c] ? 1.0 : 0.0);
     poor_w[i] = std::isfinite(in.poor[i]) && has ? std::min(in.poor[i], in.households[i]) : 0.0;
-    population[i] = out.weight[i] * (has ? a.persons_per_household : a.persons_per_household * 0.0);
+    // Equal village weights stand for villages, not people: they carry no population.
+    population[i] = has ? out.weight[i] * a.persons_per_household : 0.0;
   }
 
   gis::PointArrays demand{in.vx_m, in.vy_m, in.vlon, in.vlat};

@@ -224,7 +224,6 @@ std::vector<std::int32_t> locate_in_communes(const VectorLayer& points_ll, const
   }
   std::vector<std::int32_t> where;
   index.locate_all(xs, ys, where, progress);
-  const Column& code = communes_ll.column("adm3_pcode");
   rep.name = what + " -> communes (location)";
   rep.key = "point in polygon";
   rep.left_rows = pm.size();
@@ -255,7 +254,6 @@ std::vector<std::int32_t> locate_in_communes(const VectorLayer& points_ll, const
        << " m away; limit " << std::lround(max_snap_m) << " m)";
     rep.notes.push_back(os.str());
   }
-  (void)code;
   return where;
 }
 

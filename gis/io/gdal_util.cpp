@@ -1,6 +1,5 @@
 #include "gis/io/gdal_util.hpp"
 
-#include <cpl_conv.h>
 #include <cpl_error.h>
 #include <gdal.h>
 
@@ -10,11 +9,7 @@ namespace swsplan::gis::gdal {
 
 void init() {
   static std::once_flag once;
-  std::call_once(once, [] {
-    GDALAllRegister();
-    // Shapefiles without .cpg are read as declared by the DBF; we validate UTF-8 ourselves.
-    CPLSetConfigOption("OGR_GPKG_FOREIGN_KEY_CHECK", "YES");
-  });
+  std::call_once(once, [] { GDALAllRegister(); });
 }
 
 namespace {

@@ -716,7 +716,7 @@ VectorLayer decode_layer(OGRLayer* ogr, const std::string& path, const ReadOptio
     c.name = fd->GetNameRef();
     switch (fd->GetType()) {
       case OFTInteger:
-      case OFTInteger64: c.type = fd->GetSubType() == OFSTBoolean ? FieldType::Integer : FieldType::Integer; break;
+      case OFTInteger64: c.type = FieldType::Integer; break;
       case OFTReal: c.type = FieldType::Real; break;
       default: c.type = FieldType::String; break;
     }
@@ -893,9 +893,6 @@ void write_layer(GDALDataset& ds, const VectorLayer& layer, const std::string& n
   if (fmt == VectorFormat::CSV) lco.push_back(single_points ? "GEOMETRY=AS_XY" : "GEOMETRY=AS_WKT");
   if (fmt == VectorFormat::GeoJSON) lco.push_back("WRITE_BBOX=NO");
   if (fmt == VectorFormat::GeoPackage) lco.push_back("SPATIAL_INDEX=YES");
-  if (fmt == VectorFormat::CSV && single_points) {
-    // AS_XY names the columns X and Y; lon/lat is what our readers and users expect.
-  }
   std::vector<const char*> lcop;
   for (auto& s : lco) lcop.push_back(s.c_str());
   lcop.push_back(nullptr);
