@@ -175,7 +175,9 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
     const auto c = in.village_commune[i];
     const bool has = std::isfinite(in.households[i]) && in.households[i] > 0;
     out.weight[i] = has ? in.households[i] : (c != kNoId && !commune_has_hh[c] ? 1.0 : 0.0);
-    poor_w[i] = std::isfinite(in.poor[i]) && has ? std::min(in.poor[i], in.households[i]) : 0.0;
+    // Counts are kept as published (more poor than households is flagged by the importer and
+    // by the deprivation rate, never clipped here).
+    poor_w[i] = std::isfinite(in.poor[i]) && has ? in.poor[i] : 0.0;
     // Equal village weights stand for villages, not people: they carry no population.
     population[i] = has ? out.weight[i] * a.persons_per_household : 0.0;
   }
