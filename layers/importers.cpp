@@ -129,6 +129,17 @@ Column make_col(const std::string& name, FieldType t) {
   return c;
 }
 
+// An output layer carrying the source's geometry, feature ids and CRS, without attributes.
+VectorLayer geometry_of(const VectorLayer& in, std::string name) {
+  VectorLayer out;
+  out.name = std::move(name);
+  out.source = in.source;
+  out.crs = in.crs;
+  out.fids = in.fids;
+  out.geom = in.geom;
+  return out;
+}
+
 // Appends the source's columns not in `skip` (by index) and not clashing with `out`'s names.
 void copy_other_fields(const VectorLayer& src, VectorLayer& out, const std::set<int>& skip) {
   for (std::size_t c = 0; c < src.columns.size(); ++c) {
@@ -366,12 +377,7 @@ ImportResult import_villages(const SourceSpec& src, const VectorLayer* communes,
     res.warnings.push_back(in.source + ": no poor-household field found (poor=<field> or l1= and l2=): poor_hh left empty");
   const Column& code = in.columns[static_cast<std::size_t>(code_i)];
 
-  VectorLayer out;
-  out.name = "villages";
-  out.source = in.source;
-  out.crs = in.crs;
-  out.fids = in.fids;
-  out.geom = in.geom;
+  VectorLayer out = geometry_of(in, "villages");
   Column vc = make_col("vil_code", FieldType::String), nm = make_col("name_en", FieldType::String),
          hh = make_col("households", FieldType::Integer), poor = make_col("poor_hh", FieldType::Integer),
          l1 = make_col("idp_l1_hh", FieldType::Integer), l2 = make_col("idp_l2_hh", FieldType::Integer),
@@ -525,12 +531,7 @@ ImportResult import_facilities(const SourceSpec& src, const VectorLayer* commune
   const int name_i = pick_field(in, src, "name", {"name", "facility_name", "school_name", "name_en"});
   const int cap_i = pick_field(in, src, "capacity", {"capacity", "beds", "enrolment", "enrollment", "seats"});
 
-  VectorLayer out;
-  out.name = "facilities";
-  out.source = in.source;
-  out.crs = in.crs;
-  out.fids = in.fids;
-  out.geom = in.geom;
+  VectorLayer out = geometry_of(in, "facilities");
   Column id = make_col("facility_id", FieldType::String), nm = make_col("name", FieldType::String),
          sv = make_col("service", FieldType::String), cap = make_col("capacity", FieldType::Real),
          source = make_col("source", FieldType::String), attrs = make_col("attributes", FieldType::String);
@@ -635,12 +636,7 @@ ImportResult import_pwp(const SourceSpec& src, const VectorLayer* communes, cons
   const int class_i = pick_field(in, src, "class_field", {"road_class", "class", "highway", "road_type"});
   const int name_i = pick_field(in, src, "name", {"name", "name_en", "project"});
   const int id_i = pick_field(in, src, "id", {"asset_id", "id", "code"});
-  VectorLayer out;
-  out.name = in.geom.kind == GeometryKind::Line ? "pwp_lines" : in.geom.kind == GeometryKind::Point ? "pwp_points" : "pwp_polygons";
-  out.source = in.source;
-  out.crs = in.crs;
-  out.fids = in.fids;
-  out.geom = in.geom;
+  VectorLayer out = geometry_of(in, in.geom.kind == GeometryKind::Line ? "pwp_lines" : in.geom.kind == GeometryKind::Point ? "pwp_points" : "pwp_polygons");
   if (in.geom.kind == GeometryKind::Polygon) {
     res.repairs = gis::make_valid(out, progress);
     for (const auto& r : res.repairs.repaired)
@@ -974,12 +970,7 @@ ImportResult import_roads(const SourceSpec& src, const std::string& assume_crs, 
       custom[item.substr(0, c)] = *cls;
     }
   }
-  VectorLayer out;
-  out.name = "roads";
-  out.source = in.source;
-  out.crs = in.crs;
-  out.fids = in.fids;
-  out.geom = in.geom;
+  VectorLayer out = geometry_of(in, "roads");
   Column id = make_col("road_id", FieldType::String), rc = make_col("road_class", FieldType::String),
          nm = make_col("name", FieldType::String), ow = make_col("oneway", FieldType::Integer),
          br = make_col("bridge", FieldType::Integer), pw = make_col("pwp", FieldType::Integer);
