@@ -1,0 +1,114 @@
+#pragma once
+/// @file PWP road scenario (issue 7 item 3): add new road segments or upgrade existing ones
+/// (class change, e.g. path -> rural), recompute road-network access for each service with
+/// and without the works, and count the households and poor households that come within the
+/// service threshold, per commune and in total; cost the works in labour-days and USD
+/// (CostingSettings). Stored as a named scenario with model "pwp" in swsplan_scenarios plus
+/// the layers scenario_<name>_pwp_works (lines), scenario_<name>_pwp_communes (commune x
+/// service) and scenario_<name>_pwp_villages (village x service times before/after).
+///
+/// Works layer (a project layer name, or a file `path[#layer]`), one line feature per work:
+///   work       "new" (default when the field is absent) or "upgrade"
+///   road_class target class: national, provincial, rural, pwp_track, path (default pwp_track
+///              for new roads; required for upgrades)
+///   road_id    upgrades only: the road_id of the existing segment of the project's roads
+///              layer whose class changes (its own geometry and length are used)
+///   name       optional
+/// New roads connect to the network where they cross a road or share a vertex with it; an
+/// end point within kPwpConnectTolerance_m of an existing road vertex is moved onto it.
+/// Network mode needs a roads layer: the sample project has one, the national import has none.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gis/core/progress.hpp"
+#include "gis/io/vector.hpp"
+#include "layers/costing.hpp"
+#include "layers/project.hpp"
+#include "layers/services.hpp"
+#include "layers/settings.hpp"
+
+namespace swsplan::layers {
+
+/// Value of the `model` column of swsplan_scenarios for PWP scenarios.
+inline constexpr const char* kPwpModel = "pwp";
+/// End points of new roads this close to an existing road vertex are joined to it.
+inline constexpr double kPwpConnectTolerance_m = 25.0;
+
+struct PwpRequest {
+  std::string scenario;                 ///< letters, digits, underscore
+  std::string works;                    ///< project layer name or file path[#layer]
+  std::vector<Service> services;        ///< empty = the project's enabled services
+  /// Threshold for every service (a time); unset = each service's own threshold, a distance
+  /// being turned into a time at the service's line_speed_kmh.
+  std::optional<Threshold> threshold;
+  std::string assume_crs;               ///< CRS of a works file without one
+};
+
+/// One road work with its cost.
+struct PwpWork {
+  std::string work_id;        ///< "new_<n>" / "upgrade_<road_id>"
+  std::string work;           ///< "new" or "upgrade"
+  std::string road_class;     ///< class after the work
+  std::string from_class;     ///< upgrades: class before
+  std::string road_id;        ///< upgrades: the road upgraded
+  std::string name;
+  double length_km = 0;
+  double labour_days = 0;     ///< length_km x labour-days per km of the work type
+  double cost_usd = 0;        ///< labour_days x all-in USD per person-day
+  double wage_usd = 0;        ///< labour_days x wage per person-day
+};
+
+/// Totals for one service (or one commune x service).
+struct PwpGain {
+  std::string service;        ///< service id
+  std::string threshold;      ///< e.g. "60min"
+  double households = 0, poor_households = 0;
+  double households_within_before = 0, households_within_after = 0;
+  double poor_within_before = 0, poor_within_after = 0;
+  double households_gained = 0, households_lost = 0;   ///< villages newly within / no longer within
+  double poor_gained = 0, poor_lost = 0;
+  double villages_gained = 0;
+  double mean_time_min_before = 0, mean_time_min_after = 0;  ///< household-weighted, reachable villages only; NaN if none
+};
+
+struct PwpCommuneGain {
+  std::string adm3_pcode, name, adm2_pcode;
+  PwpGain gain;
+};
+
+struct PwpResult {
+  PwpRequest request;
+  std::string metric_crs;
+  std::vector<PwpWork> works;
+  double km_new = 0, km_upgrade = 0, labour_days = 0, cost_usd = 0, wage_usd = 0;
+  CostingSettings costing;               ///< unit costs used
+  std::vector<PwpGain> services;         ///< one total per service analysed
+  std::vector<PwpCommuneGain> communes;  ///< every commune x service (service-major, communes in layer order)
+  double poor_gained_any = 0;            ///< poor households gaining access to >= 1 service (counted once)
+  double households_gained_any = 0;
+  std::vector<std::string> notes;
+  // Tables ready to store.
+  gis::VectorLayer works_layer, communes_table, villages_table;
+
+  nlohmann::ordered_json summary_json() const;
+  std::string to_text() const;
+};
+
+/// Runs the scenario. @throws UsageError (no roads layer, bad scenario name, a works layer
+/// that is not lines, an upgrade without a known road_id), InputError naming the row and field
+/// of a bad works feature; Cancelled.
+PwpResult run_pwp(const Project& project, const PwpRequest& request, gis::Progress& progress = gis::no_progress());
+
+/// Stages the scenario's layers and its row in swsplan_scenarios (other rows kept).
+/// @throws UsageError if a scenario of that name exists and !replace.
+void stage_pwp(const Project& project, const PwpResult& result, ProjectWriter& writer, bool replace);
+
+/// Layer names of a PWP scenario: scenario_<name>_pwp_<part> (part: works, communes, villages).
+std::string pwp_layer(const std::string& scenario, const char* part);
+
+/// Whether a stored scenario is a PWP scenario. @throws UsageError if it does not exist.
+bool is_pwp_scenario(const Project& project, const std::string& scenario);
+
+}  // namespace swsplan::layers
