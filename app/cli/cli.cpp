@@ -4,10 +4,13 @@
 
 #include "app/cli/command_access.hpp"
 #include "app/cli/command_analyze.hpp"
+#include "app/cli/command_compare.hpp"
+#include "app/cli/command_cost.hpp"
 #include "app/cli/command_settings.hpp"
 #include "app/cli/command_import.hpp"
 #include "app/cli/command_info.hpp"
 #include "app/cli/command_map.hpp"
+#include "app/cli/command_pwp.hpp"
 #include "app/cli/command_sample.hpp"
 #include "app/cli/command_scenarios.hpp"
 #include "app/cli/command_site.hpp"
@@ -27,6 +30,9 @@ std::vector<std::pair<std::string, std::function<std::unique_ptr<Command>()>>> a
       // siting verbs register here
       {"site", [] { return std::make_unique<SiteCommand>(); }},
       {"scenarios", [] { return std::make_unique<ScenariosCommand>(); }},
+      {"cost", [] { return std::make_unique<CostCommand>(); }},
+      {"pwp", [] { return std::make_unique<PwpCommand>(); }},
+      {"compare", [] { return std::make_unique<CompareCommand>(); }},
   };
 }
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gis/core/error.hpp"
+#include "layers/costing.hpp"
 #include "layers/settings.hpp"
 
 namespace swsplan::cli {
@@ -17,6 +18,8 @@ void SettingsCommand::setup(CLI::App& app) {
   app.add_option("project", project_, "Project GeoPackage")->required();
   app.add_option("--set", sets_, "KEY=VALUE (repeatable), e.g. health_centre.threshold=60min")->take_all();
   app.add_flag("--reset", reset_, "Forget stored settings: back to the documented defaults");
+  app.footer("Costing keys (USD, sources in docs/methods.md, Costing): costing.office_setup_usd, "
+             "costing.pwp_usd_per_person_day, ... (all listed by `swsplan settings P.gpkg`)");
 }
 
 namespace {
@@ -38,6 +41,8 @@ int SettingsCommand::run(const Globals& g) {
     std::map<std::string, nlohmann::json> updated;
     for (auto s : layers::all_services()) updated[layers::settings_key(s)] = reset_ ? nlohmann::json::object() : layers::service_settings(project, s).to_json();
     updated["analysis"] = reset_ ? nlohmann::json::object() : layers::analysis_settings(project).to_json();
+    updated[layers::kCostingKey] = reset_ ? nlohmann::json::object()
+                                          : nlohmann::json::parse(layers::costing_settings(project).to_json().dump());
     for (const auto& kv : sets_) {
       auto eq = kv.find('='), dot = kv.find('.');
       if (eq == std::string::npos || dot == std::string::npos || dot > eq)
@@ -46,6 +51,8 @@ int SettingsCommand::run(const Globals& g) {
       std::string key;
       if (scope == "analysis") {
         key = "analysis";
+      } else if (scope == layers::kCostingKey) {
+        key = layers::kCostingKey;
       } else {
         auto sv = layers::parse_service(scope);
         if (!sv) throw gis::UsageError("unknown service '" + scope + "' in --set " + kv);
@@ -57,6 +64,7 @@ int SettingsCommand::run(const Globals& g) {
     for (auto s : layers::all_services())
       (void)layers::ServiceSettings::from_json(s, updated[layers::settings_key(s)], layers::default_settings(s));
     (void)layers::AnalysisSettings::from_json(updated["analysis"]);
+    (void)layers::CostingSettings::from_json(updated[layers::kCostingKey]);
     for (const auto& [k, v] : updated) w.set_setting(k, v);
     w.commit();
     project = layers::Project::open(project_);
@@ -64,6 +72,7 @@ int SettingsCommand::run(const Globals& g) {
   nlohmann::ordered_json out;
   for (auto s : layers::all_services()) out[layers::service_id(s)] = layers::service_settings(project, s).to_json();
   out["analysis"] = layers::analysis_settings(project).to_json();
+  out[layers::kCostingKey] = layers::costing_settings(project).to_json();
   if (g.json) {
     std::cout << out.dump(2) << "\n";
     return kOk;
@@ -76,6 +85,7 @@ int SettingsCommand::run(const Globals& g) {
               << layers::to_string(st.demand) << "\n    source: " << st.source << "\n";
   }
   std::cout << "analysis: " << out["analysis"].dump() << "\n";
+  std::cout << "costing: " << out[layers::kCostingKey].dump() << "\n";
   return kOk;
 }
 

@@ -1,0 +1,50 @@
+#include "app/cli/command_compare.hpp"
+
+#include <iostream>
+
+#include "gis/core/error.hpp"
+#include "gis/io/vector.hpp"
+#include "layers/compare.hpp"
+#include "layers/project.hpp"
+
+namespace swsplan::cli {
+
+void CompareCommand::setup(CLI::App& app) {
+  app.description("Compare two saved scenarios (siting or PWP; NAME:before is a PWP scenario without its works): "
+                  "covered households and poor households and mean access cost per commune, district and in total, "
+                  "differences B - A. Stores the difference layer compare_<A>_<B> (commune polygons).");
+  app.add_option("project", project_, "Project GeoPackage")->required();
+  app.add_option("a", a_, "Scenario A (the reference)")->required();
+  app.add_option("b", b_, "Scenario B")->required();
+  app.add_option("--service", service_, "PWP scenarios: the service to compare (default: the first stored)");
+  app.add_option("--csv", csv_, "Write the commune, district and total rows to this CSV file");
+  app.add_flag("--communes", communes_, "Also print every commune");
+  app.add_flag("--no-store", no_store_, "Do not write the difference layer into the project");
+}
+
+int CompareCommand::run(const Globals& g) {
+  auto project = layers::Project::open(project_);
+  layers::CompareOptions opt;
+  opt.service = service_;
+  auto d = layers::compare_scenarios_full(project, a_, b_, opt);
+  if (!no_store_) {
+    layers::ProjectWriter w(project_);
+    w.put(d.difference_layer, d.difference_layer.name);
+    w.commit();
+  }
+  if (!csv_.empty()) gis::write_vector(d.table(), csv_, gis::VectorFormat::CSV);
+  if (g.json) {
+    std::cout << d.to_json().dump(2) << "\n";
+    return kOk;
+  }
+  std::cout << d.to_text();
+  if (communes_)
+    for (const auto& r : d.communes)
+      std::cout << "    " << r.code << " " << r.name << ": covered poor " << r.covered_poor_a << " -> "
+                << r.covered_poor_b << " (" << r.diff_covered_poor << "), access " << r.access_a << " -> "
+                << r.access_b << " " << d.access_unit << "\n";
+  if (!no_store_) std::cout << "  difference layer " << d.difference_layer.name << " stored in " << project_ << "\n";
+  return kOk;
+}
+
+}  // namespace swsplan::cli

@@ -1,0 +1,44 @@
+#include "app/cli/command_cost.hpp"
+
+#include <iostream>
+
+#include "gis/core/error.hpp"
+#include "gis/io/vector.hpp"
+#include "layers/costing.hpp"
+#include "layers/project.hpp"
+
+namespace swsplan::cli {
+
+void CostCommand::setup(CLI::App& app) {
+  app.description("Cost a saved scenario with the project's unit costs (swsplan settings costing.*): new offices "
+                  "(set-up, running), mobile vans, cash transfers for communes classed unaffordable, Health Equity "
+                  "Fund for health-unaffordable communes, PWP labour; totals and cost per poor household reached. "
+                  "Stored as table cost_<scenario> (cost_gap without --scenario).");
+  app.add_option("project", project_, "Project GeoPackage")->required();
+  app.add_option("--scenario", scenario_, "Siting or PWP scenario (see `swsplan scenarios`); omit for the gap "
+                                          "analysis alone (transfers and HEF)");
+  app.add_option("--with-pwp", with_pwp_, "Add the labour of this PWP scenario to a siting scenario's table");
+  app.add_option("--csv", csv_, "Also write the table to this CSV file");
+  app.add_flag("--no-store", no_store_, "Do not write the table into the project");
+}
+
+int CostCommand::run(const Globals& g) {
+  auto project = layers::Project::open(project_);
+  auto t = layers::cost_scenario(project, scenario_, with_pwp_);
+  const auto table = t.table();
+  if (!no_store_) {
+    layers::ProjectWriter w(project_);
+    w.put(table, table.name);
+    w.commit();
+  }
+  if (!csv_.empty()) gis::write_vector(table, csv_, gis::VectorFormat::CSV);
+  if (g.json) {
+    std::cout << t.to_json().dump(2) << "\n";
+    return kOk;
+  }
+  std::cout << t.to_text();
+  if (!no_store_) std::cout << "  stored as table " << table.name << " in " << project_ << "\n";
+  return kOk;
+}
+
+}  // namespace swsplan::cli

@@ -1,0 +1,503 @@
+#include "layers/pwp.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <map>
+#include <sstream>
+
+#include "gis/core/error.hpp"
+#include "gis/crs/crs.hpp"
+#include "gis/geom/geometry.hpp"
+#include "layers/access.hpp"
+#include "layers/importers.hpp"
+#include "layers/siting.hpp"
+
+namespace swsplan::layers {
+
+using gis::kNoId;
+using gis::VectorLayer;
+
+std::string pwp_layer(const std::string& scenario, const char* part) { return "scenario_" + scenario + "_pwp_" + part; }
+
+bool is_pwp_scenario(const Project& project, const std::string& scenario) {
+  for (const auto& r : list_scenarios(project))
+    if (r.name == scenario) return r.model == kPwpModel;
+  throw gis::UsageError("no scenario '" + scenario + "' in " + project.path() + " (see `swsplan scenarios`)");
+}
+
+namespace {
+
+gis::Column col(const std::string& n, gis::FieldType t) {
+  gis::Column c;
+  c.name = n;
+  c.type = t;
+  return c;
+}
+
+void set_text(gis::Column& c, std::size_t i, const std::string& v) {
+  if (c.type != gis::FieldType::String) {
+    // Re-type as text (road_class should be text; be lenient with odd sources).
+    gis::Column t = col(c.name, gis::FieldType::String);
+    for (std::size_t k = 0; k < c.size(); ++k) c.is_null(k) ? t.push_null() : t.push(c.text(k));
+    c = std::move(t);
+  }
+  c.strings[i] = v;
+  c.nulls[i] = 0;
+}
+
+std::string fmt(double v, int prec) {
+  if (!std::isfinite(v)) return "n/a";
+  std::ostringstream o;
+  o << std::fixed << std::setprecision(prec) << v;
+  return o.str();
+}
+
+struct Acc {
+  double hh = 0, poor = 0, hb = 0, ha = 0, pb = 0, pa = 0, hg = 0, hl = 0, pg = 0, pl = 0, vg = 0;
+  double tb = 0, wb = 0, ta = 0, wa = 0;  // household-weighted time sums (min) and weights
+  void to(PwpGain& g) const {
+    g.households = hh, g.poor_households = poor;
+    g.households_within_before = hb, g.households_within_after = ha;
+    g.poor_within_before = pb, g.poor_within_after = pa;
+    g.households_gained = hg, g.households_lost = hl, g.poor_gained = pg, g.poor_lost = pl, g.villages_gained = vg;
+    g.mean_time_min_before = wb > 0 ? tb / wb : NAN;
+    g.mean_time_min_after = wa > 0 ? ta / wa : NAN;
+  }
+};
+
+}  // namespace
+
+PwpResult run_pwp(const Project& project, const PwpRequest& rq, gis::Progress& progress) {
+  validate_scenario_name(rq.scenario);
+  PwpResult R;
+  R.request = rq;
+  R.costing = costing_settings(project);
+  if (rq.threshold && !rq.threshold->is_time)
+    throw gis::UsageError("the PWP scenario compares road-network travel times: give a time threshold (e.g. 60min)");
+  if (!project.has(names::kRoads))
+    throw gis::UsageError("the PWP road scenario recomputes road-network access and needs a roads layer in " +
+                          project.path() + " (import one with `swsplan import --roads`; the national import has none)");
+  // The works.
+  VectorLayer works;
+  if (project.has(rq.works)) {
+    works = project.read(rq.works);
+  } else {
+    auto [path, layer] = gis::split_source(rq.works);
+    gis::ReadOptions ro;
+    ro.layer = layer;
+    ro.assume_crs = rq.assume_crs;
+    works = gis::read_vector(path, ro);
+  }
+  if (works.geom.kind != gis::GeometryKind::Line)
+    throw gis::UsageError("the road works '" + rq.works + "' must be a line layer, not " + gis::to_string(works.geom.kind));
+  if (works.size() == 0) throw gis::UsageError("the road works '" + rq.works + "' hold no feature");
+
+  AccessInputs before = load_access_inputs(project, progress);
+  R.metric_crs = before.metric_crs;
+  progress.report(0.1, "road works");
+  const VectorLayer& roads = *before.roads_m;
+  VectorLayer works_m = gis::reproject(works, before.metric_crs);
+  const auto work_len = gis::lengths(works_m);
+  const auto road_len = gis::lengths(roads);
+  const int w_work = works.find("work"), w_cls = works.find("road_class"), w_id = works.find("road_id"),
+            w_name = works.find("name");
+  const auto& classes = road_classes();
+  std::map<std::string, std::size_t> road_row;
+  if (roads.find("road_id") >= 0)
+    for (std::size_t r = 0; r < roads.size(); ++r) road_row.emplace(roads.column("road_id").text(r), r);
+
+  VectorLayer after_roads = roads;
+  if (after_roads.find("road_class") < 0) {
+    auto& c = after_roads.add_column("road_class", gis::FieldType::String);
+    (void)c;
+  }
+  std::vector<std::size_t> new_rows;
+  std::size_t n_new = 0;
+  for (std::size_t i = 0; i < works.size(); ++i) {
+    auto text = [&](int c) { return c >= 0 ? works.columns[static_cast<std::size_t>(c)].text(i) : std::string(); };
+    PwpWork w;
+    w.work = text(w_work);
+    if (w.work.empty()) w.work = "new";
+    if (w.work != "new" && w.work != "upgrade")
+      throw gis::InputError({works.source, works.name, works.fids[i], "work"},
+                            "must be 'new' or 'upgrade', not '" + w.work + "'");
+    w.road_class = text(w_cls);
+    if (w.road_class.empty()) {
+      if (w.work == "upgrade")
+        throw gis::InputError({works.source, works.name, works.fids[i], "road_class"},
+                              "an upgrade needs the class the road is upgraded to");
+      w.road_class = "pwp_track";
+    }
+    if (std::find(classes.begin(), classes.end(), w.road_class) == classes.end()) {
+      std::string all;
+      for (const auto& c : classes) all += (all.empty() ? "" : ", ") + c;
+      throw gis::InputError({works.source, works.name, works.fids[i], "road_class"},
+                            "unknown class '" + w.road_class + "'; known: " + all);
+    }
+    w.name = text(w_name);
+    if (w.work == "upgrade") {
+      w.road_id = text(w_id);
+      auto it = road_row.find(w.road_id);
+      if (w.road_id.empty() || it == road_row.end())
+        throw gis::InputError({works.source, works.name, works.fids[i], "road_id"},
+                              "an upgrade must name the road_id of a segment of the project's roads layer ('" +
+                                  w.road_id + "' is not one)");
+      const auto r = it->second;
+      w.from_class = roads.find("road_class") >= 0 ? roads.column("road_class").text(r) : std::string();
+      if (road_speed_kmh(w.road_class) <= road_speed_kmh(w.from_class))
+        R.notes.push_back("upgrade of road " + w.road_id + " from " + w.from_class + " to " + w.road_class +
+                          " does not raise its speed (" + fmt(road_speed_kmh(w.from_class), 0) + " -> " +
+                          fmt(road_speed_kmh(w.road_class), 0) + " km/h)");
+      set_text(after_roads.column("road_class"), r, w.road_class);
+      w.length_km = road_len[r] / 1000.0;
+      w.work_id = "upgrade_" + w.road_id;
+      w.labour_days = w.length_km * R.costing.pwp_labour_days_per_km_upgrade;
+      R.km_upgrade += w.length_km;
+    } else {
+      if (works.geom.empty(i))
+        throw gis::InputError({works.source, works.name, works.fids[i], "geometry"}, "a new road needs a line");
+      w.length_km = work_len[i] / 1000.0;
+      w.work_id = "new_" + std::to_string(++n_new);
+      w.labour_days = w.length_km * R.costing.pwp_labour_days_per_km_new;
+      R.km_new += w.length_km;
+      new_rows.push_back(i);
+    }
+    w.cost_usd = w.labour_days * R.costing.pwp_usd_per_person_day;
+    w.wage_usd = w.labour_days * R.costing.pwp_wage_usd_per_person_day;
+    R.labour_days += w.labour_days;
+    R.cost_usd += w.cost_usd;
+    R.wage_usd += w.wage_usd;
+    R.works.push_back(std::move(w));
+  }
+  if (!new_rows.empty()) {
+    // New roads as road features; end points near an existing vertex join it.
+    VectorLayer add = gis::select_rows(works_m, new_rows);
+    add.columns.clear();
+    auto cls = col("road_class", gis::FieldType::String);
+    std::size_t k = 0;
+    for (const auto& w : R.works)
+      if (w.work == "new") ++k, cls.push(w.road_class);
+    (void)k;
+    add.columns = {cls};
+    std::size_t joined = 0;
+    auto& g = add.geom;
+    const auto& rg = roads.geom;
+    for (std::size_t r = 0; r + 1 < g.ring_offsets.size(); ++r) {
+      const auto a = g.ring_offsets[r], b = g.ring_offsets[r + 1];
+      if (b <= a) continue;
+      for (auto idx : {a, b - 1}) {
+        double best = kPwpConnectTolerance_m, bx = 0, by = 0;
+        bool found = false;
+        for (std::size_t v = 0; v < rg.xs.size(); ++v) {
+          const double d = std::hypot(rg.xs[v] - g.xs[idx], rg.ys[v] - g.ys[idx]);
+          if (d <= best && d > 0) best = d, bx = rg.xs[v], by = rg.ys[v], found = true;
+        }
+        if (found) g.xs[idx] = bx, g.ys[idx] = by, ++joined;
+      }
+    }
+    if (joined)
+      R.notes.push_back(std::to_string(joined) + " end point(s) of new roads moved onto an existing road vertex within " +
+                        fmt(kPwpConnectTolerance_m, 0) + " m");
+    add.crs = after_roads.crs;
+    add.name = after_roads.name;
+    after_roads = gis::concat_layers({after_roads, add}, after_roads.name);
+  }
+  AccessInputs after = before;
+  after.roads_m = std::move(after_roads);
+
+  // Services.
+  std::vector<Service> services = rq.services;
+  if (services.empty())
+    for (auto s : all_services())
+      if (service_settings(project, s).enabled) services.push_back(s);
+  if (services.empty()) throw gis::UsageError("no service to analyse: pass --services or enable one");
+  const auto analysis = analysis_settings(project);
+  const std::size_t nv = before.villages.size(), nc = before.communes.size();
+  std::vector<char> gained_any(nv, 0);
+  const auto& c_pcode = before.communes.column("adm3_pcode");
+  const int c_name = before.communes.find("name_en"), c_adm2 = before.communes.find("adm2_pcode");
+  auto commune_text = [&](int ci, std::size_t c) {
+    return ci >= 0 ? before.communes.columns[static_cast<std::size_t>(ci)].text(c) : std::string();
+  };
+  auto ct = col("adm3_pcode", gis::FieldType::String), cn = col("name", gis::FieldType::String),
+       cd = col("adm2_pcode", gis::FieldType::String), cs = col("service", gis::FieldType::String),
+       cth = col("threshold", gis::FieldType::String), chh = col("households", gis::FieldType::Real),
+       cpo = col("poor_households", gis::FieldType::Real), chb = col("households_within_before", gis::FieldType::Real),
+       cha = col("households_within_after", gis::FieldType::Real), chg = col("households_gained", gis::FieldType::Real),
+       chl = col("households_lost", gis::FieldType::Real), cpb = col("poor_within_before", gis::FieldType::Real),
+       cpa = col("poor_within_after", gis::FieldType::Real), cpg = col("poor_gained", gis::FieldType::Real),
+       cpl = col("poor_lost", gis::FieldType::Real), cvg = col("villages_gained", gis::FieldType::Integer),
+       cmb = col("mean_time_min_before", gis::FieldType::Real), cma = col("mean_time_min_after", gis::FieldType::Real);
+  auto vt_code = col("vil_code", gis::FieldType::String), vt_c = col("adm3_pcode", gis::FieldType::String),
+       vt_s = col("service", gis::FieldType::String), vt_hh = col("households", gis::FieldType::Real),
+       vt_p = col("poor_hh", gis::FieldType::Real), vt_tb = col("time_min_before", gis::FieldType::Real),
+       vt_ta = col("time_min_after", gis::FieldType::Real), vt_wb = col("within_before", gis::FieldType::Integer),
+       vt_wa = col("within_after", gis::FieldType::Integer);
+  VectorLayer ctab, vtab;
+  const auto& vcode = before.villages.column("vil_code");
+  for (std::size_t si = 0; si < services.size(); ++si) {
+    ServiceSettings s = service_settings(project, services[si]);
+    const std::string sid = service_id(services[si]);
+    s.mode = AccessMode::Network;
+    if (rq.threshold) {
+      s.threshold = *rq.threshold;
+    } else if (!s.threshold.is_time) {
+      const double secs = s.threshold.value / (s.line_speed_kmh / 3.6);
+      R.notes.push_back(sid + ": distance threshold " + s.threshold.str() + " taken as " +
+                        fmt(secs / 60.0, 0) + " min at " + fmt(s.line_speed_kmh, 0) + " km/h");
+      s.threshold = Threshold{std::round(secs), true};
+    }
+    const double thr = s.threshold.value;
+    auto sub = progress.sub(0.15 + 0.8 * static_cast<double>(si) / static_cast<double>(services.size()),
+                            0.15 + 0.8 * static_cast<double>(si + 1) / static_cast<double>(services.size()));
+    auto ab = compute_access(before, s, analysis, sub);
+    auto aa = compute_access(after, s, analysis, sub);
+    std::vector<Acc> per(nc);
+    Acc tot;
+    for (std::size_t i = 0; i < nv; ++i) {
+      const double hh = std::isfinite(before.households[i]) && before.households[i] > 0 ? before.households[i] : 0.0;
+      const double poor = std::isfinite(before.poor[i]) && before.poor[i] > 0 ? before.poor[i] : 0.0;
+      const bool wb = ab.cost[i] <= thr, wa = aa.cost[i] <= thr;
+      if (wa && !wb) gained_any[i] = 1;
+      const auto c = before.village_commune[i];
+      for (Acc* x : {c == kNoId ? nullptr : &per[c], &tot}) {
+        if (!x) continue;
+        x->hh += hh, x->poor += poor;
+        if (wb) x->hb += hh, x->pb += poor;
+        if (wa) x->ha += hh, x->pa += poor;
+        if (wa && !wb) x->hg += hh, x->pg += poor, x->vg += 1;
+        if (wb && !wa) x->hl += hh, x->pl += poor;
+        if (std::isfinite(ab.cost[i])) x->tb += hh * ab.cost[i] / 60.0, x->wb += hh;
+        if (std::isfinite(aa.cost[i])) x->ta += hh * aa.cost[i] / 60.0, x->wa += hh;
+      }
+      vtab.fids.push_back(static_cast<std::int64_t>(vtab.fids.size() + 1));
+      vtab.geom.add_empty_feature();
+      vt_code.push(vcode.text(i));
+      vt_c.push(before.villages.column("adm3_pcode").text(i));
+      vt_s.push(sid);
+      std::isfinite(before.households[i]) ? vt_hh.push(before.households[i]) : vt_hh.push_null();
+      std::isfinite(before.poor[i]) ? vt_p.push(before.poor[i]) : vt_p.push_null();
+      std::isfinite(ab.cost[i]) ? vt_tb.push(std::round(ab.cost[i] / 60.0 * 1000) / 1000) : vt_tb.push_null();
+      std::isfinite(aa.cost[i]) ? vt_ta.push(std::round(aa.cost[i] / 60.0 * 1000) / 1000) : vt_ta.push_null();
+      vt_wb.push(static_cast<std::int64_t>(wb));
+      vt_wa.push(static_cast<std::int64_t>(wa));
+    }
+    PwpGain total;
+    total.service = sid;
+    total.threshold = s.threshold.str();
+    tot.to(total);
+    R.services.push_back(total);
+    for (std::size_t c = 0; c < nc; ++c) {
+      PwpCommuneGain g;
+      g.adm3_pcode = c_pcode.text(c);
+      g.name = commune_text(c_name, c);
+      g.adm2_pcode = c_adm2 >= 0 ? commune_text(c_adm2, c) : g.adm3_pcode.substr(0, 4);
+      g.gain.service = sid;
+      g.gain.threshold = total.threshold;
+      per[c].to(g.gain);
+      ctab.fids.push_back(static_cast<std::int64_t>(ctab.fids.size() + 1));
+      ctab.geom.add_empty_feature();
+      ct.push(g.adm3_pcode), cn.push(g.name), cd.push(g.adm2_pcode), cs.push(sid), cth.push(total.threshold);
+      const auto& x = g.gain;
+      chh.push(x.households), cpo.push(x.poor_households), chb.push(x.households_within_before),
+          cha.push(x.households_within_after), chg.push(x.households_gained), chl.push(x.households_lost),
+          cpb.push(x.poor_within_before), cpa.push(x.poor_within_after), cpg.push(x.poor_gained),
+          cpl.push(x.poor_lost), cvg.push(static_cast<std::int64_t>(x.villages_gained));
+      std::isfinite(x.mean_time_min_before) ? cmb.push(x.mean_time_min_before) : cmb.push_null();
+      std::isfinite(x.mean_time_min_after) ? cma.push(x.mean_time_min_after) : cma.push_null();
+      R.communes.push_back(std::move(g));
+    }
+    for (const auto& n : aa.notes) R.notes.push_back(sid + " (with works): " + n);
+  }
+  for (std::size_t i = 0; i < nv; ++i)
+    if (gained_any[i]) {
+      R.households_gained_any +=
+          std::isfinite(before.households[i]) && before.households[i] > 0 ? before.households[i] : 0.0;
+      R.poor_gained_any += std::isfinite(before.poor[i]) && before.poor[i] > 0 ? before.poor[i] : 0.0;
+    }
+  ctab.name = pwp_layer(rq.scenario, "communes");
+  ctab.columns = {ct, cn, cd, cs, cth, chh, cpo, chb, cha, chg, chl, cpb, cpa, cpg, cpl, cvg, cmb, cma};
+  vtab.name = pwp_layer(rq.scenario, "villages");
+  vtab.columns = {vt_code, vt_c, vt_s, vt_hh, vt_p, vt_tb, vt_ta, vt_wb, vt_wa};
+  R.communes_table = std::move(ctab);
+  R.villages_table = std::move(vtab);
+
+  // Works layer (EPSG:4326): new roads as drawn, upgrades with their road's geometry.
+  {
+    VectorLayer L;
+    L.name = pwp_layer(rq.scenario, "works");
+    L.crs = before.metric_crs;
+    L.geom.kind = gis::GeometryKind::Line;
+    auto a = col("work_id", gis::FieldType::String), b = col("work", gis::FieldType::String),
+         c = col("road_class", gis::FieldType::String), d = col("from_class", gis::FieldType::String),
+         e = col("road_id", gis::FieldType::String), f = col("name", gis::FieldType::String),
+         h = col("length_km", gis::FieldType::Real), k = col("labour_days", gis::FieldType::Real),
+         m = col("cost_usd", gis::FieldType::Real), n = col("wage_usd", gis::FieldType::Real);
+    auto copy_geom = [&](const gis::Geometries& src, std::size_t f0) {
+      for (auto p = src.feature_offsets[f0]; p < src.feature_offsets[f0 + 1]; ++p) {
+        L.geom.begin_part();
+        for (auto r = src.part_offsets[p]; r < src.part_offsets[p + 1]; ++r)
+          L.geom.add_ring(&src.xs[src.ring_offsets[r]], &src.ys[src.ring_offsets[r]],
+                          src.ring_offsets[r + 1] - src.ring_offsets[r]);
+      }
+      L.geom.end_feature();
+    };
+    std::size_t wi = 0;
+    for (std::size_t i = 0; i < works.size(); ++i, ++wi) {
+      const auto& w = R.works[wi];
+      L.fids.push_back(static_cast<std::int64_t>(wi + 1));
+      if (w.work == "upgrade")
+        copy_geom(roads.geom, road_row.at(w.road_id));
+      else
+        copy_geom(works_m.geom, i);
+      a.push(w.work_id), b.push(w.work), c.push(w.road_class);
+      w.from_class.empty() ? d.push_null() : d.push(w.from_class);
+      w.road_id.empty() ? e.push_null() : e.push(w.road_id);
+      w.name.empty() ? f.push_null() : f.push(w.name);
+      h.push(std::round(w.length_km * 1000) / 1000), k.push(w.labour_days), m.push(w.cost_usd), n.push(w.wage_usd);
+    }
+    L.columns = {a, b, c, d, e, f, h, k, m, n};
+    R.works_layer = gis::reproject(L, kStorageCrs);
+  }
+  progress.report(1.0, "done");
+  return R;
+}
+
+nlohmann::ordered_json PwpResult::summary_json() const {
+  auto num = [](double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(); };
+  nlohmann::ordered_json j;
+  j["scenario"] = request.scenario;
+  j["kind"] = kPwpModel;
+  j["works_source"] = request.works;
+  j["km_new"] = km_new;
+  j["km_upgrade"] = km_upgrade;
+  j["labour_days"] = labour_days;
+  j["cost_usd"] = cost_usd;
+  j["wage_usd"] = wage_usd;
+  j["usd_per_person_day"] = costing.pwp_usd_per_person_day;
+  j["wage_usd_per_person_day"] = costing.pwp_wage_usd_per_person_day;
+  j["households_gained_any"] = households_gained_any;
+  j["poor_gained_any"] = poor_gained_any;
+  auto& ws = j["works"] = nlohmann::ordered_json::array();
+  for (const auto& w : works)
+    ws.push_back({{"work_id", w.work_id},
+                  {"work", w.work},
+                  {"road_class", w.road_class},
+                  {"from_class", w.from_class},
+                  {"road_id", w.road_id},
+                  {"name", w.name},
+                  {"length_km", w.length_km},
+                  {"labour_days", w.labour_days},
+                  {"cost_usd", w.cost_usd},
+                  {"wage_usd", w.wage_usd}});
+  auto& ss = j["services"] = nlohmann::ordered_json::array();
+  for (const auto& s : services)
+    ss.push_back({{"service", s.service},
+                  {"threshold", s.threshold},
+                  {"households", s.households},
+                  {"poor_households", s.poor_households},
+                  {"households_within_before", s.households_within_before},
+                  {"households_within_after", s.households_within_after},
+                  {"households_gained", s.households_gained},
+                  {"households_lost", s.households_lost},
+                  {"poor_within_before", s.poor_within_before},
+                  {"poor_within_after", s.poor_within_after},
+                  {"poor_gained", s.poor_gained},
+                  {"poor_lost", s.poor_lost},
+                  {"villages_gained", s.villages_gained},
+                  {"mean_time_min_before", num(s.mean_time_min_before)},
+                  {"mean_time_min_after", num(s.mean_time_min_after)}});
+  j["notes"] = notes;
+  return j;
+}
+
+std::string PwpResult::to_text() const {
+  std::ostringstream o;
+  o << "PWP road scenario " << request.scenario << ": " << works.size() << " work(s), " << fmt(km_new, 2)
+    << " km new, " << fmt(km_upgrade, 2) << " km upgraded\n";
+  o << "  labour: " << fmt(labour_days, 0) << " person-days x " << fmt(costing.pwp_usd_per_person_day, 2)
+    << " USD = " << fmt(cost_usd, 0) << " USD (wages " << fmt(wage_usd, 0) << " USD)\n";
+  o << "  " << std::left << std::setw(24) << "service" << std::setw(9) << "within" << std::right << std::setw(12)
+    << "hh before" << std::setw(12) << "hh after" << std::setw(11) << "hh gained" << std::setw(12) << "poor gained"
+    << std::setw(10) << "min bef." << std::setw(10) << "min aft." << "\n";
+  for (const auto& s : services)
+    o << "  " << std::left << std::setw(24) << s.service << std::setw(9) << s.threshold << std::right << std::setw(12)
+      << fmt(s.households_within_before, 0) << std::setw(12) << fmt(s.households_within_after, 0) << std::setw(11)
+      << fmt(s.households_gained, 0) << std::setw(12) << fmt(s.poor_gained, 0) << std::setw(10)
+      << fmt(s.mean_time_min_before, 1) << std::setw(10) << fmt(s.mean_time_min_after, 1) << "\n";
+  o << "  poor households gaining access to at least one service: " << fmt(poor_gained_any, 0) << " (households "
+    << fmt(households_gained_any, 0) << ")\n";
+  for (const auto& n : notes) o << "  note: " << n << "\n";
+  return o.str();
+}
+
+void stage_pwp(const Project& project, const PwpResult& r, ProjectWriter& w, bool replace) {
+  const auto& name = r.request.scenario;
+  validate_scenario_name(name);
+  VectorLayer table;
+  if (project.has(kScenariosTable)) table = project.read(kScenariosTable);
+  std::vector<std::size_t> keep;
+  bool exists = false;
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    if (table.column("name").text(i) == name)
+      exists = true;
+    else
+      keep.push_back(i);
+  }
+  if (exists && !replace)
+    throw gis::UsageError("scenario '" + name + "' already exists in " + project.path() +
+                          ": pick another name or pass --replace");
+  for (const char* p : {"offices", "assignment", "clusters", "vans"}) w.remove(scenario_layer(name, p));
+  for (const char* p : {"works", "communes", "villages"}) w.remove(pwp_layer(name, p));
+  w.put(r.works_layer, r.works_layer.name);
+  w.put(r.communes_table, r.communes_table.name);
+  w.put(r.villages_table, r.villages_table.name);
+
+  VectorLayer out;
+  if (table.columns.empty()) {
+    const std::vector<std::pair<const char*, gis::FieldType>> fields = {
+        {"name", gis::FieldType::String},         {"model", gis::FieldType::String},
+        {"p", gis::FieldType::Integer},           {"threshold", gis::FieldType::String},
+        {"demand", gis::FieldType::String},       {"objective", gis::FieldType::Real},
+        {"bound", gis::FieldType::Real},          {"gap", gis::FieldType::Real},
+        {"covered_poor_before", gis::FieldType::Real}, {"covered_poor_after", gis::FieldType::Real},
+        {"created_at", gis::FieldType::String},   {"settings", gis::FieldType::String}};
+    out.name = kScenariosTable;
+    for (auto& [n, t] : fields) out.columns.push_back(col(n, t));
+  } else {
+    out = gis::select_rows(table, keep);
+    for (std::size_t i = 0; i < out.fids.size(); ++i) out.fids[i] = static_cast<std::int64_t>(i + 1);
+  }
+  auto settings = r.summary_json();
+  settings.erase("works");  // in the works layer
+  settings["metric_crs"] = r.metric_crs;
+  const std::string created = w.timestamp().empty() ? utc_now_iso() : w.timestamp();
+  for (auto& c : out.columns) {
+    const auto& n = c.name;
+    auto real = [&](double v) { std::isfinite(v) ? c.push(v) : c.push_null(); };
+    if (n == "name") c.push(name);
+    else if (n == "model") c.push(std::string(kPwpModel));
+    else if (n == "p") c.push(static_cast<std::int64_t>(0));
+    else if (n == "threshold") c.push(r.request.threshold ? r.request.threshold->str() : std::string("per service"));
+    else if (n == "demand") c.push(std::string("households"));
+    else if (n == "objective") real(r.poor_gained_any);
+    else if (n == "covered_poor_before") r.services.empty() ? c.push_null() : real(r.services[0].poor_within_before);
+    else if (n == "covered_poor_after") r.services.empty() ? c.push_null() : real(r.services[0].poor_within_after);
+    else if (n == "created_at") c.push(created);
+    else if (n == "settings") c.push(settings.dump());
+    else c.push_null();
+  }
+  out.fids.push_back(static_cast<std::int64_t>(out.fids.size() + 1));
+  out.geom.add_empty_feature();
+  w.put(out, kScenariosTable);
+  Provenance prov;
+  prov.layer = r.works_layer.name;
+  prov.source = "swsplan pwp";
+  prov.source_layer = r.request.works;
+  prov.rows = r.works.size();
+  prov.notes = "PWP scenario " + name;
+  w.add_provenance(prov);
+}
+
+}  // namespace swsplan::layers
