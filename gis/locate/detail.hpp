@@ -1,6 +1,7 @@
 #pragma once
 /// @file Internal helpers shared by the solvers of gis/locate (not a public API).
 #include <cstdint>
+#include <queue>
 #include <string>
 #include <vector>
 
@@ -68,4 +69,42 @@ struct PartitionResult {
 };
 PartitionResult solve_set_partition(std::uint32_t n, const std::vector<std::vector<std::uint32_t>>& sets,
                                     const std::vector<double>& cost, double time_limit_s);
+}  // namespace swsplan::gis::locate::detail
+
+namespace swsplan::gis::locate::detail {
+/// Lazy greedy (Minoux 1978) for objectives whose gains only shrink as sites open
+/// (submodular: MCLP coverage, p-median savings). Opens candidates one at a time until
+/// `opened` reaches p; ties go to the smaller candidate id, so results are deterministic.
+///   can_open(j) -> bool: j may be opened now;
+///   gain(j) -> double: current gain of opening j;
+///   open(j): opens j and updates whatever gain() reads.
+/// Returns false when no openable candidate is left before p sites are open.
+template <class CanOpen, class Gain, class Open>
+bool lazy_greedy(std::uint32_t candidate_count, std::uint32_t& opened, std::uint32_t p, CanOpen&& can_open,
+                 Gain&& gain, Open&& open) {
+  struct Entry {
+    double gain;
+    std::uint32_t j;
+  };
+  // Max-heap: larger gain first, then the smaller candidate id.
+  auto less = [](const Entry& a, const Entry& b) { return a.gain < b.gain || (a.gain == b.gain && a.j > b.j); };
+  std::priority_queue<Entry, std::vector<Entry>, decltype(less)> pq(less);
+  for (std::uint32_t j = 0; j < candidate_count; ++j)
+    if (can_open(j)) pq.push({gain(j), j});
+  while (opened < p) {
+    if (pq.empty()) return false;
+    const Entry top = pq.top();
+    pq.pop();
+    if (!can_open(top.j)) continue;
+    // Stale entries are re-evaluated; the fresh gain wins only if it still tops the heap.
+    const Entry cur{gain(top.j), top.j};
+    if (!pq.empty() && less(cur, pq.top())) {
+      pq.push(cur);
+      continue;
+    }
+    open(cur.j);
+    ++opened;
+  }
+  return true;
+}
 }  // namespace swsplan::gis::locate::detail

@@ -2,24 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <queue>
 
 #include "gis/locate/detail.hpp"
 
 namespace swsplan::gis::locate {
 
 namespace {
-
-/// Max-heap entry for lazy greedy: larger gain first, then the smaller candidate id.
-struct Entry {
-  double gain;
-  std::uint32_t j;
-};
-struct EntryLess {
-  bool operator()(const Entry& a, const Entry& b) const {
-    return a.gain < b.gain || (a.gain == b.gain && a.j > b.j);
-  }
-};
 
 constexpr std::uint32_t kHookEvery = 20;
 
@@ -155,23 +143,9 @@ class Search {
   /// Lazy greedy up to p new sites (coverage gains only shrink: submodularity).
   /// Returns false if the spacing leaves no room.
   bool greedy_fill() {
-    std::priority_queue<Entry, std::vector<Entry>, EntryLess> pq;
-    for (std::uint32_t j = 0; j < inst_.candidate_count; ++j)
-      if (st.can_open(j)) pq.push({gain(j), j});
-    while (opened_ < opt_.p) {
-      if (pq.empty()) return false;
-      const Entry top = pq.top();
-      pq.pop();
-      if (!st.can_open(top.j)) continue;
-      const Entry cur{gain(top.j), top.j};
-      if (!pq.empty() && EntryLess{}(cur, pq.top())) {
-        pq.push(cur);
-        continue;
-      }
-      set(cur.j, true);
-      ++opened_;
-    }
-    return true;
+    return detail::lazy_greedy(
+        inst_.candidate_count, opened_, opt_.p, [&](std::uint32_t j) { return st.can_open(j); },
+        [&](std::uint32_t j) { return gain(j); }, [&](std::uint32_t j) { set(j, true); });
   }
 
   /// Best-improvement vertex substitution until no improving swap. Returns the swaps made.

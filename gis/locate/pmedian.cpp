@@ -2,23 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <queue>
 
 #include "gis/locate/detail.hpp"
 
 namespace swsplan::gis::locate {
 
 namespace {
-
-struct Entry {
-  double gain;
-  std::uint32_t j;
-};
-struct EntryLess {
-  bool operator()(const Entry& a, const Entry& b) const {
-    return a.gain < b.gain || (a.gain == b.gain && a.j > b.j);
-  }
-};
 
 /// Pairs strictly cheaper than the out-of-reach cost are the only useful ones.
 double useful_limit(double pen) { return std::nextafter(pen, 0.0); }
@@ -213,24 +202,13 @@ class Search {
 
   /// Lazy greedy add (savings only shrink as sites open). False if spacing leaves no room.
   bool greedy_fill() {
-    std::priority_queue<Entry, std::vector<Entry>, EntryLess> pq;
-    for (std::uint32_t j = 0; j < inst_.candidate_count; ++j)
-      if (st.can_open(j)) pq.push({gain(j), j});
-    while (opened_ < opt_.p) {
-      if (pq.empty()) return false;
-      const Entry top = pq.top();
-      pq.pop();
-      if (!st.can_open(top.j)) continue;
-      const Entry cur{gain(top.j), top.j};
-      if (!pq.empty() && EntryLess{}(cur, pq.top())) {
-        pq.push(cur);
-        continue;
-      }
-      st.set_open(cur.j, true);
-      ++opened_;
-      for (auto k = T_.first[cur.j]; k < T_.first[cur.j + 1]; ++k) recompute(T_.demand[k]);
-    }
-    return true;
+    return detail::lazy_greedy(
+        inst_.candidate_count, opened_, opt_.p, [&](std::uint32_t j) { return st.can_open(j); },
+        [&](std::uint32_t j) { return gain(j); },
+        [&](std::uint32_t j) {
+          st.set_open(j, true);
+          for (auto k = T_.first[j]; k < T_.first[j + 1]; ++k) recompute(T_.demand[k]);
+        });
   }
 
   /// Whitaker's fast interchange (Resende-Werneck gain/loss/extra), best swap per pass.
