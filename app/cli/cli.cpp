@@ -10,6 +10,7 @@
 #include "app/cli/command_import.hpp"
 #include "app/cli/command_info.hpp"
 #include "app/cli/command_map.hpp"
+#include "app/cli/command_report.hpp"
 #include "app/cli/command_pwp.hpp"
 #include "app/cli/command_sample.hpp"
 #include "app/cli/command_scenarios.hpp"
@@ -27,6 +28,7 @@ std::vector<std::pair<std::string, std::function<std::unique_ptr<Command>()>>> a
       {"analyze", [] { return std::make_unique<AnalyzeCommand>(); }},
       {"settings", [] { return std::make_unique<SettingsCommand>(); }},
       {"map", [] { return std::make_unique<MapCommand>(); }},
+      {"report", [] { return std::make_unique<ReportCommand>(); }},
       // siting verbs register here
       {"site", [] { return std::make_unique<SiteCommand>(); }},
       {"scenarios", [] { return std::make_unique<ScenariosCommand>(); }},
