@@ -7,6 +7,7 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QEventLoop>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -30,14 +31,27 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
+#include <map>
 
+#include "app/gui/analysis_dialogs.hpp"
 #include "app/gui/attribute_model.hpp"
+#include "app/gui/commune_profile.hpp"
 #include "app/gui/map_export.hpp"
+#include "gis/crs/crs.hpp"
+#include "layers/project.hpp"
+#include "layers/services.hpp"
+#include "layers/siting.hpp"
 
 namespace swsplan::gui {
 
 namespace {
 constexpr int kMaxRecent = 8;
+gis::Column mkcol(const char* name, gis::FieldType type) {
+  gis::Column c;
+  c.name = name;
+  c.type = type;
+  return c;
+}
 QSettings settings() { return QSettings("swsplan", "swsplan-gui"); }
 }  // namespace
 
@@ -67,6 +81,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
   connect(canvas_, &MapCanvas::identified, this, &MainWindow::on_identified);
   connect(canvas_, &MapCanvas::selection_changed, this, &MainWindow::on_map_selection);
+  connect(canvas_, &MapCanvas::map_clicked, this, [this](double x, double y, double tol) {
+    if (!place_layer_.empty()) toggle_user_point_at(place_layer_, x, y, tol);
+  });
   connect(canvas_, &MapCanvas::measured, this, [this](double m, bool done) {
     const QString d = m >= 1000 ? QString::number(m / 1000, 'f', 2) + " km" : QString::number(m, 'f', 0) + " m";
     statusBar()->showMessage(done ? tr("Distance: %1 (double-click ended; click to start again)").arg(d)
@@ -120,11 +137,32 @@ void MainWindow::build_actions() {
   connect(style_, &QAction::triggered, this, [this] { style_dialog(current_tree_layer()); });
   attributes_ = new QAction(this);
   connect(attributes_, &QAction::triggered, this, [this] { show_attributes(current_tree_layer()); });
-  // Analysis hook: the gap analysis and siting panels plug in through add_analysis_panel().
+  // Analyses: non-modal dialogs whose work runs on a worker thread (analysis_dialogs.hpp).
   gap_analysis_ = new QAction(this);
   gap_analysis_->setEnabled(false);
+  connect(gap_analysis_, &QAction::triggered, this, [this] {
+    if (auto* d = gap_dialog()) d->show(), d->raise();
+  });
   siting_ = new QAction(this);
   siting_->setEnabled(false);
+  connect(siting_, &QAction::triggered, this, [this] {
+    if (auto* d = siting_dialog()) d->show(), d->raise();
+  });
+  // Click tools writing the user point layers siting can use (candidates, fixed offices).
+  auto place = [&](QAction*& a, const char* layer) {
+    a = new QAction(this);
+    a->setCheckable(true);
+    a->setEnabled(false);
+    tools_->addAction(a);
+    connect(a, &QAction::triggered, this, [this, layer] {
+      place_layer_ = layer;
+      canvas_->set_tool(MapCanvas::Tool::Place);
+    });
+  };
+  place(add_candidate_, kUserCandidates);
+  place(add_office_, kUserOffices);
+  for (auto* a : {pan_, zoom_in_, zoom_out_, identify_tool_, measure_, select_})
+    connect(a, &QAction::triggered, this, [this] { place_layer_.clear(); });
   lang_en_ = new QAction("English", this);
   lang_km_ = new QAction(QString::fromUtf8("ខ្មែរ (Khmer)"), this);
   auto* lg = new QActionGroup(this);
@@ -155,6 +193,9 @@ void MainWindow::build_actions() {
   analysis_menu_ = menuBar()->addMenu(QString());
   analysis_menu_->addAction(gap_analysis_);
   analysis_menu_->addAction(siting_);
+  analysis_menu_->addSeparator();
+  analysis_menu_->addAction(add_candidate_);
+  analysis_menu_->addAction(add_office_);
   lang_menu_ = menuBar()->addMenu(QString());
   lang_menu_->addAction(lang_en_);
   lang_menu_->addAction(lang_km_);
@@ -168,6 +209,11 @@ void MainWindow::build_actions() {
   tb->addAction(zoom_layer_);
   tb->addSeparator();
   for (auto* a : {identify_tool_, measure_, select_}) tb->addAction(a);
+  tb->addSeparator();
+  tb->addAction(gap_analysis_);
+  tb->addAction(siting_);
+  tb->addAction(add_candidate_);
+  tb->addAction(add_office_);
   tb->addSeparator();
   tb->addAction(export_png_);
   tb->addAction(export_pdf_);
@@ -237,6 +283,17 @@ void MainWindow::build_docks() {
   table_dock_->setObjectName("attributes");
   table_dock_->setWidget(tw);
   addDockWidget(Qt::BottomDockWidgetArea, table_dock_);
+
+  // The commune profile is a wide table (services x numbers): below the map, beside the
+  // attribute table; the left docks (layers, legend) keep the full height.
+  profile_ = new CommuneProfile(this);
+  profile_dock_ = new QDockWidget(this);
+  profile_dock_->setObjectName("commune_profile");
+  profile_dock_->setWidget(profile_);
+  addDockWidget(Qt::BottomDockWidgetArea, profile_dock_);
+  tabifyDockWidget(table_dock_, profile_dock_);
+  table_dock_->raise();
+  setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
 }
 
 void MainWindow::retranslate() {
@@ -255,8 +312,14 @@ void MainWindow::retranslate() {
   select_->setText(tr("Select by rectangle"));
   style_->setText(tr("Style..."));
   attributes_->setText(tr("Attribute table"));
-  gap_analysis_->setText(tr("Gap analysis (coming)"));
-  siting_->setText(tr("Office siting (coming)"));
+  gap_analysis_->setText(tr("Gap analysis..."));
+  siting_->setText(tr("Office siting..."));
+  add_candidate_->setText(tr("Add/remove candidate site"));
+  add_candidate_->setToolTip(tr("Click the map to add a candidate office site (layer user_candidates); click one to remove it"));
+  add_office_->setText(tr("Add/remove fixed office"));
+  add_office_->setToolTip(tr("Click the map to add an existing office kept by siting (layer user_offices); click one to remove it"));
+  profile_dock_->setWindowTitle(tr("Commune profile"));
+  profile_->retranslate();
   about_->setText(tr("About"));
   file_menu_->setTitle(tr("&File"));
   recent_menu_->setTitle(tr("Recent projects"));
@@ -315,7 +378,12 @@ bool MainWindow::open_project(const QString& path, bool wait) {
 }
 
 void MainWindow::apply_project(LoadedProject p) {
+  // Dialogs belong to the previous project (a running job is cancelled and awaited).
+  delete gap_dialog_;
+  delete siting_dialog_;
   project_ = std::move(p);
+  for (auto& l : project_.layers)
+    if (l.name() == "district_priority") l.visible = false;  // would hide the gap classes
   canvas_->set_layers(project_.layers, project_.map_crs);
   for (const char* pref : {"communes", "gap_communes"})
     if (canvas_->layer(pref)) canvas_->set_active_layer(pref);
@@ -326,6 +394,8 @@ void MainWindow::apply_project(LoadedProject p) {
   for (const auto& l : project_.layers) table_layer_->addItem(QString::fromStdString(l.name()));
   syncing_ = false;
   show_attributes(canvas_->active_layer());
+  for (auto* a : {gap_analysis_, siting_, add_candidate_, add_office_}) a->setEnabled(true);
+  load_gap_table();
   QString msg = tr("Opened %1: %2 layers").arg(QString::fromStdString(project_.path)).arg(project_.layers.size());
   for (const auto& w : project_.warnings) msg += "; " + QString::fromStdString(w);
   statusBar()->showMessage(msg, 8000);
@@ -407,6 +477,21 @@ void MainWindow::on_identified(const std::vector<IdentifyHit>& hits) {
   }
   identify_->resizeColumnToContents(0);
   identify_dock_->raise();
+  // A commune under the click: its numbers per service in the profile dock.
+  for (const auto& h : hits) {
+    if (h.layer != "gap_communes" && h.layer != "communes") continue;
+    const auto& d = canvas_->layer(h.layer)->data->data;
+    if (d.find("adm3_pcode") < 0) continue;
+    QString name;
+    for (const char* f : {"name_en", "name"})
+      if (d.find(f) >= 0) {
+        name = QString::fromStdString(d.column(f).text(h.feature));
+        break;
+      }
+    profile_->show_commune(d.column("adm3_pcode").text(h.feature), name);
+    if (profile_->has_table()) profile_dock_->raise();
+    break;
+  }
   if (const auto* h = canvas_->preferred_hit(hits)) on_map_selection(h->layer, {h->feature});
 }
 
@@ -587,6 +672,247 @@ void MainWindow::reload_layer(const std::string& name) {
   } catch (const std::exception& e) {
     QMessageBox::warning(this, tr("Cannot load layer"), QString::fromStdString(e.what()));
   }
+}
+
+DialogContext MainWindow::dialog_context() const {
+  DialogContext c;
+  c.project_path = project_.path;
+  if (const auto* f = canvas_->layer("facilities"); f && f->data && f->data->data.find("service") >= 0) {
+    const auto& col = f->data->data.column("service");
+    for (auto s : layers::all_services()) {
+      const std::string id = layers::service_id(s);
+      for (std::size_t i = 0; i < col.size(); ++i)
+        if (col.text(i) == id) {
+          c.services.push_back(id);
+          break;
+        }
+    }
+  }
+  if (const auto* cm = canvas_->layer("communes"); cm && cm->data)
+    for (const auto& col : cm->data->data.columns)
+      if (col.type == gis::FieldType::Real && col.name.find("share") != std::string::npos) c.commune_fields.push_back(col.name);
+  for (const auto& l : canvas_->view().layers)
+    if (l.data && l.data->kind() == gis::GeometryKind::Point && l.name() != "villages" && l.name() != "facilities" &&
+        l.name().find("_van_stops") == std::string::npos && l.name().find("_offices") == std::string::npos)
+      c.point_layers.push_back(l.name());
+  for (const char* u : {kUserCandidates, kUserOffices})
+    if (std::find(c.point_layers.begin(), c.point_layers.end(), u) == c.point_layers.end() && canvas_->layer(u))
+      c.point_layers.push_back(u);
+  return c;
+}
+
+GapDialog* MainWindow::gap_dialog() {
+  if (project_.path.empty()) return nullptr;
+  if (!gap_dialog_) {
+    gap_dialog_ = new GapDialog(dialog_context(), this);
+    connect(gap_dialog_, &GapDialog::succeeded, this, [this](const GapSummary&) { show_gap_result(); });
+  }
+  return gap_dialog_;
+}
+
+SitingDialog* MainWindow::siting_dialog() {
+  if (project_.path.empty()) return nullptr;
+  if (!siting_dialog_) {
+    const auto ctx = dialog_context();
+    siting_dialog_ = new SitingDialog(ctx, this);
+    // Points the user placed on the map are what they mean to site with.
+    auto has = [&](const char* n) { return std::find(ctx.point_layers.begin(), ctx.point_layers.end(), n) != ctx.point_layers.end(); };
+    siting_dialog_->set_point_layers(ctx.point_layers, has(kUserCandidates) ? kUserCandidates : "",
+                                     has(kUserOffices) ? kUserOffices : "");
+    connect(siting_dialog_, &SitingDialog::succeeded, this,
+            [this](const layers::SitingResult& r) { show_siting_result(r); });
+  }
+  return siting_dialog_;
+}
+
+void MainWindow::order_layers() {
+  std::vector<std::string> names;
+  for (const auto& l : canvas_->view().layers) names.push_back(l.name());
+  const auto& order = standard_draw_order();
+  auto rank = [&](const std::string& n) {
+    auto it = std::find(order.begin(), order.end(), n);
+    return it == order.end() ? 100 : int(it - order.begin());
+  };
+  std::stable_sort(names.begin(), names.end(), [&](auto& a, auto& b) { return rank(a) < rank(b); });
+  std::reverse(names.begin(), names.end());
+  canvas_->set_order_top_first(names);
+  rebuild_layer_tree();
+  update_legend();
+}
+
+void MainWindow::load_gap_table() {
+  gis::VectorLayer t;
+  try {
+    const auto p = layers::Project::open(project_.path);
+    if (p.has(layers::kGapClassesTable)) t = p.read(layers::kGapClassesTable);
+  } catch (const std::exception& e) {
+    statusBar()->showMessage(tr("Cannot read gap_classes: %1").arg(QString::fromStdString(e.what())), 8000);
+  }
+  profile_->set_table(std::move(t));
+}
+
+void MainWindow::show_gap_result() {
+  const bool had_prio = canvas_->layer("district_priority") != nullptr;
+  reload_layer("gap_communes");
+  reload_layer("district_priority");
+  if (!had_prio) canvas_->set_layer_visible("district_priority", false);
+  canvas_->set_layer_visible("gap_communes", true);
+  order_layers();
+  canvas_->set_active_layer("gap_communes");
+  rebuild_layer_tree();
+  load_gap_table();
+  syncing_ = true;
+  table_layer_->clear();
+  for (const auto& l : canvas_->view().layers) table_layer_->addItem(QString::fromStdString(l.name()));
+  syncing_ = false;
+  show_attributes("gap_communes");
+  statusBar()->showMessage(tr("Gap analysis written to the project: gap_communes, gap_classes, district_priority"), 8000);
+}
+
+void MainWindow::show_siting_result(const layers::SitingResult& r) {
+  const std::string sc = r.request.scenario;
+  const std::string offices_name = layers::scenario_layer(sc, "offices");
+  reload_layer(offices_name);
+  // Prepared data (shared, immutable): replace_layer below may move the canvas's layer list.
+  auto data_of = [this](const std::string& n) {
+    const auto* l = canvas_->layer(n);
+    return l ? l->data : std::shared_ptr<const PreparedLayer>();
+  };
+  const auto offices = data_of(offices_name), communes = data_of("communes"), villages = data_of("villages");
+  const std::string& crs = project_.map_crs;
+  // Van stops: one point per visit at the commune's label point, labelled van.order.
+  if (communes && communes->data.find("adm3_pcode") >= 0 && r.vans_table.size() > 0) {
+    std::map<std::string, std::size_t> at;
+    const auto& pc = communes->data.column("adm3_pcode");
+    for (std::size_t i = 0; i < pc.size(); ++i) at[pc.text(i)] = i;
+    gis::VectorLayer v;
+    v.name = layers::scenario_layer(sc, "van_stops");
+    v.crs = crs;
+    v.geom.kind = gis::GeometryKind::Point;
+    gis::Column van = mkcol("van", gis::FieldType::Integer), ord = mkcol("order", gis::FieldType::Integer),
+        code = mkcol("adm3_pcode", gis::FieldType::String), name = mkcol("commune", gis::FieldType::String),
+        days = mkcol("days", gis::FieldType::String), stop = mkcol("stop", gis::FieldType::String);
+    const auto &tv = r.vans_table.column("van"), &to = r.vans_table.column("order"),
+               &tp = r.vans_table.column("adm3_pcode"), &tn = r.vans_table.column("commune"),
+               &ts = r.vans_table.column("start_day"), &te = r.vans_table.column("end_day");
+    for (std::size_t i = 0; i < r.vans_table.size(); ++i) {
+      auto it = at.find(tp.text(i));
+      if (it == at.end()) continue;
+      v.fids.push_back(std::int64_t(v.fids.size() + 1));
+      v.geom.add_point(communes->label_x[it->second], communes->label_y[it->second]);
+      v.geom.end_feature();
+      van.push(std::int64_t(*tv.number(i)));
+      ord.push(std::int64_t(*to.number(i)));
+      code.push(tp.text(i));
+      name.push(tn.text(i));
+      days.push(ts.text(i) + "-" + te.text(i));
+      stop.push("V" + tv.text(i) + "." + to.text(i));
+    }
+    v.columns = {van, ord, code, name, days, stop};
+    MapLayer ml;
+    ml.style = default_style(v.name, v);
+    ml.data = prepare_layer(v, crs);
+    canvas_->replace_layer(std::move(ml));
+  }
+  // Assignments: a line from each village to its office.
+  if (offices && villages && villages->data.find("vil_code") >= 0 &&
+      r.assignment_table.size() > 0) {
+    std::map<std::string, std::size_t> vat, oat;
+    const auto& vc = villages->data.column("vil_code");
+    for (std::size_t i = 0; i < vc.size(); ++i) vat[vc.text(i)] = i;
+    const auto& oc = offices->data.column("office_id");
+    for (std::size_t i = 0; i < oc.size(); ++i) oat[oc.text(i)] = i;
+    gis::VectorLayer a;
+    a.name = layers::scenario_layer(sc, "assignment_lines");
+    a.crs = crs;
+    a.geom.kind = gis::GeometryKind::Line;
+    gis::Column vcol = mkcol("vil_code", gis::FieldType::String), ocol = mkcol("office_id", gis::FieldType::String),
+        cost = mkcol("cost", gis::FieldType::Real), within = mkcol("within", gis::FieldType::Integer);
+    const auto &tv = r.assignment_table.column("vil_code"), &to = r.assignment_table.column("office_id"),
+               &tc = r.assignment_table.column("cost"), &tw = r.assignment_table.column("within");
+    for (std::size_t i = 0; i < r.assignment_table.size(); ++i) {
+      auto vi = vat.find(tv.text(i));
+      auto oi = oat.find(to.text(i));
+      if (vi == vat.end() || oi == oat.end()) continue;
+      const auto v = villages->data.geom.first_xy(vi->second);
+      const auto o = offices->data.geom.first_xy(oi->second);
+      if (!v || !o) continue;
+      const double xs[2] = {v->first, o->first}, ys[2] = {v->second, o->second};
+      a.fids.push_back(std::int64_t(a.fids.size() + 1));
+      a.geom.begin_part();
+      a.geom.add_ring(xs, ys, 2);
+      a.geom.end_feature();
+      vcol.push(tv.text(i));
+      ocol.push(to.text(i));
+      if (auto c = tc.number(i)) cost.push(*c);
+      else cost.push_null();
+      within.push(std::int64_t(tw.number(i).value_or(0)));
+    }
+    a.columns = {vcol, ocol, cost, within};
+    MapLayer ml;
+    ml.style = default_style(a.name, a);
+    ml.data = prepare_layer(a, crs);
+    canvas_->replace_layer(std::move(ml));
+  }
+  order_layers();
+  syncing_ = true;
+  table_layer_->clear();
+  for (const auto& l : canvas_->view().layers) table_layer_->addItem(QString::fromStdString(l.name()));
+  syncing_ = false;
+  if (canvas_->layer(offices_name)) show_attributes(offices_name);
+  statusBar()->showMessage(tr("Scenario %1 written to the project").arg(QString::fromStdString(sc)), 8000);
+}
+
+std::string MainWindow::show_commune_profile_at(double x, double y) {
+  const auto hits = canvas_->identify(x, y);
+  on_identified(hits);
+  return profile_->commune();
+}
+
+bool MainWindow::toggle_user_point_at(const std::string& layer, double x, double y, double tolerance_m, bool wait) {
+  if (project_.path.empty()) return false;
+  if (!point_edit_) point_edit_ = new QFutureWatcher<bool>(this);
+  if (point_edit_->isRunning()) return false;
+  double xs[1] = {x}, ys[1] = {y};
+  try {
+    gis::Transformer(project_.map_crs, "EPSG:4326").transform(xs, ys);
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Cannot place the point"), QString::fromStdString(e.what()));
+    return false;
+  }
+  const std::string path = project_.path;
+  const double lon = xs[0], lat = ys[0];
+  point_edit_->disconnect(this);
+  connect(point_edit_, &QFutureWatcher<bool>::finished, this, [this, layer] {
+    try {
+      const bool added = point_edit_->result();
+      reload_layer(layer);
+      order_layers();
+      statusBar()->showMessage((added ? tr("Added a point to %1") : tr("Removed a point from %1")).arg(QString::fromStdString(layer)), 5000);
+      if (siting_dialog_)
+        siting_dialog_->set_point_layers(dialog_context().point_layers, layer == kUserCandidates ? layer : std::string(),
+                                         layer == kUserOffices ? layer : std::string());
+    } catch (const std::exception& e) {
+      auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot edit %1").arg(QString::fromStdString(layer)),
+                                  QString::fromStdString(e.what()), QMessageBox::Ok, this);
+      box->setAttribute(Qt::WA_DeleteOnClose);
+      box->open();
+    }
+    emit user_points_changed(QString::fromStdString(layer));
+  });
+  point_edit_->setFuture(
+      QtConcurrent::run([path, layer, lon, lat, tolerance_m] { return toggle_user_point(path, layer, lon, lat, tolerance_m); }));
+  if (wait) {
+    bool done = false;
+    QEventLoop loop;
+    auto c = connect(this, &MainWindow::user_points_changed, &loop, [&] {
+      done = true;
+      loop.quit();
+    });
+    if (!done) loop.exec();
+    disconnect(c);
+  }
+  return true;
 }
 
 }  // namespace swsplan::gui

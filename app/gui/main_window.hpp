@@ -22,10 +22,20 @@ class QTableView;
 class QTreeWidget;
 class QTreeWidgetItem;
 class QComboBox;
+template <typename T>
+class QFutureWatcher;
+
+namespace swsplan::layers {
+struct SitingResult;
+}
 
 namespace swsplan::gui {
 
 class AttributeModel;
+class CommuneProfile;
+class GapDialog;
+class SitingDialog;
+struct DialogContext;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -64,6 +74,25 @@ class MainWindow : public QMainWindow {
   /// Switches the UI language ("en" or "km") and remembers it.
   void set_language(const QString& code);
 
+  /// The analysis dialogs (created for the open project on first use; null without a project).
+  GapDialog* gap_dialog();
+  SitingDialog* siting_dialog();
+  CommuneProfile* commune_profile() const { return profile_; }
+  /// Shows the numbers per service of the commune under map point (x, y); its pcode or "".
+  std::string show_commune_profile_at(double x, double y);
+  /// Adds a point to the user layer `layer` (kUserCandidates / kUserOffices) at map point
+  /// (x, y), or removes the one within `tolerance_m`; written to the project on a worker
+  /// thread (`wait`: until done). Returns false if an edit is still running.
+  bool toggle_user_point_at(const std::string& layer, double x, double y, double tolerance_m, bool wait = false);
+  /// Map layers derived from a siting result (van stops at their communes, assignment lines
+  /// village -> office) plus the scenario's offices layer reloaded from the project.
+  void show_siting_result(const layers::SitingResult& r);
+  /// Reloads the gap layers and the commune profile table after a gap analysis.
+  void show_gap_result();
+
+ signals:
+  void user_points_changed(const QString& layer);
+
  protected:
   void changeEvent(QEvent* e) override;
 
@@ -83,6 +112,9 @@ class MainWindow : public QMainWindow {
   void on_table_selection();
   std::string current_tree_layer() const;
   void export_dialog(bool pdf);
+  void load_gap_table();
+  void order_layers();
+  DialogContext dialog_context() const;
 
   MapCanvas* canvas_ = nullptr;
   LoadedProject project_;
@@ -108,6 +140,13 @@ class MainWindow : public QMainWindow {
   QAction *style_ = nullptr, *attributes_ = nullptr, *gap_analysis_ = nullptr, *siting_ = nullptr;
   QAction *lang_en_ = nullptr, *lang_km_ = nullptr, *about_ = nullptr;
   QActionGroup* tools_ = nullptr;
+  QAction *add_candidate_ = nullptr, *add_office_ = nullptr;
+  QDockWidget* profile_dock_ = nullptr;
+  CommuneProfile* profile_ = nullptr;
+  QPointer<GapDialog> gap_dialog_;
+  QPointer<SitingDialog> siting_dialog_;
+  std::string place_layer_;
+  QFutureWatcher<bool>* point_edit_ = nullptr;
 };
 
 }  // namespace swsplan::gui

@@ -240,6 +240,12 @@ void MapCanvas::mouseReleaseEvent(QMouseEvent* e) {
       emit identified(hits);
       break;
     }
+    case Tool::Place: {
+      if (drag) break;
+      const auto [x, y] = view_.to_map(b);
+      emit map_clicked(x, y, 6 * view_.mpp);
+      break;
+    }
     case Tool::Measure: {
       if (measure_done_) measure_.clear(), measure_done_ = false;
       measure_.push_back(view_.to_map(b));

@@ -27,7 +27,7 @@ struct IdentifyHit {
 class MapCanvas : public QWidget {
   Q_OBJECT
  public:
-  enum class Tool { Pan, ZoomIn, ZoomOut, Identify, Measure, SelectRect };
+  enum class Tool { Pan, ZoomIn, ZoomOut, Identify, Measure, SelectRect, Place };
 
   explicit MapCanvas(QWidget* parent = nullptr);
   ~MapCanvas() override;
@@ -75,6 +75,8 @@ class MapCanvas : public QWidget {
   void identified(const std::vector<swsplan::gui::IdentifyHit>& hits);
   void selection_changed(const std::string& layer, const std::vector<std::uint32_t>& features);
   void measured(double metres, bool finished);
+  /// Tool::Place: a click at map point (x, y) (map CRS); `tolerance_m` = a few pixels on the ground.
+  void map_clicked(double x, double y, double tolerance_m);
 
  protected:
   void paintEvent(QPaintEvent*) override;

@@ -37,6 +37,10 @@ namespace {
     QT_TRANSLATE_NOOP("Legend", "Scale"), QT_TRANSLATE_NOOP("Legend", "Data"),
     QT_TRANSLATE_NOOP("Legend", "unavailable"), QT_TRANSLATE_NOOP("Legend", "unaffordable"),
     QT_TRANSLATE_NOOP("Legend", "Synthetic demo data, not real."),
+    QT_TRANSLATE_NOOP("Legend", "Candidate sites (placed by you)"), QT_TRANSLATE_NOOP("Legend", "Fixed offices (placed by you)"),
+    QT_TRANSLATE_NOOP("Legend", "District priority index"), QT_TRANSLATE_NOOP("Legend", "Scenario offices"),
+    QT_TRANSLATE_NOOP("Legend", "Office kept (existing)"), QT_TRANSLATE_NOOP("Legend", "New office (proposed)"),
+    QT_TRANSLATE_NOOP("Legend", "Mobile van stops (van.order)"), QT_TRANSLATE_NOOP("Legend", "Village to office"),
 };
 
 QString title_of(const MapLayer& l) {
@@ -89,33 +93,29 @@ double draw_legend(QPainter& p, const MapView& view, const QRectF& area, double 
                tm.elidedText(title_of(l), Qt::ElideRight, area.width()));
     y += tm.height() + 0.5 * ppm;
     if (st.bivariate_legend && st.classes.size() == 4) {
-      // The 2x2 gap legend: x = supply gap (unavailable), y = demand gap (unaffordable).
-      const double c = 7 * ppm, x0 = area.left() + em.height() + 1 * ppm, y0 = y;
+      // The 2x2 gap legend as a clean square: columns = supply side (available, unavailable),
+      // rows = demand side (affordable below, unaffordable above). Axis labels are horizontal
+      // (the vertical one above the square, the horizontal one below it) so nothing overlaps
+      // the heading; the four classes are then listed with their colours.
+      const double c = 6.5 * ppm, x0 = area.left() + 1 * ppm;
+      p.setFont(ef);
+      p.setPen(QColor(30, 30, 30));
+      const double lh = em.height();
+      p.drawText(QRectF(x0, y, area.width(), lh), Qt::AlignLeft | Qt::AlignVCenter,
+                 em.elidedText(QString::fromUtf8("↑ ") + legend_tr("unaffordable"), Qt::ElideRight, area.width()));
+      const double y0 = y + lh + 0.4 * ppm;
       const std::string cells[2][2] = {{"unaffordable", "unavailable_unaffordable"}, {"served", "unavailable"}};
       for (int r = 0; r < 2; ++r)
         for (int k = 0; k < 2; ++k) {
-          p.setPen(QPen(QColor(90, 90, 90), 1));
+          p.setPen(QPen(QColor(90, 90, 90), std::max(1.0, 0.15 * ppm)));
           p.setBrush(gap_class_color(cells[r][k]));
           p.drawRect(QRectF(x0 + k * c, y0 + r * c, c, c));
         }
-      p.setFont(ef);
       p.setPen(QColor(30, 30, 30));
-      p.drawText(QRectF(x0, y0 + 2 * c + 0.5 * ppm, area.width(), em.height()), Qt::AlignLeft,
-                 legend_tr("unavailable") + QString::fromUtf8(" →"));
-      p.save();
-      p.translate(x0 - 0.8 * ppm, y0 + 2 * c);
-      p.rotate(-90);
-      p.drawText(QRectF(0, -em.height(), 2 * c + 20 * ppm, em.height()), Qt::AlignLeft,
-                 legend_tr("unaffordable") + QString::fromUtf8(" →"));
-      p.restore();
-      // Class names beside the square.
-      const double tx = x0 + 2 * c + 2 * ppm;
-      const QString names[4] = {legend_tr("unaffordable (demand side)"), legend_tr("unavailable and unaffordable"),
-                                legend_tr("served"), legend_tr("unavailable (supply side)")};
-      for (int i = 0; i < 4; ++i)
-        p.drawText(QRectF(tx, y0 + i * c / 2, area.right() - tx, c / 2), Qt::AlignLeft | Qt::AlignVCenter,
-                   em.elidedText(names[i], Qt::ElideRight, area.right() - tx));
-      y = y0 + 2 * c + em.height() + 1.2 * ppm;
+      p.drawText(QRectF(x0, y0 + 2 * c + 0.4 * ppm, area.width(), lh), Qt::AlignLeft | Qt::AlignVCenter,
+                 em.elidedText(legend_tr("unavailable") + QString::fromUtf8(" →"), Qt::ElideRight, area.width()));
+      y = y0 + 2 * c + lh + 1.2 * ppm;
+      for (const auto& cl : st.classes) entry(cl.symbol, kind, legend_tr(cl.label));
       if (st.show_fallback_in_legend) entry(st.symbol, kind, legend_tr(st.fallback_label));
       continue;
     }

@@ -13,9 +13,9 @@
 namespace swsplan::gui {
 
 const std::vector<std::string>& standard_draw_order() {
-  static const std::vector<std::string> order = {"provinces_fill", "communes", "gap_communes", "districts", "provinces",
+  static const std::vector<std::string> order = {"provinces_fill", "communes", "gap_communes", "district_priority", "districts", "provinces",
                                                  "water", "pwp_polygons", "roads", "pwp_lines", "villages",
-                                                 "pwp_points", "facilities", "offices"};
+                                                 "pwp_points", "facilities", "offices", "user_candidates", "user_offices"};
   return order;
 }
 

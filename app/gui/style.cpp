@@ -217,6 +217,12 @@ LayerStyle gap_style(const gis::VectorLayer& layer, const std::string& field) {
   return s;
 }
 
+namespace {
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+}  // namespace
+
 LayerStyle default_style(const std::string& name, const gis::VectorLayer& layer) {
   LayerStyle s;
   s.title = QString::fromStdString(name);
@@ -306,6 +312,35 @@ LayerStyle default_style(const std::string& name, const gis::VectorLayer& layer)
         break;
       }
     label_fields(25);
+  } else if (name == "user_candidates") {
+    s.symbol = marker(QColor(255, 255, 255), MarkerShape::Diamond, 3.4, QColor("#1a7f37"));
+    s.symbol.stroke_mm = 0.6;
+    s.title = "Candidate sites (placed by you)";
+  } else if (name == "user_offices") {
+    s.symbol = marker(QColor("#6a3d9a"), MarkerShape::Star, 4.6, QColor(255, 215, 0));
+    s.symbol.stroke_mm = 0.45;
+    s.title = "Fixed offices (placed by you)";
+  } else if (name == "district_priority") {
+    if (has(layer, "priority_index")) s = graduated_style(layer, "priority_index", ClassMethod::Quantile, 5);
+    s.title = "District priority index";
+    label_fields(300);
+  } else if (name.rfind("scenario_", 0) == 0 && ends_with(name, "_offices")) {
+    s.kind = StyleKind::Categorized;
+    s.field = has(layer, "status") ? "status" : "";
+    s.title = "Scenario offices";
+    s.symbol = marker(QColor(120, 120, 120), MarkerShape::Star, 4.2);
+    s.classes = {{"existing", 0, 0, marker(QColor("#6a3d9a"), MarkerShape::Star, 4.4, QColor(40, 40, 40)), "Office kept (existing)"},
+                 {"new", 0, 0, marker(QColor("#ff7f00"), MarkerShape::Star, 5.0, QColor("#6a3d9a")), "New office (proposed)"}};
+    s.classes.back().symbol.stroke_mm = 0.5;
+    label_fields(40);
+    if (has(layer, "commune")) s.label_field = "commune";
+  } else if (name.rfind("scenario_", 0) == 0 && ends_with(name, "_van_stops")) {
+    s.symbol = marker(QColor("#1b9e77"), MarkerShape::Hexagon, 2.8, QColor(255, 255, 255));
+    s.title = "Mobile van stops (van.order)";
+    if (has(layer, "stop")) s.label_field = "stop", s.label_max_mpp = 120;
+  } else if (name.rfind("scenario_", 0) == 0 && ends_with(name, "_assignment_lines")) {
+    s.symbol = line(QColor(106, 61, 154, 110), 0.2);
+    s.title = "Village to office";
   } else if (name == "roads") {
     s.kind = StyleKind::Categorized;
     s.field = has(layer, "road_class") ? "road_class" : "";

@@ -167,6 +167,293 @@
         <source>Single Window office</source>
         <translation>ការិយាល័យ​ច្រកចេញចូល​តែមួយ</translation>
     </message>
+    <message>
+        <source>Candidate sites (placed by you)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ទីតាំង​បេក្ខភាព (ដាក់​ដោយ​អ្នក)</translation>
+    </message>
+    <message>
+        <source>Fixed offices (placed by you)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការិយាល័យ​ថេរ (ដាក់​ដោយ​អ្នក)</translation>
+    </message>
+    <message>
+        <source>District priority index</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សន្ទស្សន៍​អាទិភាព​ស្រុក</translation>
+    </message>
+    <message>
+        <source>Scenario offices</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការិយាល័យ​តាម​សេណារីយ៉ូ</translation>
+    </message>
+    <message>
+        <source>Office kept (existing)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការិយាល័យ​រក្សា​ទុក (មាន​ស្រាប់)</translation>
+    </message>
+    <message>
+        <source>New office (proposed)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការិយាល័យ​ថ្មី (ស្នើ)</translation>
+    </message>
+    <message>
+        <source>Mobile van stops (van.order)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ចំណត​ឡាន​ចល័ត (ឡាន.លំដាប់)</translation>
+    </message>
+    <message>
+        <source>Village to office</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ភូមិ​ទៅ​ការិយាល័យ</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1 communes classified. Deprivation: %2</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បាន​ចាត់​ថ្នាក់ %1 ឃុំ។ កង្វះខាត៖ %2</translation>
+    </message>
+    <message>
+        <source>Skipped (no facilities):</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បាន​រំលង (គ្មាន​សេវា​សាធារណៈ)៖</translation>
+    </message>
+    <message>
+        <source>Priority districts:</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ស្រុក​អាទិភាព៖</translation>
+    </message>
+    <message>
+        <source>Scenario %1: %2 existing office(s) kept, %3 new</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេណារីយ៉ូ %1៖ រក្សា​ការិយាល័យ​មាន​ស្រាប់ %2, ថ្មី %3</translation>
+    </message>
+    <message>
+        <source>Poor households covered: before %1 (%2), after %3 (%4) of %5</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្រួសារ​ក្រីក្រ​ដែល​បាន​គ្រប​ដណ្តប់៖ មុន %1 (%2), ក្រោយ %3 (%4) ក្នុង​ចំណោម %5</translation>
+    </message>
+    <message>
+        <source>Objective %1 %2, bound %3, gap %4%5</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គោលដៅ %1 %2, ព្រំដែន %3, គម្លាត %4%5</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>មិន​ដឹង</translation>
+    </message>
+    <message>
+        <source> (optimal)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation> (ល្អ​បំផុត)</translation>
+    </message>
+    <message>
+        <source>Method: %1</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>វិធីសាស្ត្រ៖ %1</translation>
+    </message>
+    <message>
+        <source>Mobile vans: %1 for %2 commune(s) beyond every office (lower bound %3)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ឡាន​ចល័ត៖ %1 សម្រាប់ %2 ឃុំ​ដែល​នៅ​ឆ្ងាយ​ពី​ការិយាល័យ​ទាំងអស់ (ព្រំដែន​ក្រោម %3)</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>កំណត់​ចំណាំ៖ %1</translation>
+    </message>
+</context>
+<context>
+    <name>swsplan::gui::CommuneProfile</name>
+    <message>
+        <source>Service</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេវា</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ថ្នាក់</translation>
+    </message>
+    <message>
+        <source>Coverage %</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការ​គ្រប​ដណ្តប់ %</translation>
+    </message>
+    <message>
+        <source>Capacity ratio</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សមាមាត្រ​សមត្ថភាព</translation>
+    </message>
+    <message>
+        <source>Deprivation %</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>កង្វះខាត %</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្រួសារ</translation>
+    </message>
+    <message>
+        <source>Poor households</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្រួសារ​ក្រីក្រ</translation>
+    </message>
+    <message>
+        <source>Lever</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>វិធានការ</translation>
+    </message>
+    <message>
+        <source>Click a commune with the Identify tool to see its numbers per service.</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ចុច​លើ​ឃុំ​មួយ​ដោយ​ឧបករណ៍​កំណត់​អត្តសញ្ញាណ ដើម្បី​មើល​តួលេខ​តាម​សេវា​នីមួយៗ។</translation>
+    </message>
+    <message>
+        <source>No gap analysis in this project yet: run Analysis &gt; Gap analysis.</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គម្រោង​នេះ​មិន​ទាន់​មាន​ការវិភាគ​គម្លាត​នៅ​ឡើយ​ទេ៖ សូម​ដំណើរការ ការវិភាគ &gt; ការវិភាគ​គម្លាត។</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2): %3 service(s)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2)៖ សេវា %3</translation>
+    </message>
+</context>
+<context>
+    <name>swsplan::gui::GapDialog</name>
+    <message>
+        <source>Gap analysis</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការវិភាគ​គម្លាត</translation>
+    </message>
+    <message>
+        <source>Services to analyse</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេវា​ដែល​ត្រូវ​វិភាគ</translation>
+    </message>
+    <message>
+        <source>Each service&apos;s setting</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>តាម​ការកំណត់​នៃ​សេវា​នីមួយៗ</translation>
+    </message>
+    <message>
+        <source>Straight line</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បន្ទាត់​ត្រង់</translation>
+    </message>
+    <message>
+        <source>Road network</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បណ្តាញ​ផ្លូវ</translation>
+    </message>
+    <message>
+        <source>Cost surface (raster)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ផ្ទៃ​ថ្លៃដើម (រ៉ាស្ទ័រ)</translation>
+    </message>
+    <message>
+        <source>Access mode</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>របៀប​ចូលដំណើរការ</translation>
+    </message>
+    <message>
+        <source>Project setting</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការកំណត់​គម្រោង</translation>
+    </message>
+    <message>
+        <source>ID-Poor villages (poor / households)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ភូមិ ID-Poor (ក្រីក្រ / គ្រួសារ)</translation>
+    </message>
+    <message>
+        <source>Commune field %1</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>វាល​ឃុំ %1</translation>
+    </message>
+    <message>
+        <source>Deprivation source</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ប្រភព​កង្វះខាត</translation>
+    </message>
+    <message>
+        <source>Fixed cut-off</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>កម្រិត​កាត់​ថេរ</translation>
+    </message>
+    <message>
+        <source>National quantile</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>កង់ទីល​ថ្នាក់​ជាតិ</translation>
+    </message>
+    <message>
+        <source>High deprivation</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>កង្វះខាត​ខ្ពស់</translation>
+    </message>
+    <message>
+        <source>Geometric mean (INFORM style) instead of weighted sum</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>មធ្យម​ធរណីមាត្រ (របៀប INFORM) ជំនួស​ផលបូក​មាន​ទម្ងន់</translation>
+    </message>
+    <message>
+        <source>District priority</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>អាទិភាព​ស្រុក</translation>
+    </message>
+    <message>
+        <source>The deprivation cut-off is saved in the project&apos;s settings.</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>កម្រិត​កាត់​កង្វះខាត​ត្រូវ​បាន​រក្សាទុក​ក្នុង​ការកំណត់​គម្រោង។</translation>
+    </message>
+</context>
+<context>
+    <name>swsplan::gui::JobDialog</name>
+    <message>
+        <source>Run</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ដំណើរការ</translation>
+    </message>
+    <message>
+        <source>Cancel run</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បោះបង់​ការ​ដំណើរការ</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>កំពុង​បោះបង់...</translation>
+    </message>
+    <message>
+        <source>Starting...</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>កំពុង​ចាប់ផ្តើម...</translation>
+    </message>
+    <message>
+        <source>Finished; results written to the project.</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បាន​បញ្ចប់។ លទ្ធផល​ត្រូវ​បាន​សរសេរ​ទៅ​គម្រោង។</translation>
+    </message>
+    <message>
+        <source>Cancelled: the project was not changed.</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បាន​បោះបង់៖ គម្រោង​មិន​ត្រូវ​បាន​ផ្លាស់ប្តូរ​ទេ។</translation>
+    </message>
+    <message>
+        <source>Failed: the project was not changed.</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បរាជ័យ៖ គម្រោង​មិន​ត្រូវ​បាន​ផ្លាស់ប្តូរ​ទេ។</translation>
+    </message>
 </context>
 <context>
     <name>swsplan::gui::MainWindow</name>
@@ -216,19 +503,19 @@
     </message>
     <message>
         <source>&amp;Open project...</source>
-        <translation>&amp;បើក​គម្រោង...</translation>
+        <translation>បើក​គម្រោង (&amp;O)...</translation>
     </message>
     <message>
         <source>Export map as &amp;PNG...</source>
-        <translation>នាំចេញ​ផែនទី​ជា &amp;PNG...</translation>
+        <translation>នាំចេញ​ផែនទី​ជា PNG (&amp;P)...</translation>
     </message>
     <message>
         <source>Export map as P&amp;DF...</source>
-        <translation>នាំចេញ​ផែនទី​ជា P&amp;DF...</translation>
+        <translation>នាំចេញ​ផែនទី​ជា PDF (&amp;D)...</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation>&amp;ចាកចេញ</translation>
+        <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
         <source>Pan</source>
@@ -271,20 +558,12 @@
         <translation>តារាង​លក្ខណៈ</translation>
     </message>
     <message>
-        <source>Gap analysis (coming)</source>
-        <translation>ការវិភាគ​គម្លាត (នឹង​មក​ដល់)</translation>
-    </message>
-    <message>
-        <source>Office siting (coming)</source>
-        <translation>ការ​ជ្រើស​ទីតាំង​ការិយាល័យ (នឹង​មក​ដល់)</translation>
-    </message>
-    <message>
         <source>About</source>
         <translation>អំពី</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation>&amp;ឯកសារ</translation>
+        <translation>ឯកសារ (&amp;F)</translation>
     </message>
     <message>
         <source>Recent projects</source>
@@ -292,15 +571,15 @@
     </message>
     <message>
         <source>&amp;View</source>
-        <translation>&amp;បង្ហាញ</translation>
+        <translation>បង្ហាញ (&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Layer</source>
-        <translation>&amp;ស្រទាប់</translation>
+        <translation>ស្រទាប់ (&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Analysis</source>
-        <translation>&amp;ការវិភាគ</translation>
+        <translation>ការវិភាគ (&amp;A)</translation>
     </message>
     <message>
         <source>Language</source>
@@ -308,7 +587,7 @@
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation>&amp;ជំនួយ</translation>
+        <translation>ជំនួយ (&amp;H)</translation>
     </message>
     <message>
         <source>Layers</source>
@@ -417,6 +696,214 @@
     <message>
         <source>Cannot load layer</source>
         <translation>មិន​អាច​ផ្ទុក​ស្រទាប់​បាន</translation>
+    </message>
+    <message>
+        <source>Gap analysis...</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការវិភាគ​គម្លាត...</translation>
+    </message>
+    <message>
+        <source>Office siting...</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការ​ជ្រើស​ទីតាំង​ការិយាល័យ...</translation>
+    </message>
+    <message>
+        <source>Add/remove candidate site</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បន្ថែម/លុប​ទីតាំង​បេក្ខភាព</translation>
+    </message>
+    <message>
+        <source>Click the map to add a candidate office site (layer user_candidates); click one to remove it</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ចុច​លើ​ផែនទី​ដើម្បី​បន្ថែម​ទីតាំង​បេក្ខភាព​ការិយាល័យ (ស្រទាប់ user_candidates)។ ចុច​លើ​ទីតាំង​មួយ​ដើម្បី​លុប​វា</translation>
+    </message>
+    <message>
+        <source>Add/remove fixed office</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បន្ថែម/លុប​ការិយាល័យ​ថេរ</translation>
+    </message>
+    <message>
+        <source>Click the map to add an existing office kept by siting (layer user_offices); click one to remove it</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ចុច​លើ​ផែនទី​ដើម្បី​បន្ថែម​ការិយាល័យ​មាន​ស្រាប់​ដែល​ត្រូវ​រក្សា (ស្រទាប់ user_offices)។ ចុច​លើ​ការិយាល័យ​មួយ​ដើម្បី​លុប​វា</translation>
+    </message>
+    <message>
+        <source>Commune profile</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ព័ត៌មាន​ឃុំ</translation>
+    </message>
+    <message>
+        <source>Cannot read gap_classes: %1</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>មិន​អាច​អាន gap_classes បាន៖ %1</translation>
+    </message>
+    <message>
+        <source>Gap analysis written to the project: gap_communes, gap_classes, district_priority</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការវិភាគ​គម្លាត​ត្រូវ​បាន​សរសេរ​ទៅ​គម្រោង៖ gap_communes, gap_classes, district_priority</translation>
+    </message>
+    <message>
+        <source>Scenario %1 written to the project</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេណារីយ៉ូ %1 ត្រូវ​បាន​សរសេរ​ទៅ​គម្រោង</translation>
+    </message>
+    <message>
+        <source>Cannot place the point</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>មិន​អាច​ដាក់​ចំណុច​បាន</translation>
+    </message>
+    <message>
+        <source>Added a point to %1</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បាន​បន្ថែម​ចំណុច​មួយ​ទៅ %1</translation>
+    </message>
+    <message>
+        <source>Removed a point from %1</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បាន​លុប​ចំណុច​មួយ​ពី %1</translation>
+    </message>
+    <message>
+        <source>Cannot edit %1</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>មិន​អាច​កែ %1 បាន</translation>
+    </message>
+</context>
+<context>
+    <name>swsplan::gui::SitingDialog</name>
+    <message>
+        <source>Office siting</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការ​ជ្រើស​ទីតាំង​ការិយាល័យ</translation>
+    </message>
+    <message>
+        <source>MCLP: cover most demand with p new offices</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>MCLP៖ គ្រប​ដណ្តប់​តម្រូវការ​ច្រើន​បំផុត​ដោយ​ការិយាល័យ​ថ្មី p</translation>
+    </message>
+    <message>
+        <source>LSCP: fewest offices covering all</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>LSCP៖ ការិយាល័យ​តិច​បំផុត​ដែល​គ្រប​ដណ្តប់​ទាំងអស់</translation>
+    </message>
+    <message>
+        <source>p-median: least weighted travel</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>p-median៖ ការ​ធ្វើ​ដំណើរ​មាន​ទម្ងន់​តិច​បំផុត</translation>
+    </message>
+    <message>
+        <source>Clusters of contiguous communes per district</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ក្រុម​ឃុំ​ជាប់​គ្នា​ក្នុង​ស្រុក​នីមួយៗ</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គំរូ</translation>
+    </message>
+    <message>
+        <source>New offices (p)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការិយាល័យ​ថ្មី (p)</translation>
+    </message>
+    <message>
+        <source>Time (60min, 2h) or distance (10km)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ពេលវេលា (60min, 2h) ឬ​ចម្ងាយ (10km)</translation>
+    </message>
+    <message>
+        <source>Reach threshold</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>កម្រិត​ចូល​ដល់</translation>
+    </message>
+    <message>
+        <source>Straight line</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បន្ទាត់​ត្រង់</translation>
+    </message>
+    <message>
+        <source>Road network</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បណ្តាញ​ផ្លូវ</translation>
+    </message>
+    <message>
+        <source>Travel</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការ​ធ្វើ​ដំណើរ</translation>
+    </message>
+    <message>
+        <source>Poor households</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្រួសារ​ក្រីក្រ</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្រួសារ</translation>
+    </message>
+    <message>
+        <source>Households x service gaps</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្រួសារ x គម្លាត​សេវា</translation>
+    </message>
+    <message>
+        <source>Demand</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>តម្រូវការ</translation>
+    </message>
+    <message>
+        <source>Candidate sites</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ទីតាំង​បេក្ខភាព</translation>
+    </message>
+    <message>
+        <source>Existing offices (kept)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការិយាល័យ​មាន​ស្រាប់ (រក្សា​ទុក)</translation>
+    </message>
+    <message>
+        <source>Communes per cluster</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ចំនួន​ឃុំ​ក្នុង​មួយ​ក្រុម</translation>
+    </message>
+    <message>
+        <source>Solve exactly with CBC (small instances)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ដោះស្រាយ​ពិតប្រាកដ​ដោយ CBC (បញ្ហា​តូច)</translation>
+    </message>
+    <message>
+        <source>Scenario name</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ឈ្មោះ​សេណារីយ៉ូ</translation>
+    </message>
+    <message>
+        <source>Replace a scenario of the same name</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ជំនួស​សេណារីយ៉ូ​ដែល​មាន​ឈ្មោះ​ដូចគ្នា</translation>
+    </message>
+    <message>
+        <source>Commune halls</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សាលា​ឃុំ</translation>
+    </message>
+    <message>
+        <source>District towns</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ទីរួម​ស្រុក</translation>
+    </message>
+    <message>
+        <source>Every village</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ភូមិ​ទាំងអស់</translation>
+    </message>
+    <message>
+        <source>Facilities of service sws_office</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេវា​សាធារណៈ​ប្រភេទ sws_office</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ស្រទាប់ %1</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,119 @@
+#pragma once
+/// @file The gap analysis and siting dialogs: parameters (those of `swsplan analyze` and
+/// `swsplan site`), a progress bar and Cancel. The work runs on a worker thread through
+/// AnalysisJob, so the window never freezes; a failure shows the library's message (file,
+/// row, field) in a message box; a cancelled run writes nothing. Non-modal.
+#include <QDialog>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/gui/analysis_jobs.hpp"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QRadioButton;
+class QSpinBox;
+class QPlainTextEdit;
+
+namespace swsplan::gui {
+
+/// What the dialogs offer, from the open project.
+struct DialogContext {
+  std::string project_path;
+  std::vector<std::string> services;        ///< service ids with facilities in the project
+  std::vector<std::string> commune_fields;  ///< numeric fields of the communes layer
+  std::vector<std::string> point_layers;    ///< point layers of the project (candidates / existing)
+};
+
+/// Common frame: parameter form on top, then progress bar, stage, result text, and
+/// Run / Cancel / Close.
+class JobDialog : public QDialog {
+  Q_OBJECT
+ public:
+  explicit JobDialog(QWidget* parent);
+  AnalysisJob* job() const { return job_; }
+  /// Last error message (empty after success or cancel).
+  const QString& last_error() const { return last_error_; }
+  QString result_text() const;
+  QPushButton* run_button() const { return run_; }
+  QPushButton* cancel_button() const { return cancel_; }
+
+ protected:
+  /// Starts `work` (progress, cancel wired); `done` runs on the GUI thread after success.
+  void start(AnalysisJob::Work work, std::function<void()> done);
+  QWidget* form_ = nullptr;
+  QPlainTextEdit* result_ = nullptr;
+
+ private:
+  void on_finished(bool ok, bool cancelled, const QString& error);
+  AnalysisJob* job_ = nullptr;
+  QProgressBar* bar_ = nullptr;
+  QLabel* stage_ = nullptr;
+  QPushButton *run_ = nullptr, *cancel_ = nullptr, *close_ = nullptr;
+  std::function<void()> done_;
+  QString last_error_;
+};
+
+class GapDialog : public JobDialog {
+  Q_OBJECT
+ public:
+  GapDialog(const DialogContext& ctx, QWidget* parent);
+  /// The request the widgets describe.
+  GapRequest request() const;
+  /// Starts the analysis with request().
+  void run();
+  QListWidget* services_list() const { return services_; }
+  QRadioButton* quantile_button() const { return use_quantile_; }
+  QDoubleSpinBox* threshold_box() const { return threshold_; }
+
+ signals:
+  /// The project was updated (gap layers written).
+  void succeeded(const swsplan::gui::GapSummary& summary);
+
+ private:
+  DialogContext ctx_;
+  QListWidget* services_ = nullptr;
+  QComboBox *mode_ = nullptr, *source_ = nullptr;
+  QRadioButton *use_threshold_ = nullptr, *use_quantile_ = nullptr;
+  QDoubleSpinBox *threshold_ = nullptr, *quantile_ = nullptr;
+  QCheckBox* geometric_ = nullptr;
+};
+
+class SitingDialog : public JobDialog {
+  Q_OBJECT
+ public:
+  SitingDialog(const DialogContext& ctx, QWidget* parent);
+  /// The request the widgets describe. @throws gis::UsageError for a bad threshold or name.
+  layers::SitingRequest request() const;
+  bool replace() const;
+  void run();
+  /// Offers a new set of point layers (after user points were added) and selects
+  /// `candidates` / `existing` when non-empty.
+  void set_point_layers(const std::vector<std::string>& layers, const std::string& candidates = {},
+                        const std::string& existing = {});
+  QComboBox* model_box() const { return model_; }
+  QSpinBox* p_box() const { return p_; }
+  QLineEdit* threshold_edit() const { return threshold_; }
+  QLineEdit* scenario_edit() const { return scenario_; }
+  QComboBox* candidates_box() const { return candidates_; }
+  QComboBox* existing_box() const { return existing_; }
+
+ signals:
+  void succeeded(const layers::SitingResult& result);
+
+ private:
+  DialogContext ctx_;
+  QComboBox *model_ = nullptr, *mode_ = nullptr, *demand_ = nullptr, *candidates_ = nullptr, *existing_ = nullptr;
+  QSpinBox *p_ = nullptr, *cmin_ = nullptr, *cmax_ = nullptr;
+  QLineEdit *threshold_ = nullptr, *scenario_ = nullptr;
+  QCheckBox *replace_ = nullptr, *exact_ = nullptr;
+};
+
+}  // namespace swsplan::gui
