@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "gis/core/error.hpp"
+#include "gis/crs/crs.hpp"
 #include "layers/pwp.hpp"
 #include "layers/services.hpp"
 #include "layers/siting.hpp"
@@ -104,29 +105,50 @@ Profile load(const Project& project, const std::vector<ScenarioRow>& rows, const
   if (before)
     throw gis::UsageError("'" + operand + "': ':before' applies to PWP scenarios; " + name + " is a siting scenario");
   P.kind = "siting";
+  P.unit = "km";
   const auto t = project.read(scenario_layer(name, "assignment"));
   const auto villages = project.read(names::kVillages);
-  std::map<std::string, std::pair<double, double>> vil;  // vil_code -> households, poor
+  const auto offices = project.read(scenario_layer(name, "offices"));
+  // Nearest-office distance: straight line in the project's metric CRS from every village to
+  // the nearest office of the scenario (existing and new). The assignment table's cost is
+  // only known within the model's search radius, so it would bias a mean.
+  const std::string metric = gis::metric_crs_for(project.read(names::kCommunes).extent());
+  std::vector<double> ox(offices.size(), NAN), oy(offices.size(), NAN);
+  for (std::size_t j = 0; j < offices.size(); ++j)
+    if (auto xy = offices.geom.first_xy(j)) ox[j] = xy->first, oy[j] = xy->second;
+  gis::Transformer(offices.crs, metric).transform(ox, oy);
+  std::vector<double> vx(villages.size(), NAN), vy(villages.size(), NAN);
+  for (std::size_t i = 0; i < villages.size(); ++i)
+    if (auto xy = villages.geom.first_xy(i)) vx[i] = xy->first, vy[i] = xy->second;
+  gis::Transformer(villages.crs, metric).transform(vx, vy);
+  struct Vil {
+    double hh = 0, poor = 0, near_km = NAN;
+  };
+  std::map<std::string, Vil> vil;  // vil_code -> households, poor, nearest office
   {
     const auto& vc = villages.column("vil_code");
     const int hi = villages.find("households"), pi = villages.find("poor_hh");
-    for (std::size_t i = 0; i < villages.size(); ++i)
-      vil[vc.text(i)] = {hi >= 0 ? pos(villages.columns[static_cast<std::size_t>(hi)], i) : 0.0,
-                         pi >= 0 ? pos(villages.columns[static_cast<std::size_t>(pi)], i) : 0.0};
+    for (std::size_t i = 0; i < villages.size(); ++i) {
+      Vil v;
+      v.hh = hi >= 0 ? pos(villages.columns[static_cast<std::size_t>(hi)], i) : 0.0;
+      v.poor = pi >= 0 ? pos(villages.columns[static_cast<std::size_t>(pi)], i) : 0.0;
+      double best = INFINITY;
+      for (std::size_t j = 0; j < offices.size(); ++j)
+        if (std::isfinite(ox[j])) best = std::min(best, std::hypot(vx[i] - ox[j], vy[i] - oy[j]));
+      if (std::isfinite(best)) v.near_km = best / 1000.0;
+      vil[vc.text(i)] = v;
+    }
   }
   const auto& vc = t.column("vil_code");
   const auto& pc = t.column("adm3_pcode");
-  const auto& cost = t.column("cost");
-  const auto& unit = t.column("cost_unit");
   const auto& within = t.column("within");
   for (std::size_t i = 0; i < t.size(); ++i) {
     auto& s = P.commune[pc.text(i)];
     auto it = vil.find(vc.text(i));
-    const double h = it == vil.end() ? 0.0 : it->second.first, p = it == vil.end() ? 0.0 : it->second.second;
-    s.hh += h, s.poor += p;
-    if (within.number(i).value_or(0) != 0) s.cov_hh += h, s.cov_poor += p;
-    if (auto c = cost.number(i); c && std::isfinite(*c)) s.cost += h * *c, s.cost_w += h;
-    if (P.unit.empty()) P.unit = unit.text(i);
+    const Vil v = it == vil.end() ? Vil{} : it->second;
+    s.hh += v.hh, s.poor += v.poor;
+    if (within.number(i).value_or(0) != 0) s.cov_hh += v.hh, s.cov_poor += v.poor;
+    if (std::isfinite(v.near_km)) s.cost += v.hh * v.near_km, s.cost_w += v.hh;
   }
   return P;
 }

@@ -1,9 +1,10 @@
 #pragma once
 /// @file Scenario comparison (issue 7 item 5): any two saved scenarios side by side, per
 /// commune, per district and in total: households and poor households covered (within the
-/// threshold) in A and in B, their difference B - A, and the mean access cost (nearest-office
-/// distance or travel time, household-weighted over villages with a finite cost) in A and B
-/// with its difference. A difference layer (commune polygons with the diff fields) backs a
+/// threshold) in A and in B, their difference B - A, and the household-weighted mean access
+/// cost in A and B with its difference: for a siting scenario the straight-line distance (km)
+/// from each village to the scenario's nearest office; for a PWP scenario the network travel
+/// time (min) to the nearest facility of the service, over villages with a network time. A difference layer (commune polygons with the diff fields) backs a
 /// difference map.
 ///
 /// A scenario operand is:

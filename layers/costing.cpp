@@ -187,6 +187,9 @@ CostTable cost_from_inputs(const CostInputs& in, const CostingSettings& s) {
   }
   const double pph = in.persons_per_household;
   const double per_person = s.transfer_usd_per_person_year();
+  // Demand-side lines belong to siting scenarios and the gap analysis, not to road works
+  // (they would swamp a road's cost per household reached).
+  if (in.kind != "pwp") {
   add("cash_transfer", "Cash transfers (unaffordable communes)", "per_year", in.poor_households_unaffordable * pph,
       "people", per_person,
       "poor households of communes classed unaffordable for >= 1 service (" + g(in.poor_households_unaffordable) +
@@ -201,6 +204,7 @@ CostTable cost_from_inputs(const CostInputs& in, const CostingSettings& s) {
                       "-" + g(s.hef_high_usd_per_person_year) + ")");
   hef->low_usd = hef->quantity * s.hef_low_usd_per_person_year;
   hef->high_usd = hef->quantity * s.hef_high_usd_per_person_year;
+  }
   if (in.kind == "pwp" || in.pwp_km_new > 0 || in.pwp_km_upgrade > 0) {
     const double days = in.pwp_km_new * s.pwp_labour_days_per_km_new + in.pwp_km_upgrade * s.pwp_labour_days_per_km_upgrade;
     add("pwp_labour", "PWP road works: labour", "one_off", days, "person-days", s.pwp_usd_per_person_day,
@@ -308,21 +312,21 @@ std::string CostTable::to_text() const {
   std::ostringstream o;
   o << "Cost of " << (scenario.empty() ? std::string("the gap analysis (transfers and HEF)") : kind + " scenario " + scenario)
     << " (USD)\n";
-  o << "  " << std::left << std::setw(44) << "item" << std::setw(9) << "period" << std::right << std::setw(14)
+  o << "  " << std::left << std::setw(52) << "item" << std::setw(9) << "period" << std::right << std::setw(14)
     << "quantity" << "  " << std::left << std::setw(15) << "unit" << std::right << std::setw(10) << "USD/unit"
     << std::setw(14) << "total USD" << "\n";
   for (const auto& l : lines) {
-    o << "  " << std::left << std::setw(44) << l.label << std::setw(9) << (l.period == "one_off" ? "one-off" : "yearly")
+    o << "  " << std::left << std::setw(52) << l.label << std::setw(9) << (l.period == "one_off" ? "one-off" : "yearly")
       << std::right << std::setw(14) << fmt(l.quantity, l.quantity == std::floor(l.quantity) ? 0 : 1) << "  "
       << std::left << std::setw(15) << l.quantity_unit << std::right << std::setw(10) << fmt(l.unit_cost_usd, 2)
       << std::setw(14) << fmt(l.total_usd, 0);
     if (l.low_usd != l.high_usd) o << "  (" << fmt(l.low_usd, 0) << " - " << fmt(l.high_usd, 0) << ")";
     o << "\n";
   }
-  o << "  " << std::left << std::setw(44) << "Total one-off" << std::right << std::setw(63) << fmt(one_off_usd, 0) << "\n";
-  o << "  " << std::left << std::setw(44) << "Total per year" << std::right << std::setw(63) << fmt(per_year_usd, 0)
+  o << "  " << std::left << std::setw(52) << "Total one-off" << std::right << std::setw(71) << fmt(one_off_usd, 0) << "\n";
+  o << "  " << std::left << std::setw(52) << "Total per year" << std::right << std::setw(71) << fmt(per_year_usd, 0)
     << "\n";
-  o << "  " << std::left << std::setw(44) << "Total first year" << std::right << std::setw(63) << fmt(first_year_usd, 0)
+  o << "  " << std::left << std::setw(52) << "Total first year" << std::right << std::setw(71) << fmt(first_year_usd, 0)
     << "\n";
   o << "  Poor households reached: " << fmt(poor_households_reached, 0) << " (" << reached_basis << ")\n";
   o << "  USD per poor household reached: " << fmt(usd_per_poor_household_first_year, 2) << " first year, "

@@ -118,7 +118,8 @@ struct CostTable {
 };
 
 /// Pure arithmetic: lines from counts and unit costs. Lines with quantity 0 are kept (they
-/// show the unit cost); PWP labour appears only for kind "pwp" or when pwp km > 0.
+/// show the unit cost). Offices and vans: kind "siting" only; cash transfers and HEF: every
+/// kind but "pwp" (road works are costed on their own); PWP labour: kind "pwp" or pwp km > 0.
 CostTable cost_from_inputs(const CostInputs& inputs, const CostingSettings& settings);
 
 /// Name of the cost table in the project: "cost_<scenario>" or "cost_gap".

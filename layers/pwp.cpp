@@ -355,7 +355,7 @@ PwpResult run_pwp(const Project& project, const PwpRequest& rq, gis::Progress& p
       w.from_class.empty() ? d.push_null() : d.push(w.from_class);
       w.road_id.empty() ? e.push_null() : e.push(w.road_id);
       w.name.empty() ? f.push_null() : f.push(w.name);
-      h.push(std::round(w.length_km * 1000) / 1000), k.push(w.labour_days), m.push(w.cost_usd), n.push(w.wage_usd);
+      h.push(w.length_km), k.push(w.labour_days), m.push(w.cost_usd), n.push(w.wage_usd);
     }
     L.columns = {a, b, c, d, e, f, h, k, m, n};
     R.works_layer = gis::reproject(L, kStorageCrs);
