@@ -158,6 +158,9 @@ SitingResult run_siting(const Project& project, const SitingRequest& rq, gis::Pr
   if (rq.capacity && !(*rq.capacity > 0)) throw gis::UsageError("--capacity must be positive");
   if (rq.capacity && rq.model == SiteModel::Lscp)
     throw gis::UsageError("--capacity applies to the mclp and pmedian models, not lscp");
+  if (rq.capacity && rq.clusters)
+    throw gis::UsageError("--capacity does not apply to cluster mode (each office serves its cluster of communes "
+                          "whatever their demand): drop --capacity, or use --model mclp or pmedian with --capacity");
   if (rq.clusters && rq.candidates != "communes")
     throw gis::UsageError("cluster mode puts one office in a commune hall of each cluster: use --candidates communes");
   if (rq.clusters && (rq.cluster_min < 1 || rq.cluster_max < rq.cluster_min || rq.cluster_max > 5))

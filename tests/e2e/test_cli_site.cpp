@@ -85,6 +85,10 @@ TEST_CASE("swsplan site refuses impossible requests and leaves the project uncha
       {{"--model", "mclp", "--demand", "households_x_gaps", "--scenario", "x"}, "gap_classes"},
       {{"--model", "nope", "--scenario", "x"}, "--model"},
       {{"--model", "mclp", "--mode", "network", "--threshold", "10km", "--scenario", "x"}, "time threshold"},
+      // Capacity used to be silently ignored in cluster mode.
+      {{"--model", "clusters", "--capacity", "500", "--scenario", "x"}, "--capacity does not apply to cluster mode"},
+      {{"--model", "mclp", "--p", "2", "--clusters", "2-3", "--capacity", "500", "--scenario", "x"},
+       "--capacity does not apply to cluster mode"},
   };
   for (const auto& c : cases) {
     std::vector<std::string> args = {"site", p};
