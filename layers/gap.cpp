@@ -69,14 +69,55 @@ std::string lever(GapClass c, Service s) {
 
 // ---------------------------------------------------------------------------------------
 
+namespace {
+
+// Percent is detected per column: more than a quarter of the known values above 1 (a 0-1
+// share or a 0/1 flag never has that). Values outside 0-1 after conversion are flagged.
+bool looks_like_percent(const std::vector<double>& values, double& maxv) {
+  std::size_t n = 0, above1 = 0;
+  maxv = 0;
+  for (double v : values)
+    if (std::isfinite(v)) {
+      maxv = std::max(maxv, v);
+      above1 += v > 1;
+      ++n;
+    }
+  return n > 0 && above1 * 4 > n;
+}
+
+std::string fmt(double v) {
+  std::ostringstream os;
+  os << v;
+  return os.str();
+}
+
+}  // namespace
+
 Deprivation compute_deprivation(const Project& p, const AccessInputs& in, const AnalysisSettings& a) {
   Deprivation d;
   const std::size_t nc = in.communes.size();
   d.rate_0_1.assign(nc, NAN);
   d.flag.assign(nc, "");
   const std::string& src = a.deprivation_source;
+  d.lower_is_worse = a.deprivation_lower_is_worse;
+  d.child = compute_child_deprivation(p, in, a);
   std::vector<double> raw(nc, NAN);
-  if (src == "villages") {
+  if (src == "child_deprivation") {
+    if (!d.child.present)
+      throw gis::InputError({p.path(), names::kSettings, std::nullopt, "analysis.deprivation_source"},
+                            "child_deprivation needs analysis.child_deprivation_table");
+    d.from_villages = false;
+    d.source = "child deprivation (" + d.child.table + ", " + d.child.level + "s): share of " + d.child.weight +
+               " in units with 2+ of " + std::to_string(d.child.dimensions.size()) + " dimensions deprived";
+    for (std::size_t c = 0; c < nc; ++c) {
+      // A commune with any unit unknown gets no rate: the unknown units could change it.
+      if (d.child.units_unknown[c] > 0 || !d.child.flag[c].empty())
+        d.flag[c] = d.child.flag[c].empty() ? "a unit lacks a child-deprivation value" : d.child.flag[c];
+      else
+        raw[c] = d.child.share(c, 2);
+      if (!std::isfinite(raw[c]) && d.flag[c].empty()) d.flag[c] = "no " + d.child.weight + " in " + d.child.table;
+    }
+  } else if (src == "villages") {
     d.source = "ID-Poor villages: sum of poor households / sum of households (levels 1+2)";
     std::vector<double> num(nc, 0), den(nc, 0);
     for (std::size_t i = 0; i < in.villages.size(); ++i) {
@@ -134,18 +175,13 @@ Deprivation compute_deprivation(const Project& p, const AccessInputs& in, const 
     }
   } else {
     throw gis::InputError({p.path(), names::kSettings, std::nullopt, "analysis.deprivation_source"},
-                          "'" + src + "' is not villages, commune:<field> or indicator:<table>:<num>/<den>");
+                          "'" + src +
+                              "' is not villages, commune:<field>, indicator:<table>:<field>, "
+                              "indicator:<table>:<num>/<den> or child_deprivation");
   }
-  // Percent detection: values up to 100 with a fair share above 1.
+  // Percent detection: more than a quarter of the values above 1.
   double maxv = 0;
-  std::size_t n = 0, above1 = 0;
-  for (double v : raw)
-    if (std::isfinite(v)) {
-      maxv = std::max(maxv, v);
-      above1 += v > 1;
-      ++n;
-    }
-  const bool percent = n > 0 && maxv > 1 && maxv <= 100 && above1 * 4 > n;
+  const bool percent = looks_like_percent(raw, maxv);
   if (percent) d.warnings.push_back("deprivation values look like percent (max " + std::to_string(maxv) + "): divided by 100");
   for (std::size_t c = 0; c < nc; ++c) {
     double v = percent ? raw[c] / 100 : raw[c];
@@ -171,11 +207,13 @@ Deprivation compute_deprivation(const Project& p, const AccessInputs& in, const 
     d.threshold_0_1 = v[lo] + (pos - double(lo)) * (v[hi] - v[lo]);
     std::ostringstream os;
     os << "national quantile " << q << " = " << d.threshold_0_1;
+    if (d.lower_is_worse) os << ", lower is worse";
     d.threshold_rule = os.str();
   } else {
     d.threshold_0_1 = a.deprivation_threshold_0_1;
     std::ostringstream os;
     os << "fixed " << d.threshold_0_1;
+    if (d.lower_is_worse) os << ", lower is worse";
     d.threshold_rule = os.str();
   }
   return d;
@@ -210,7 +248,9 @@ std::vector<GapRow> classify(const AccessInputs& in, const ServiceAccess& acc, c
     r.deprivation_0_1 = dep.rate_0_1[c];
     r.households = acc.households[c];
     // Poor households follow the deprivation source, so counts and rates share one vintage.
-    r.poor_households = dep.from_villages ? acc.poor_households[c] : dep.rate_0_1[c] * acc.households[c];
+    // With lower_is_worse the households counted are those on the bad side (1 - rate).
+    r.poor_households =
+        dep.from_villages ? acc.poor_households[c] : dep.bad_share(dep.rate_0_1[c]) * acc.households[c];
     r.basis = acc.basis[c];
     if (util_den[c] > 0) r.under_used = util_num[c] / util_den[c] < 0.5;
     if (acc.villages_in_commune[c] == 0) {
@@ -233,7 +273,7 @@ std::vector<GapRow> classify(const AccessInputs& in, const ServiceAccess& acc, c
       continue;
     }
     r.available = covered && r.capacity_ratio >= s.capacity_norm;
-    r.deprived = r.deprivation_0_1 >= dep.threshold_0_1;
+    r.deprived = dep.is_deprived(r.deprivation_0_1);
     r.cls = r.available ? (r.deprived ? GapClass::Unaffordable : GapClass::Served)
                         : (r.deprived ? GapClass::UnavailableUnaffordable : GapClass::Unavailable);
   }
@@ -369,33 +409,304 @@ std::string class_qml(const std::string& field) {
          "</categories><symbols>" + syms + "</symbols></renderer-v2></qgis>";
 }
 
-std::string deprivation_qml(const std::string& field, const std::vector<double>& values) {
-  // Quantile classes (5) of the deprivation rate, light to dark red.
+// A graduated renderer over `field`: ranges between consecutive breaks (5 classes), with
+// colours light to dark; labels in percent or plain.
+std::string graduated_qml(const std::string& field, const std::vector<double>& breaks, const char* const colours[5],
+                          bool percent, const char* mode) {
+  std::string ranges, syms;
+  for (int k = 0; k < 5; ++k) {
+    const double lo = breaks[static_cast<std::size_t>(k)], hi = breaks[static_cast<std::size_t>(k) + 1];
+    char buf[320];
+    if (percent)
+      std::snprintf(buf, sizeof buf,
+                    "<range render=\"true\" lower=\"%.6f\" upper=\"%.6f\" symbol=\"%d\" label=\"%.0f - %.0f %%\"/>", lo,
+                    hi, k, lo * 100, hi * 100);
+    else
+      std::snprintf(buf, sizeof buf,
+                    "<range render=\"true\" lower=\"%.6f\" upper=\"%.6f\" symbol=\"%d\" label=\"%.2f - %.2f\"/>", lo, hi,
+                    k, lo, hi);
+    ranges += buf;
+    syms += fill_symbol(k, colours[k]);
+  }
+  return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'><qgis version=\"3.28.0\" "
+         "styleCategories=\"Symbology\"><renderer-v2 type=\"graduatedSymbol\" attr=\"" +
+         field + "\" graduatedMethod=\"GraduatedColor\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\"><ranges>" +
+         ranges + "</ranges><symbols>" + syms + "</symbols><mode name=\"" + mode + "\"/></renderer-v2></qgis>";
+}
+
+std::string deprivation_qml(const std::string& field, const std::vector<double>& values, bool lower_is_worse) {
+  // Quantile classes (5) of the deprivation rate, light to dark red (dark = deprived side).
   std::vector<double> v;
   for (double x : values)
     if (std::isfinite(x)) v.push_back(x);
   std::sort(v.begin(), v.end());
   const char* reds[] = {"254,229,217", "252,174,145", "251,106,74", "222,45,38", "165,15,21"};
-  std::string ranges, syms;
-  double lo = v.empty() ? 0 : v.front();
-  for (int k = 0; k < 5; ++k) {
-    double hi = v.empty() ? 1 : v[std::min(v.size() - 1, (v.size() * static_cast<std::size_t>(k + 1)) / 5)];
-    if (k == 4 && !v.empty()) hi = v.back();
-    char buf[256];
-    std::snprintf(buf, sizeof buf,
-                  "<range render=\"true\" lower=\"%.4f\" upper=\"%.4f\" symbol=\"%d\" label=\"%.0f - %.0f %%\"/>", lo, hi,
-                  k, lo * 100, hi * 100);
-    ranges += buf;
-    syms += fill_symbol(k, reds[k]);
-    lo = hi;
-  }
-  return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'><qgis version=\"3.28.0\" "
-         "styleCategories=\"Symbology\"><renderer-v2 type=\"graduatedSymbol\" attr=\"" +
-         field + "\" graduatedMethod=\"GraduatedColor\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\"><ranges>" +
-         ranges + "</ranges><symbols>" + syms + "</symbols><mode name=\"quantile\"/></renderer-v2></qgis>";
+  const char* rev[] = {reds[4], reds[3], reds[2], reds[1], reds[0]};
+  std::vector<double> b(6);
+  // Outer bounds rounded outwards (the ranges are written with 6 decimals): no value falls outside.
+  b[0] = v.empty() ? 0 : std::floor(v.front() * 1e6) / 1e6;
+  for (std::size_t k = 1; k < 5; ++k) b[k] = v.empty() ? 0.2 * double(k) : v[std::min(v.size() - 1, (v.size() * k) / 5)];
+  b[5] = v.empty() ? 1 : std::ceil(v.back() * 1e6) / 1e6;
+  return graduated_qml(field, b, lower_is_worse ? rev : reds, true, "quantile");
+}
+
+// District priority index (0-1): equal intervals, light to dark purple.
+std::string priority_qml(const std::string& field) {
+  const char* purples[] = {"242,240,247", "203,201,226", "158,154,200", "117,107,177", "84,39,143"};
+  return graduated_qml(field, {0, 0.2, 0.4, 0.6, 0.8, 1.0}, purples, false, "equal");
 }
 
 }  // namespace
+
+const std::vector<std::string>& child_dimensions() {
+  static const std::vector<std::string> d = {"health",  "nutrition", "education",  "sanitation",
+                                             "shelter", "water",     "information"};
+  return d;
+}
+
+double ChildDeprivation::share(std::size_t c, int k) const {
+  const double tot = weight_by[0][c] + weight_by[1][c] + weight_by[2][c];
+  return tot > 0 ? weight_by[k][c] / tot : NAN;
+}
+
+ChildDeprivation compute_child_deprivation(const Project& p, const AccessInputs& in, const AnalysisSettings& a) {
+  ChildDeprivation cd;
+  if (a.child_deprivation_table.empty()) return cd;
+  cd.present = true;
+  cd.cutoff_0_1 = a.child_deprivation_cutoff_0_1;
+  const std::size_t nc = in.communes.size();
+  cd.count.assign(nc, NAN);
+  for (int k = 0; k < 3; ++k) {
+    cd.units[k].assign(nc, 0);
+    cd.weight_by[k].assign(nc, 0.0);
+  }
+  cd.units_unknown.assign(nc, 0);
+  cd.flag.assign(nc, "");
+  cd.table = a.child_deprivation_table;
+  if (cd.table.rfind(names::kIndicatorPrefix, 0) != 0) cd.table = names::kIndicatorPrefix + cd.table;
+  auto setting_error = [&](const std::string& key, const std::string& why) {
+    return gis::InputError({p.path(), names::kSettings, std::nullopt, "analysis." + key}, why);
+  };
+  if (!p.has(cd.table))
+    throw setting_error("child_deprivation_table", "the project has no table " + cd.table +
+                                                       " (import it with swsplan import --indicator ...&name=" +
+                                                       cd.table.substr(std::string(names::kIndicatorPrefix).size()) + ")");
+  const VectorLayer t = p.read(cd.table);
+  const bool village = t.find("vil_code") >= 0;
+  if (!village && t.find("adm3_pcode") < 0)
+    throw gis::InputError({p.path(), cd.table, std::nullopt, {}}, "needs a key column vil_code or adm3_pcode");
+  cd.level = village ? "village" : "commune";
+
+  // Dimension -> field, in the canonical order of the dimensions.
+  std::map<std::string, std::string> chosen;
+  if (a.child_deprivation_fields.empty()) {
+    for (const auto& dim : child_dimensions())
+      if (t.find(dim) >= 0) chosen[dim] = dim;
+    if (chosen.empty())
+      throw setting_error("child_deprivation_fields", "table " + cd.table +
+                                                          " has no column named after a dimension (health, nutrition, "
+                                                          "education, sanitation, shelter, water, information): map them, "
+                                                          "e.g. health=hlth_dep;water=no_safe_water");
+  } else {
+    std::istringstream is(a.child_deprivation_fields);
+    std::string item;
+    while (std::getline(is, item, ';')) {
+      if (item.empty()) continue;
+      const auto eq = item.find('=');
+      const std::string dim = item.substr(0, eq), field = eq == std::string::npos ? dim : item.substr(eq + 1);
+      const auto& dims = child_dimensions();
+      if (std::find(dims.begin(), dims.end(), dim) == dims.end())
+        throw setting_error("child_deprivation_fields",
+                            "'" + dim + "' is not a dimension (health, nutrition, education, sanitation, shelter, water, "
+                                        "information)");
+      if (!chosen.emplace(dim, field).second)
+        throw setting_error("child_deprivation_fields", "dimension '" + dim + "' is mapped twice");
+      (void)t.column(field);  // names the table and the missing field
+    }
+  }
+  for (const auto& dim : child_dimensions())
+    if (auto it = chosen.find(dim); it != chosen.end()) {
+      cd.dimensions.push_back(dim);
+      cd.fields.push_back(it->second);
+    }
+  const Column* wcol = nullptr;
+  if (!a.child_deprivation_weight.empty()) wcol = &t.column(a.child_deprivation_weight);
+  cd.weight = wcol ? a.child_deprivation_weight : "households";
+
+  // Values per dimension, percent normalised per column; missing or out of range -> reason.
+  const std::size_t nr = t.size(), nd = cd.fields.size();
+  std::vector<std::vector<double>> val(nd, std::vector<double>(nr, NAN));
+  std::vector<std::string> why(nr);
+  for (std::size_t d = 0; d < nd; ++d) {
+    const Column& c = t.column(cd.fields[d]);
+    for (std::size_t i = 0; i < nr; ++i)
+      if (auto v = c.number(i)) val[d][i] = *v;
+    double maxv = 0;
+    const bool pct = looks_like_percent(val[d], maxv);
+    if (pct) cd.warnings.push_back(cd.fields[d] + ": values look like percent (max " + fmt(maxv) + "): divided by 100");
+    std::size_t flagged = 0;
+    for (std::size_t i = 0; i < nr; ++i) {
+      double& v = val[d][i];
+      if (!std::isfinite(v)) {
+        if (why[i].empty()) why[i] = "no value of " + cd.fields[d];
+        continue;
+      }
+      if (pct) v /= 100;
+      if (v < 0 || v > 1) {
+        ++flagged;
+        if (why[i].empty()) why[i] = cd.fields[d] + " = " + fmt(v) + " is outside 0-1 (flagged, not clipped)";
+        v = NAN;
+      }
+    }
+    if (flagged) cd.warnings.push_back(cd.fields[d] + ": " + std::to_string(flagged) + " values outside 0-1 flagged");
+  }
+
+  // Units -> communes and weights.
+  std::map<std::string, std::size_t> commune_row, village_row;
+  const Column& cpc = in.communes.column("adm3_pcode");
+  for (std::size_t c = 0; c < nc; ++c) commune_row.emplace(cpc.text(c), c);
+  std::vector<double> commune_hh(nc, NAN);
+  for (std::size_t v = 0; v < in.villages.size(); ++v) {
+    const auto c = in.village_commune[v];
+    if (c == kNoId || !std::isfinite(in.households[v])) continue;
+    commune_hh[c] = (std::isfinite(commune_hh[c]) ? commune_hh[c] : 0.0) + in.households[v];
+  }
+  if (village) {
+    const Column& vc = in.villages.column("vil_code");
+    for (std::size_t v = 0; v < in.villages.size(); ++v) village_row.emplace(vc.text(v), v);
+  }
+  const Column& key = t.column(village ? "vil_code" : "adm3_pcode");
+  std::map<std::string, std::size_t> seen;
+  std::vector<double> sum_wk(nc, 0.0), sum_w(nc, 0.0);
+  std::vector<std::size_t> units_seen(nc, 0);
+  std::size_t unmatched = 0;
+  std::string first_unmatched;
+  for (std::size_t i = 0; i < nr; ++i) {
+    const std::string code = key.text(i);
+    if (auto [it, fresh] = seen.emplace(code, i); !fresh)
+      throw gis::InputError({p.path(), cd.table, t.fids.empty() ? std::nullopt : std::optional<std::int64_t>(t.fids[i]),
+                             village ? "vil_code" : "adm3_pcode"},
+                            "duplicate unit " + code + " (also row " + std::to_string(it->second + 1) +
+                                "): each unit must appear once");
+    std::size_t c = kNoId;
+    double w = NAN;
+    if (village) {
+      auto it = village_row.find(code);
+      if (it != village_row.end()) {
+        c = in.village_commune[it->second];
+        w = in.households[it->second];
+      }
+    } else if (auto it = commune_row.find(code); it != commune_row.end()) {
+      c = it->second;
+      w = commune_hh[c];
+    }
+    if (c == kNoId) {
+      if (unmatched++ == 0) first_unmatched = code;
+      continue;
+    }
+    if (wcol) w = wcol->number(i).value_or(NAN);
+    ++units_seen[c];
+    const std::string unit = village ? "village " + code + ": " : std::string();
+    if (!why[i].empty()) {
+      ++cd.units_unknown[c];
+      if (cd.flag[c].empty()) cd.flag[c] = unit + why[i];
+      continue;
+    }
+    int k = 0;
+    for (std::size_t d = 0; d < nd; ++d) k += val[d][i] >= cd.cutoff_0_1;
+    const int band = std::min(k, 2);
+    ++cd.units[band][c];
+    if (std::isfinite(w) && w >= 0) {
+      cd.weight_by[band][c] += w;
+      sum_wk[c] += w * k;
+      sum_w[c] += w;
+    } else if (cd.flag[c].empty()) {
+      cd.flag[c] = unit + "no " + cd.weight + " to weight it";
+    }
+    if (!village) cd.count[c] = k;
+  }
+  if (unmatched)
+    cd.warnings.push_back(std::to_string(unmatched) + " rows of " + cd.table + " match no " + cd.level +
+                          " of the project (first: " + first_unmatched + ")");
+  for (std::size_t c = 0; c < nc; ++c) {
+    if (village && sum_w[c] > 0) cd.count[c] = sum_wk[c] / sum_w[c];
+    if (units_seen[c] == 0) cd.flag[c] = village ? "no village of the commune in " + cd.table : "commune not in " + cd.table;
+  }
+  return cd;
+}
+
+VectorLayer child_deprivation_table(const AccessInputs& in, const ChildDeprivation& cd) {
+  VectorLayer out;
+  out.name = "child_deprivation";
+  const char* band[3] = {"0", "1", "2plus"};
+  Column lvl = col("level", FieldType::String), code = col("code", FieldType::String),
+         mean = col("deprivations", FieldType::Real), unk = col("units_unknown", FieldType::Integer),
+         basis = col("weight_basis", FieldType::String), flag = col("flag", FieldType::String);
+  std::vector<Column> units, weights, ushare, wshare;
+  for (const char* b : band) {
+    units.push_back(col(std::string("units_") + b, FieldType::Integer));
+    weights.push_back(col(std::string("weight_") + b, FieldType::Real));
+    ushare.push_back(col(std::string("units_share_") + b + "_0_1", FieldType::Real));
+    wshare.push_back(col(std::string("weight_share_") + b + "_0_1", FieldType::Real));
+  }
+  struct Sums {
+    std::int64_t u[3] = {0, 0, 0}, unknown = 0;
+    double w[3] = {0, 0, 0};
+  };
+  // Level 0 commune, 1 district, 2 province, 3 nation; higher levels are sums of communes.
+  std::map<std::pair<int, std::string>, Sums> agg;
+  std::map<std::string, std::size_t> commune_of;
+  const Column& cpc = in.communes.column("adm3_pcode");
+  for (std::size_t c = 0; c < in.communes.size(); ++c) {
+    const std::string pc = cpc.text(c);
+    commune_of[pc] = c;
+    const std::string keys[4] = {pc, pc.substr(0, 6), pc.substr(0, 4), "KH"};
+    for (int l = 0; l < 4; ++l) {
+      Sums& s = agg[{l, keys[l]}];
+      for (int k = 0; k < 3; ++k) {
+        s.u[k] += cd.units[k][c];
+        s.w[k] += cd.weight_by[k][c];
+      }
+      s.unknown += cd.units_unknown[c];
+    }
+  }
+  const char* lname[4] = {"commune", "district", "province", "nation"};
+  std::int64_t fid = 0;
+  for (const auto& [k, s] : agg) {
+    out.fids.push_back(++fid);
+    out.geom.add_empty_feature();
+    lvl.push(std::string(lname[k.first]));
+    code.push(k.second);
+    const std::int64_t un = s.u[0] + s.u[1] + s.u[2];
+    const double wt = s.w[0] + s.w[1] + s.w[2];
+    for (int b = 0; b < 3; ++b) {
+      units[static_cast<std::size_t>(b)].push(s.u[b]);
+      weights[static_cast<std::size_t>(b)].push(s.w[b]);
+      un > 0 ? ushare[static_cast<std::size_t>(b)].push(double(s.u[b]) / double(un))
+             : ushare[static_cast<std::size_t>(b)].push_null();
+      wt > 0 ? wshare[static_cast<std::size_t>(b)].push(s.w[b] / wt) : wshare[static_cast<std::size_t>(b)].push_null();
+    }
+    unk.push(s.unknown);
+    basis.push(cd.weight);
+    if (k.first == 0) {
+      const std::size_t c = commune_of[k.second];
+      push_num(mean, cd.count[c]);
+      cd.flag[c].empty() ? flag.push_null() : flag.push(cd.flag[c]);
+    } else {
+      mean.push_null();
+      flag.push_null();
+    }
+  }
+  out.columns = {lvl, code, mean};
+  for (int b = 0; b < 3; ++b) out.columns.push_back(std::move(units[static_cast<std::size_t>(b)]));
+  out.columns.push_back(unk);
+  for (int b = 0; b < 3; ++b) out.columns.push_back(std::move(ushare[static_cast<std::size_t>(b)]));
+  for (int b = 0; b < 3; ++b) out.columns.push_back(std::move(weights[static_cast<std::size_t>(b)]));
+  for (int b = 0; b < 3; ++b) out.columns.push_back(std::move(wshare[static_cast<std::size_t>(b)]));
+  out.columns.push_back(basis);
+  out.columns.push_back(flag);
+  return out;
+}
 
 GapOutputs gap_outputs(const Project& p, const AccessInputs& in, const std::vector<ServiceAccess>& acc,
                        const std::vector<std::vector<GapRow>>& rows, const Deprivation& dep,
@@ -414,12 +725,27 @@ GapOutputs gap_outputs(const Project& p, const AccessInputs& in, const std::vect
          df = col("deprivation_flag", FieldType::String);
   for (std::size_t c = 0; c < nc; ++c) {
     push_num(dr, dep.rate_0_1[c]);
-    std::isfinite(dep.rate_0_1[c]) ? dh.push(static_cast<std::int64_t>(dep.rate_0_1[c] >= dep.threshold_0_1)) : dh.push_null();
+    std::isfinite(dep.rate_0_1[c]) ? dh.push(static_cast<std::int64_t>(dep.is_deprived(dep.rate_0_1[c]))) : dh.push_null();
     dep.flag[c].empty() ? df.push_null() : df.push(dep.flag[c]);
   }
   gc.columns.push_back(std::move(dr));
   gc.columns.push_back(std::move(dh));
   gc.columns.push_back(std::move(df));
+  if (dep.child.present) {
+    const auto& cd = dep.child;
+    Column cn = col("child_deprivations", FieldType::Real), s0 = col("child_dep_0_0_1", FieldType::Real),
+           s1 = col("child_dep_1_0_1", FieldType::Real), s2 = col("child_dep_2plus_0_1", FieldType::Real),
+           cf = col("child_dep_flag", FieldType::String);
+    for (std::size_t c = 0; c < nc; ++c) {
+      push_num(cn, cd.count[c]);
+      push_num(s0, cd.share(c, 0));
+      push_num(s1, cd.share(c, 1));
+      push_num(s2, cd.share(c, 2));
+      cd.flag[c].empty() ? cf.push_null() : cf.push(cd.flag[c]);
+    }
+    for (Column* x : {&cn, &s0, &s1, &s2, &cf}) gc.columns.push_back(std::move(*x));
+    out.child_deprivation = child_deprivation_table(in, cd);
+  }
   for (std::size_t s = 0; s < acc.size(); ++s) {
     const std::string sid = service_id(acc[s].settings.service);
     Column cl = col("class_" + sid, FieldType::String), cv = col("coverage_" + sid, FieldType::Real),
@@ -566,8 +892,10 @@ GapOutputs gap_outputs(const Project& p, const AccessInputs& in, const std::vect
     add_style("gap_communes", "classes " + sid, class_qml("class_" + sid), s == 0,
               std::string("Unavailable vs unaffordable: ") + service_label(acc[s].settings.service));
   }
-  add_style("gap_communes", "deprivation", deprivation_qml("deprivation_0_1", dep.rate_0_1), acc.empty(),
+  add_style("gap_communes", "deprivation", deprivation_qml("deprivation_0_1", dep.rate_0_1, dep.lower_is_worse), acc.empty(),
             "Deprivation rate, quantile classes");
+  add_style("district_priority", "priority index", priority_qml("priority_index"), true,
+            "District priority index (0-1), equal intervals");
   ls.columns = {cat, sch, tn, gcn, sn, qml, sld, def, desc, owner, ui, upd};
   return out;
 }

@@ -2,6 +2,7 @@
 /// @file Gap analysis: for every commune and service, is the service unavailable (supply
 /// side), unaffordable (demand side), both, or served? Then aggregation up the admin ladder
 /// and a district priority index for donors. Method: docs/methods.md.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,39 @@ const char* to_string(GapClass c);
 /// The recommended lever for a class and service (e.g. "Health Equity Fund cover or cash transfer").
 std::string lever(GapClass c, Service s);
 
+/// The child-deprivation dimensions of DESIGN.md section 3, in this order.
+const std::vector<std::string>& child_dimensions();
+
+/// Child deprivation per commune from an indicator table with one column per dimension
+/// (commune or village units). A unit is deprived in a dimension when its value (a share, a
+/// percent or a 0/1 flag) is >= the cut-off; its count is the number of such dimensions.
+/// Commune figures are weighted by households (or the weight field, e.g. children) of the
+/// units: sums of weights, never means of shares.
+struct ChildDeprivation {
+  bool present = false;
+  std::string table, level;                 ///< level: "commune" or "village"
+  std::vector<std::string> dimensions, fields;
+  std::string weight;                       ///< "households" or the weight field
+  double cutoff_0_1 = 0.5;
+  // per commune (rows of AccessInputs::communes)
+  std::vector<double> count;                ///< commune units: deprivations; village units: weighted mean count
+  std::vector<std::int64_t> units[3];       ///< units with 0, 1, 2+ deprivations
+  std::vector<std::int64_t> units_unknown;  ///< units with a missing or flagged value
+  std::vector<double> weight_by[3];         ///< households (or weight) in units with 0, 1, 2+
+  std::vector<std::string> flag;            ///< why (part of) the commune is unknown
+  std::vector<std::string> warnings;        ///< percent converted, values flagged, rows not joined
+  /// Share of the commune's known weight in units with k (0, 1, 2 = 2+) deprivations; NaN if none known.
+  double share(std::size_t commune, int k) const;
+};
+
+/// @throws InputError naming the setting, table or field when they are missing or a
+/// dimension is unknown. Returns present = false when no table is configured.
+ChildDeprivation compute_child_deprivation(const Project& p, const AccessInputs& in, const AnalysisSettings& a);
+
+/// Table `child_deprivation`: level (commune, district, province, nation), code, units and
+/// households with 0 / 1 / 2+ deprivations and their shares; higher levels are sums of communes.
+gis::VectorLayer child_deprivation_table(const AccessInputs& in, const ChildDeprivation& cd);
+
 /// Deprivation rate per commune, with where it came from.
 struct Deprivation {
   std::vector<double> rate_0_1;         ///< per commune, NaN when unknown
@@ -27,6 +61,12 @@ struct Deprivation {
   std::string threshold_rule;           ///< "fixed 0.25" or "national quantile 0.75 = 0.31"
   bool from_villages = true;            ///< false: a commune-level source (poor households = rate x households)
   std::vector<std::string> warnings;    ///< e.g. percent converted
+  bool lower_is_worse = false;          ///< deprived when the value is at or below the threshold
+  ChildDeprivation child;               ///< present when a child-deprivation table is configured
+  /// The value is on the bad side of the threshold.
+  bool is_deprived(double v) const { return lower_is_worse ? v <= threshold_0_1 : v >= threshold_0_1; }
+  /// Share of households on the bad side (1 - v when lower is worse), to count them.
+  double bad_share(double v) const { return lower_is_worse ? 1.0 - v : v; }
 };
 
 /// Computes commune deprivation from the configured source (AnalysisSettings::deprivation_source).
@@ -77,6 +117,7 @@ struct GapOutputs {
   gis::VectorLayer gap_summary;    ///< level x unit x service x class: communes, households, poor
   gis::VectorLayer district_priority;  ///< district polygons + index, rank, range, components
   gis::VectorLayer layer_styles;   ///< QGIS styles (GeoPackage layer_styles table)
+  std::optional<gis::VectorLayer> child_deprivation;  ///< when child-deprivation data are configured
 };
 GapOutputs gap_outputs(const Project& p, const AccessInputs& in, const std::vector<ServiceAccess>& acc,
                        const std::vector<std::vector<GapRow>>& rows, const Deprivation& dep,

@@ -209,6 +209,11 @@ nlohmann::json AnalysisSettings::to_json() const {
   nlohmann::json j = {{"persons_per_household", persons_per_household},
                       {"deprivation_threshold", deprivation_threshold_0_1},
                       {"deprivation_source", deprivation_source},
+                      {"deprivation_direction", deprivation_lower_is_worse ? "lower_is_worse" : "higher_is_worse"},
+                      {"child_deprivation_table", child_deprivation_table},
+                      {"child_deprivation_fields", child_deprivation_fields},
+                      {"child_deprivation_weight", child_deprivation_weight},
+                      {"child_deprivation_cutoff", child_deprivation_cutoff_0_1},
                       {"households_fallback", households_fallback},
                       {"raster_landcover", raster_landcover},
                       {"raster_offroad_kmh", raster_offroad_kmh},
@@ -225,13 +230,24 @@ AnalysisSettings AnalysisSettings::from_json(const nlohmann::json& j) {
   };
   read_keys(j, "analysis",
             {"persons_per_household", "deprivation_threshold", "deprivation_quantile", "deprivation_source",
-             "households_fallback", "raster_landcover", "raster_offroad_kmh", "raster_cell_m"},
+             "deprivation_direction", "child_deprivation_table", "child_deprivation_fields",
+             "child_deprivation_weight", "child_deprivation_cutoff", "households_fallback", "raster_landcover",
+             "raster_offroad_kmh", "raster_cell_m"},
             [&](const std::string& k, const nlohmann::json& v) {
               if (k == "persons_per_household") a.persons_per_household = v.get<double>();
               else if (k == "deprivation_threshold") a.deprivation_threshold_0_1 = v.get<double>();
               else if (k == "deprivation_quantile") {
                 if (!v.is_null()) a.deprivation_quantile_0_1 = v.get<double>();
               } else if (k == "deprivation_source") a.deprivation_source = v.get<std::string>();
+              else if (k == "deprivation_direction") {
+                const auto t = v.get<std::string>();
+                if (t == "higher_is_worse") a.deprivation_lower_is_worse = false;
+                else if (t == "lower_is_worse") a.deprivation_lower_is_worse = true;
+                else throw bad("deprivation_direction", "must be higher_is_worse or lower_is_worse, not '" + t + "'");
+              } else if (k == "child_deprivation_table") a.child_deprivation_table = v.get<std::string>();
+              else if (k == "child_deprivation_fields") a.child_deprivation_fields = v.get<std::string>();
+              else if (k == "child_deprivation_weight") a.child_deprivation_weight = v.get<std::string>();
+              else if (k == "child_deprivation_cutoff") a.child_deprivation_cutoff_0_1 = v.get<double>();
               else if (k == "households_fallback") a.households_fallback = v.get<std::string>();
               else if (k == "raster_landcover") a.raster_landcover = v.get<std::string>();
               else if (k == "raster_offroad_kmh") a.raster_offroad_kmh = v.get<double>();
@@ -243,6 +259,10 @@ AnalysisSettings AnalysisSettings::from_json(const nlohmann::json& j) {
   if (a.deprivation_quantile_0_1 && !(*a.deprivation_quantile_0_1 > 0 && *a.deprivation_quantile_0_1 < 1))
     throw bad("deprivation_quantile", "must be within (0, 1)");
   if (!(a.raster_offroad_kmh > 0)) throw bad("raster_offroad_kmh", "must be > 0");
+  if (!(a.child_deprivation_cutoff_0_1 > 0 && a.child_deprivation_cutoff_0_1 <= 1))
+    throw bad("child_deprivation_cutoff", "must be within (0, 1]");
+  if (a.deprivation_source == "child_deprivation" && a.child_deprivation_table.empty())
+    throw bad("deprivation_source", "child_deprivation needs analysis.child_deprivation_table");
   return a;
 }
 

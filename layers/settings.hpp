@@ -58,7 +58,23 @@ struct AnalysisSettings {
   /// Where the commune deprivation rate comes from: "villages" (ID-Poor poor_hh / households
   /// of the commune's villages), or "commune:<field>" (a field of the communes layer, e.g.
   /// commune:idp22_poor_share), or "indicator:<table>:<numerator>/<denominator>".
+  /// "indicator:<table>:<field>" or "child_deprivation" (share of households/children in
+  /// units with 2+ child deprivations; needs child_deprivation_table).
   std::string deprivation_source = "villages";
+  /// Which side of the threshold is deprived: higher_is_worse (default; e.g. share of poor
+  /// households) or lower_is_worse (e.g. share of households with an improved latrine).
+  bool deprivation_lower_is_worse = false;
+  /// Child-deprivation dimensions (DESIGN.md section 3): an indicator table (ind_<name>,
+  /// keyed by adm3_pcode or vil_code) with one column per dimension. Empty = none.
+  std::string child_deprivation_table;
+  /// "dimension=field;dimension=field" (dimensions: health, nutrition, education,
+  /// sanitation, shelter, water, information). Empty = the columns named after the dimensions.
+  std::string child_deprivation_fields;
+  /// Field of the table weighting each unit (e.g. children); empty = the unit's households.
+  std::string child_deprivation_weight;
+  /// A unit counts as deprived in a dimension when its value (share of children or
+  /// households deprived, or a 0/1 flag) is >= this cut-off.
+  double child_deprivation_cutoff_0_1 = 0.5;
   /// Communes whose villages carry no household counts: split this communes field (e.g.
   /// idp22_total_hh) equally over their villages, marked as an estimate. Empty = no fallback.
   std::string households_fallback;

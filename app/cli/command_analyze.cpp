@@ -83,6 +83,10 @@ int AnalyzeCommand::run(const Globals& g) {
   layers::ProjectWriter w(project_);
   for (const auto* l : {&out.gap_communes, &out.gap_classes, &out.gap_summary, &out.district_priority, &out.layer_styles})
     w.put(*l, l->name);
+  if (out.child_deprivation)
+    w.put(*out.child_deprivation, out.child_deprivation->name);
+  else if (project.has("child_deprivation"))
+    w.remove("child_deprivation");  // stale: child-deprivation data are no longer configured
   layers::Provenance prov;
   prov.layer = "gap_communes";
   prov.source = "swsplan analyze";
@@ -92,7 +96,9 @@ int AnalyzeCommand::run(const Globals& g) {
   w.commit();
   if (!csv_dir_.empty()) {
     std::filesystem::create_directories(csv_dir_);
-    for (const auto* l : {&out.gap_classes, &out.gap_summary, &out.district_priority}) {
+    std::vector<const gis::VectorLayer*> tables = {&out.gap_classes, &out.gap_summary, &out.district_priority};
+    if (out.child_deprivation) tables.push_back(&*out.child_deprivation);
+    for (const auto* l : tables) {
       gis::VectorLayer t = *l;
       t.geom = {};
       for (std::size_t i = 0; i < t.size(); ++i) t.geom.add_empty_feature();
@@ -107,7 +113,45 @@ int AnalyzeCommand::run(const Globals& g) {
   const char* classes[] = {"served", "unaffordable", "unavailable", "unavailable_unaffordable", "not_classified"};
   nlohmann::ordered_json j;
   j["project"] = project_;
-  j["deprivation"] = {{"source", dep.source}, {"threshold", dep.threshold_0_1}, {"rule", dep.threshold_rule}};
+  j["deprivation"] = {{"source", dep.source},
+                      {"threshold", dep.threshold_0_1},
+                      {"rule", dep.threshold_rule},
+                      {"direction", dep.lower_is_worse ? "lower_is_worse" : "higher_is_worse"},
+                      {"warnings", dep.warnings}};
+  // Child deprivation: nation-wide units and weight (households or children) with 0 / 1 / 2+.
+  if (dep.child.present) {
+    const auto& cd = dep.child;
+    nlohmann::ordered_json cj;
+    cj["table"] = cd.table;
+    cj["level"] = cd.level;
+    cj["dimensions"] = cd.dimensions;
+    cj["cutoff"] = cd.cutoff_0_1;
+    cj["weight"] = cd.weight;
+    const char* band[3] = {"0", "1", "2plus"};
+    double wt = 0;
+    long ut = 0, unknown = 0;
+    double wsum[3] = {0, 0, 0};
+    long usum[3] = {0, 0, 0};
+    for (std::size_t c = 0; c < cd.count.size(); ++c) {
+      for (int k = 0; k < 3; ++k) {
+        usum[k] += cd.units[k][c];
+        wsum[k] += cd.weight_by[k][c];
+      }
+      unknown += cd.units_unknown[c];
+    }
+    for (int k = 0; k < 3; ++k) {
+      wt += wsum[k];
+      ut += usum[k];
+    }
+    for (int k = 0; k < 3; ++k)
+      cj["deprivations"][band[k]] = {{"units", usum[k]},
+                                     {"units_share", ut > 0 ? double(usum[k]) / double(ut) : 0.0},
+                                     {"weight", wsum[k]},
+                                     {"weight_share", wt > 0 ? wsum[k] / wt : 0.0}};
+    cj["units_unknown"] = unknown;
+    cj["warnings"] = cd.warnings;
+    j["child_deprivation"] = cj;
+  }
   j["skipped_services"] = skipped;
   for (std::size_t s = 0; s < services.size(); ++s) {
     std::map<std::string, std::tuple<long, double, double>> agg;
@@ -148,8 +192,23 @@ int AnalyzeCommand::run(const Globals& g) {
     return kOk;
   }
   std::cout << "Gap analysis of " << project_ << " (" << std::fixed << std::setprecision(2) << secs << " s)\n";
-  std::cout << "Deprivation: " << dep.source << "; high when >= " << dep.threshold_rule << "\n";
+  std::cout << "Deprivation: " << dep.source << "; deprived when " << (dep.lower_is_worse ? "<= " : ">= ")
+            << dep.threshold_rule << "\n";
   for (const auto& wmsg : dep.warnings) std::cout << "  note: " << wmsg << "\n";
+  if (j.contains("child_deprivation")) {
+    const auto& cj = j["child_deprivation"];
+    std::cout << "Child deprivation (" << cj["table"].get<std::string>() << ", " << cj["level"].get<std::string>()
+              << " units, " << cj["dimensions"].size() << " dimensions, deprived at >= " << std::setprecision(2)
+              << cj["cutoff"].get<double>() << "), nation:\n";
+    for (const auto& [band, b] : cj["deprivations"].items())
+      std::cout << "  " << std::left << std::setw(6) << band << std::right << std::setw(8) << b["units"].get<long>()
+                << " units (" << std::setprecision(1) << b["units_share"].get<double>() * 100 << " %), "
+                << std::setprecision(0) << b["weight"].get<double>() << " " << cj["weight"].get<std::string>() << " ("
+                << std::setprecision(1) << b["weight_share"].get<double>() * 100 << " %)\n";
+    if (cj["units_unknown"].get<long>() > 0)
+      std::cout << "  unknown: " << cj["units_unknown"].get<long>() << " units (missing or flagged values)\n";
+    for (const auto& wmsg : cj["warnings"]) std::cout << "  note: " << wmsg.get<std::string>() << "\n";
+  }
   if (!skipped.empty()) {
     std::cout << "Skipped (no facilities in the project; pass --services to analyse anyway):";
     for (const auto& s : skipped) std::cout << " " << s;
@@ -183,7 +242,8 @@ int AnalyzeCommand::run(const Globals& g) {
                 << " index " << std::setprecision(3) << d["index"].get<double>() << "  ranks "
                 << d["rank_range"][0].get<int>() << "-" << d["rank_range"][1].get<int>() << "\n";
   }
-  std::cout << "\nWritten to the project: gap_communes (styled for QGIS), gap_classes, gap_summary, district_priority\n";
+  std::cout << "\nWritten to the project: gap_communes (styled for QGIS), gap_classes, gap_summary, district_priority"
+            << (out.child_deprivation ? ", child_deprivation" : "") << "\n";
   return kOk;
 }
 

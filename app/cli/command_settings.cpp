@@ -14,7 +14,8 @@ void SettingsCommand::setup(CLI::App& app) {
                   "Service keys: <service>.enabled|mode|threshold|line_speed_kmh|coverage_norm|people_per_facility|"
                   "capacity_norm|demand\n"
                   "Analysis keys: analysis.persons_per_household|deprivation_threshold|deprivation_quantile|"
-                  "deprivation_source|raster_offroad_kmh|raster_cell_m");
+                  "deprivation_source|deprivation_direction|child_deprivation_table|child_deprivation_fields|"
+                  "child_deprivation_weight|child_deprivation_cutoff|raster_offroad_kmh|raster_cell_m");
   app.add_option("project", project_, "Project GeoPackage")->required();
   app.add_option("--set", sets_, "KEY=VALUE (repeatable), e.g. health_centre.threshold=60min")->take_all();
   app.add_flag("--reset", reset_, "Forget stored settings: back to the documented defaults");

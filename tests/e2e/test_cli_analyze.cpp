@@ -5,6 +5,7 @@
 // synthetic sample runs too, and a bad setting leaves the project byte-for-byte unchanged.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -223,4 +224,133 @@ TEST_CASE("settings: a misspelt key is refused, not silently ignored", "[e2e][se
   CHECK(r.exit_code != 0);
   CHECK_THAT(r.err + r.out, Contains("treshold"));
   CHECK(sha256_file(s.path) == before);
+}
+
+TEST_CASE("analyze national with a custom indicator, lower is worse: Commune Database 2011 latrines",
+          "[e2e][analyze][indicator]") {
+  // RatImpLatH = percent of households with an improved latrine (NCDD Commune Database 2011).
+  // Deprived = at most 25 % of households with one; the households counted are those without.
+  TempDir dir("e2e_gap_latrine");
+  const fs::path p = dir / "latrine.gpkg";
+  fs::copy_file(national_project(), p);
+  auto s = run_swsplan({"settings", p.string(), "--set", "analysis.deprivation_source=indicator:cdb_2011:RatImpLatH",
+                        "--set", "analysis.deprivation_direction=lower_is_worse", "--set",
+                        "analysis.deprivation_threshold=0.25", "-q"},
+                       dir.path);
+  REQUIRE(s.exit_code == 0);
+  auto r = run_swsplan({"analyze", p.string(), "--services", "health_centre", "--json", "-q"}, dir.path);
+  INFO(r.describe().substr(0, 2000));
+  REQUIRE(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK_THAT(j["deprivation"]["source"].get<std::string>(), Contains("RatImpLatH"));
+  CHECK(j["deprivation"]["direction"] == "lower_is_worse");
+  CHECK_THAT(j["deprivation"]["warnings"].dump(), Contains("percent"));
+
+  auto project = layers::Project::open(p.string());
+  const auto ind = project.read("ind_cdb_2011");
+  std::map<std::string, double> latrine;  // adm3_pcode -> percent, as published
+  for (std::size_t i = 0; i < ind.size(); ++i)
+    if (auto v = ind.column("RatImpLatH").number(i)) latrine[ind.column("adm3_pcode").text(i)] = *v;
+  REQUIRE(latrine.size() > 1000);
+  const auto gl = project.read("gap_classes");
+  long deprived = 0, not_deprived = 0, no_value = 0;
+  for (std::size_t i = 0; i < gl.size(); ++i) {
+    const auto pc = gl.column("adm3_pcode").text(i);
+    const auto cls = gl.column("class").text(i);
+    CAPTURE(pc, cls);
+    auto it = latrine.find(pc);
+    if (it == latrine.end()) {
+      // No Commune Database value: never a guess.
+      CHECK(cls == "not_classified");
+      CHECK_THAT(gl.column("reason").text(i), Contains("cdb_2011") || Contains("no villages"));
+      ++no_value;
+      continue;
+    }
+    const double rate = it->second / 100;
+    REQUIRE(gl.column("deprivation_0_1").number(i));
+    CHECK(*gl.column("deprivation_0_1").number(i) == Approx(rate));
+    if (cls == "not_classified") continue;  // e.g. capacity unknown
+    const bool dep = cls == "unaffordable" || cls == "unavailable_unaffordable";
+    CHECK(dep == (rate <= 0.25));
+    (dep ? deprived : not_deprived)++;
+    // Households counted as deprived are those without an improved latrine.
+    if (auto hh = gl.column("households").number(i))
+      CHECK(gl.column("poor_households").number(i).value_or(-1) == Approx((1 - rate) * *hh).margin(1e-6));
+  }
+  CHECK(deprived > 100);
+  CHECK(not_deprived > 100);
+  CHECK(no_value < 100);
+}
+
+TEST_CASE("analyze with child-deprivation dimensions: table, columns, summary and --json", "[e2e][analyze][child]") {
+  // No real child-deprivation data exist for Cambodia: a small commune table for the sample,
+  // deterministic from the commune's position: health = i % 2, water = (i / 2) % 2 (0/1
+  // flags), sanitation 60 % when i % 3 == 0 else 10 % (percent, detected). Cut-off 0.5.
+  SampleCopy s;
+  auto project = layers::Project::open(s.path.string());
+  const auto communes = project.read("communes");
+  const fs::path csv = s.dir / "child.csv";
+  long expect[3] = {0, 0, 0};
+  {
+    std::ofstream f(csv);
+    f << "adm3_pcode,health,water,san_pct\n";
+    for (std::size_t i = 0; i < communes.size(); ++i) {
+      const int h = int(i % 2), w = int((i / 2) % 2), san = i % 3 == 0 ? 60 : 10;
+      f << communes.column("adm3_pcode").text(i) << "," << h << "," << w << "," << san << "\n";
+      ++expect[std::min(h + w + (san >= 50), 2)];
+    }
+  }
+  auto r = run_swsplan({"import", "--out", s.path.string(), "--indicator",
+                        csv.string() + "?level=commune&key=adm3_pcode&name=child&crosswalk=no", "-q"},
+                       s.dir.path);
+  INFO(r.describe());
+  REQUIRE(r.exit_code == 0);
+  r = run_swsplan({"settings", s.path.string(), "--set", "analysis.child_deprivation_table=child", "--set",
+                   "analysis.child_deprivation_fields=health=health;water=water;sanitation=san_pct", "-q"},
+                  s.dir.path);
+  INFO(r.describe());
+  REQUIRE(r.exit_code == 0);
+  r = run_swsplan({"analyze", s.path.string(), "--json", "-q"}, s.dir.path);
+  INFO(r.describe());
+  REQUIRE(r.exit_code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  const auto& cj = j["child_deprivation"];
+  REQUIRE(cj.is_object());
+  CHECK(cj["dimensions"] == nlohmann::json::array({"health", "sanitation", "water"}));
+  CHECK(cj["deprivations"]["0"]["units"].get<long>() == expect[0]);
+  CHECK(cj["deprivations"]["1"]["units"].get<long>() == expect[1]);
+  CHECK(cj["deprivations"]["2plus"]["units"].get<long>() == expect[2]);
+  double share = 0;
+  for (const char* b : {"0", "1", "2plus"}) share += cj["deprivations"][b]["weight_share"].get<double>();
+  CHECK(share == Approx(1.0));
+  CHECK_THAT(cj["warnings"].dump(), Contains("san_pct") && Contains("percent"));
+
+  project = layers::Project::open(s.path.string());
+  REQUIRE(project.has("child_deprivation"));
+  const auto t = project.read("child_deprivation");
+  for (std::size_t i = 0; i < t.size(); ++i)
+    if (t.column("level").text(i) == "nation") {
+      CHECK(*t.column("units_2plus").number(i) == expect[2]);
+      CHECK(*t.column("weight_share_2plus_0_1").number(i) ==
+            Approx(cj["deprivations"]["2plus"]["weight_share"].get<double>()));
+    }
+  const auto gc = project.read("gap_communes");
+  CHECK(gc.find("child_dep_2plus_0_1") >= 0);
+  CHECK(gc.find("child_deprivations") >= 0);
+
+  // The readable summary shows it; as the deprivation source, the rate is the 2+ share.
+  r = run_swsplan({"settings", s.path.string(), "--set", "analysis.deprivation_source=child_deprivation", "-q"},
+                  s.dir.path);
+  REQUIRE(r.exit_code == 0);
+  r = run_swsplan({"analyze", s.path.string(), "-q"}, s.dir.path);
+  INFO(r.describe());
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("Child deprivation") && Contains("2plus") && Contains("2+ of 3 dimensions") &&
+                        Contains("child_deprivation"));
+  const auto gc2 = layers::Project::open(s.path.string()).read("gap_communes");
+  for (std::size_t i = 0; i < gc2.size(); ++i) {
+    auto rate = gc2.column("deprivation_0_1").number(i), two = gc2.column("child_dep_2plus_0_1").number(i);
+    CHECK(rate.has_value() == two.has_value());
+    if (rate && two) CHECK(*rate == Approx(*two));
+  }
 }

@@ -134,6 +134,30 @@ TEST_CASE("bad setting values are InputErrors naming the key", "[settings]") {
   check_bad_a({{"deprivation_threshold", 1.5}}, "deprivation_threshold");
   check_bad_a({{"deprivation_quantile", 1.0}}, "deprivation_quantile");
   check_bad_a({{"deprivation_quantile", 0.0}}, "deprivation_quantile");
+  check_bad_a({{"deprivation_direction", "up"}}, "deprivation_direction");
+  check_bad_a({{"child_deprivation_cutoff", 0.0}}, "child_deprivation_cutoff");
+  check_bad_a({{"child_deprivation_cutoff", 1.5}}, "child_deprivation_cutoff");
+  check_bad_a({{"deprivation_source", "child_deprivation"}}, "child_deprivation_table");
+}
+
+TEST_CASE("deprivation direction and child-deprivation settings survive a JSON round trip", "[settings]") {
+  layers::AnalysisSettings a;
+  CHECK(!a.deprivation_lower_is_worse);
+  CHECK(a.to_json()["deprivation_direction"] == "higher_is_worse");
+  a.deprivation_lower_is_worse = true;
+  a.deprivation_source = "child_deprivation";
+  a.child_deprivation_table = "child";
+  a.child_deprivation_fields = "health=h;water=w";
+  a.child_deprivation_weight = "children";
+  a.child_deprivation_cutoff_0_1 = 0.4;
+  auto b = layers::AnalysisSettings::from_json(a.to_json());
+  CHECK(b.deprivation_lower_is_worse);
+  CHECK(b.to_json()["deprivation_direction"] == "lower_is_worse");
+  CHECK(b.child_deprivation_table == "child");
+  CHECK(b.child_deprivation_fields == "health=h;water=w");
+  CHECK(b.child_deprivation_weight == "children");
+  CHECK(b.child_deprivation_cutoff_0_1 == Approx(0.4));
+  CHECK(b.to_json() == a.to_json());
 }
 
 TEST_CASE("a value of the wrong type is an InputError naming the key", "[settings]") {
