@@ -20,6 +20,7 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -320,6 +321,16 @@ void MainWindow::retranslate() {
   add_office_->setToolTip(tr("Click the map to add an existing office kept by siting (layer user_offices); click one to remove it"));
   profile_dock_->setWindowTitle(tr("Commune profile"));
   profile_->retranslate();
+  // Toolbar labels: Qt strips '&' but keeps a Khmer/CJK-style appended accelerator "(&O)".
+  static const QRegularExpression appended(QStringLiteral("\\s*\\(&[^)]\\)"));
+  for (auto* a : findChildren<QAction*>())
+    if (a->text().contains(appended)) {
+      QString t = a->text();
+      t.remove(appended);
+      a->setIconText(t.remove(QStringLiteral("...")).remove(QChar('&')).trimmed());
+    } else if (!a->text().isEmpty()) {
+      a->setIconText(QString());  // back to Qt's default (derived from the text)
+    }
   about_->setText(tr("About"));
   file_menu_->setTitle(tr("&File"));
   recent_menu_->setTitle(tr("Recent projects"));
@@ -751,35 +762,22 @@ void MainWindow::load_gap_table() {
   profile_->set_table(std::move(t));
 }
 
-void MainWindow::show_gap_result() {
-  const bool had_prio = canvas_->layer("district_priority") != nullptr;
-  reload_layer("gap_communes");
-  reload_layer("district_priority");
-  if (!had_prio) canvas_->set_layer_visible("district_priority", false);
-  canvas_->set_layer_visible("gap_communes", true);
-  order_layers();
-  canvas_->set_active_layer("gap_communes");
-  rebuild_layer_tree();
-  load_gap_table();
-  syncing_ = true;
-  table_layer_->clear();
-  for (const auto& l : canvas_->view().layers) table_layer_->addItem(QString::fromStdString(l.name()));
-  syncing_ = false;
-  show_attributes("gap_communes");
-  statusBar()->showMessage(tr("Gap analysis written to the project: gap_communes, gap_classes, district_priority"), 8000);
-}
+namespace {
+/// Result layers read and prepared on a worker thread (the GUI thread only swaps them in).
+struct LoadedResults {
+  std::vector<MapLayer> layers;
+  std::optional<gis::VectorLayer> gap_table;
+  std::string error;
+};
 
-void MainWindow::show_siting_result(const layers::SitingResult& r) {
+/// Map layers derived from a siting result: van stops at their communes' label points,
+/// labelled van.order, and a line from each village to its office.
+std::vector<MapLayer> siting_layers(const layers::SitingResult& r, const std::string& crs,
+                                    const std::shared_ptr<const PreparedLayer>& offices,
+                                    const std::shared_ptr<const PreparedLayer>& communes,
+                                    const std::shared_ptr<const PreparedLayer>& villages) {
+  std::vector<MapLayer> out;
   const std::string sc = r.request.scenario;
-  const std::string offices_name = layers::scenario_layer(sc, "offices");
-  reload_layer(offices_name);
-  // Prepared data (shared, immutable): replace_layer below may move the canvas's layer list.
-  auto data_of = [this](const std::string& n) {
-    const auto* l = canvas_->layer(n);
-    return l ? l->data : std::shared_ptr<const PreparedLayer>();
-  };
-  const auto offices = data_of(offices_name), communes = data_of("communes"), villages = data_of("villages");
-  const std::string& crs = project_.map_crs;
   // Van stops: one point per visit at the commune's label point, labelled van.order.
   if (communes && communes->data.find("adm3_pcode") >= 0 && r.vans_table.size() > 0) {
     std::map<std::string, std::size_t> at;
@@ -812,7 +810,7 @@ void MainWindow::show_siting_result(const layers::SitingResult& r) {
     MapLayer ml;
     ml.style = default_style(v.name, v);
     ml.data = prepare_layer(v, crs);
-    canvas_->replace_layer(std::move(ml));
+    out.push_back(std::move(ml));
   }
   // Assignments: a line from each village to its office.
   if (offices && villages && villages->data.find("vil_code") >= 0 &&
@@ -852,15 +850,95 @@ void MainWindow::show_siting_result(const layers::SitingResult& r) {
     MapLayer ml;
     ml.style = default_style(a.name, a);
     ml.data = prepare_layer(a, crs);
-    canvas_->replace_layer(std::move(ml));
+    out.push_back(std::move(ml));
   }
-  order_layers();
-  syncing_ = true;
-  table_layer_->clear();
-  for (const auto& l : canvas_->view().layers) table_layer_->addItem(QString::fromStdString(l.name()));
-  syncing_ = false;
-  if (canvas_->layer(offices_name)) show_attributes(offices_name);
-  statusBar()->showMessage(tr("Scenario %1 written to the project").arg(QString::fromStdString(sc)), 8000);
+  return out;
+}
+}  // namespace
+
+void MainWindow::show_gap_result() {
+  const std::string path = project_.path, crs = project_.map_crs;
+  auto* w = new QFutureWatcher<LoadedResults>(this);
+  connect(w, &QFutureWatcher<LoadedResults>::finished, this, [this, w] {
+    w->deleteLater();
+    LoadedResults res = w->result();
+    if (!res.error.empty()) {
+      QMessageBox::warning(this, tr("Cannot load layer"), QString::fromStdString(res.error));
+      emit results_shown(QString());
+      return;
+    }
+    const bool had_prio = canvas_->layer("district_priority") != nullptr;
+    for (auto& l : res.layers) canvas_->replace_layer(std::move(l));
+    if (!had_prio) canvas_->set_layer_visible("district_priority", false);
+    canvas_->set_layer_visible("gap_communes", true);
+    order_layers();
+    canvas_->set_active_layer("gap_communes");
+    rebuild_layer_tree();
+    if (res.gap_table) profile_->set_table(std::move(*res.gap_table));
+    syncing_ = true;
+    table_layer_->clear();
+    for (const auto& l : canvas_->view().layers) table_layer_->addItem(QString::fromStdString(l.name()));
+    syncing_ = false;
+    show_attributes("gap_communes");
+    statusBar()->showMessage(tr("Gap analysis written to the project: gap_communes, gap_classes, district_priority"), 8000);
+    emit results_shown("gap_communes");
+  });
+  w->setFuture(QtConcurrent::run([path, crs] {
+    LoadedResults r;
+    try {
+      for (const char* n : {"gap_communes", "district_priority"}) r.layers.push_back(load_layer(path, n, crs));
+      r.gap_table = layers::Project::open(path).read(layers::kGapClassesTable);
+    } catch (const std::exception& e) {
+      r.error = e.what();
+    }
+    return r;
+  }));
+}
+
+void MainWindow::show_siting_result(const layers::SitingResult& r) {
+  const std::string path = project_.path, crs = project_.map_crs;
+  const std::string offices_name = layers::scenario_layer(r.request.scenario, "offices");
+  auto data_of = [this](const std::string& n) {
+    const auto* l = canvas_->layer(n);
+    return l ? l->data : std::shared_ptr<const PreparedLayer>();
+  };
+  auto* w = new QFutureWatcher<LoadedResults>(this);
+  connect(w, &QFutureWatcher<LoadedResults>::finished, this, [this, w, offices_name, sc = r.request.scenario] {
+    w->deleteLater();
+    LoadedResults res = w->result();
+    if (!res.error.empty()) {
+      QMessageBox::warning(this, tr("Cannot load layer"), QString::fromStdString(res.error));
+      emit results_shown(QString());
+      return;
+    }
+    // Layers of an earlier run of this scenario that this run did not produce (no vans now).
+    for (const char* part : {"van_stops", "assignment_lines"}) {
+      const auto n = layers::scenario_layer(sc, part);
+      const bool fresh = std::any_of(res.layers.begin(), res.layers.end(), [&](const MapLayer& l) { return l.name() == n; });
+      if (!fresh && canvas_->layer(n)) canvas_->set_layer_visible(n, false);
+    }
+    for (auto& l : res.layers) canvas_->replace_layer(std::move(l));
+    order_layers();
+    syncing_ = true;
+    table_layer_->clear();
+    for (const auto& l : canvas_->view().layers) table_layer_->addItem(QString::fromStdString(l.name()));
+    syncing_ = false;
+    if (canvas_->layer(offices_name)) show_attributes(offices_name);
+    statusBar()->showMessage(tr("Scenario %1 written to the project").arg(QString::fromStdString(sc)), 8000);
+    emit results_shown(QString::fromStdString(offices_name));
+  });
+  w->setFuture(QtConcurrent::run([path, crs, offices_name, rr = r, communes = data_of("communes"),
+                                  villages = data_of("villages")] {
+    LoadedResults out;
+    try {
+      out.layers.push_back(load_layer(path, offices_name, crs));
+      auto more = siting_layers(rr, crs, out.layers.front().data, communes, villages);
+      for (auto& l : more) out.layers.push_back(std::move(l));
+    } catch (const std::exception& e) {
+      out.error = e.what();
+    }
+    return out;
+  }));
 }
 
 std::string MainWindow::show_commune_profile_at(double x, double y) {

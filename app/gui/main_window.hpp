@@ -85,13 +85,18 @@ class MainWindow : public QMainWindow {
   /// thread (`wait`: until done). Returns false if an edit is still running.
   bool toggle_user_point_at(const std::string& layer, double x, double y, double tolerance_m, bool wait = false);
   /// Map layers derived from a siting result (van stops at their communes, assignment lines
-  /// village -> office) plus the scenario's offices layer reloaded from the project.
+  /// village -> office) plus the scenario's offices layer reloaded from the project; read
+  /// and prepared on a worker thread, then results_shown().
   void show_siting_result(const layers::SitingResult& r);
-  /// Reloads the gap layers and the commune profile table after a gap analysis.
+  /// Reloads the gap layers and the commune profile table after a gap analysis (worker
+  /// thread, then results_shown()).
   void show_gap_result();
 
  signals:
   void user_points_changed(const QString& layer);
+  /// The result layers of a gap analysis or siting run are on the map (they are read and
+  /// prepared on a worker thread after the run); `layer` is the main one, empty on error.
+  void results_shown(const QString& layer);
 
  protected:
   void changeEvent(QEvent* e) override;

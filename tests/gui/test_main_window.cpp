@@ -2,7 +2,9 @@
 // toggle layers, identify a commune, select linked to the table, export PNG, screenshots.
 #include <catch2/catch.hpp>
 #include <QDockWidget>
+#include <QAction>
 #include <QFile>
+#include <QRegularExpression>
 
 #include "app/gui/main_window.hpp"
 #include "gui/gui_support.hpp"
@@ -80,6 +82,28 @@ TEST_CASE("Khmer UI: translations load and Khmer text shapes", "[gui][app]") {
   REQUIRE(w.open_project(QString::fromStdString(test::sample_project()), true));
   REQUIRE(test::render_and_wait(*w.canvas()));
   w.grab().save(QString::fromStdString(test::artefact("main_window_km.png")));
+  // Accelerators never sit inside Khmer text: '&' only before a Latin letter, appended as
+  // "(&F)" the way Qt does for CJK; toolbar labels drop the "(&F)".
+  int accelerated = 0;
+  auto latin_accel = [](const QString& t) {
+    for (int i = 0; i + 1 < t.size(); ++i)
+      if (t[i] == '&') {
+        if (t[i + 1] == '&') {
+          ++i;
+          continue;
+        }
+        if (t[i + 1].unicode() >= 128) return false;
+      }
+    return true;
+  };
+  for (auto* a : w.findChildren<QAction*>()) {
+    INFO(a->text().toStdString());
+    CHECK(latin_accel(a->text()));
+    accelerated += a->text().contains(QRegularExpression("\\(&[A-Z]\\)"));
+    CHECK_FALSE(a->iconText().contains('&'));
+    CHECK_FALSE(a->iconText().contains(QRegularExpression("\\([A-Z]\\)")));
+  }
+  CHECK(accelerated >= 8);  // File, View, Layer, Analysis, Help menus; Open, PNG, PDF, Quit
   w.set_language("en");
   CHECK(QCoreApplication::translate("swsplan::gui::MainWindow", "&File") == QString("&File"));
 }
