@@ -286,4 +286,20 @@ TEST_CASE("bad works are refused naming the row and field", "[pwp]") {
   rq.works = "roads";
   rq.threshold = layers::Threshold::parse("10km");  // network access is a time
   CHECK_THROWS_AS(layers::run_pwp(p, rq), gis::UsageError);
+  // Without a roads layer (like the national import) there is no network to extend.
+  {
+    layers::ProjectWriter w(s.path.string());
+    w.put(p.read("roads"), "my_roads");
+    w.remove("roads");
+    w.commit();
+  }
+  p = layers::Project::open(s.path.string());
+  rq.works = "my_roads";
+  rq.threshold.reset();
+  try {
+    (void)layers::run_pwp(p, rq);
+    FAIL("no error");
+  } catch (const gis::UsageError& e) {
+    CHECK_THAT(std::string(e.what()), Contains("roads layer"));
+  }
 }
