@@ -210,6 +210,19 @@ TEST_CASE("gap analysis from the dialog: layer, class colours, commune profile",
   canvas->zoom_full();
   REQUIRE(test::render_and_wait(*canvas));
   w.grab().save(QString::fromStdString(test::artefact("gui_gap_profile.png")));
+  // Exported map: the square 2x2 legend with its class colours is on the page.
+  const auto png = test::artefact("export_gap_classes.png");
+  w.export_map(QString::fromStdString(png), "Service gaps: health centres (synthetic demo)");
+  QImage page(QString::fromStdString(png));
+  REQUIRE(!page.isNull());
+  const QRect legend_col(int(page.width() * 0.72), 0, page.width() - int(page.width() * 0.72), page.height());
+  for (const char* c : {"served", "unaffordable", "unavailable", "unavailable_unaffordable"}) {
+    int n = 0;
+    for (int y = legend_col.top(); y < legend_col.bottom(); y += 2)
+      for (int x = legend_col.left(); x < legend_col.right(); x += 2) n += page.pixelColor(x, y) == gap_class_color(c);
+    INFO("legend colour of " << c);
+    CHECK(n > 40);  // the square's cell and the class swatch
+  }
   d->close();
 }
 
