@@ -214,6 +214,10 @@ int AnalyzeCommand::run(const Globals& g) {
     for (const auto& s : skipped) std::cout << " " << s;
     std::cout << "\n";
   }
+  // ID-Poor sources count poor households; other indicators count the households on the bad side.
+  const bool idpoor = !dep.lower_is_worse && (analysis.deprivation_source == "villages" ||
+                                              analysis.deprivation_source.rfind("commune:", 0) == 0);
+  const char* hh_label = idpoor ? "poor hh" : "deprived hh";
   for (std::size_t s = 0; s < services.size(); ++s) {
     const auto& st = acc[s].settings;
     std::cout << "\n" << layers::service_label(services[s]) << " — " << layers::to_string(st.mode) << " within "
@@ -221,7 +225,7 @@ int AnalyzeCommand::run(const Globals& g) {
               << std::setprecision(0) << st.coverage_norm_0_1 * 100 << " % covered and capacity ratio >= "
               << std::setprecision(2) << st.capacity_norm << "\n";
     std::cout << "  " << std::left << std::setw(28) << "class" << std::right << std::setw(9) << "communes" << std::setw(13)
-              << "households" << std::setw(14) << "poor hh" << "\n";
+              << "households" << std::setw(14) << hh_label << "\n";
     for (const char* c : classes) {
       const auto& cj = j["services"][layers::service_id(services[s])]["classes"][c];
       std::cout << "  " << std::left << std::setw(28) << c << std::right << std::setw(9) << cj["communes"].get<long>()
