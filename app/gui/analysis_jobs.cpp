@@ -88,6 +88,10 @@ GapSummary run_gap_analysis(const std::string& project_path, const GapRequest& r
   layers::ProjectWriter w(project_path);
   for (const auto* l : {&out.gap_communes, &out.gap_classes, &out.gap_summary, &out.district_priority, &out.layer_styles})
     w.put(*l, l->name);
+  if (out.child_deprivation)
+    w.put(*out.child_deprivation, out.child_deprivation->name);
+  else if (project.has("child_deprivation"))
+    w.remove("child_deprivation");  // stale, as `swsplan analyze` does
   if (analysis.to_json() != stored) w.set_setting("analysis", analysis.to_json());
   layers::Provenance prov;
   prov.layer = "gap_communes";
