@@ -51,6 +51,7 @@ JobDialog::JobDialog(QWidget* parent) : QDialog(parent) {
   close_ = bb->addButton(tr("Close"), QDialogButtonBox::DestructiveRole);
   cancel_->setEnabled(false);
   v->addWidget(bb);
+  resize(580, 680);
   job_ = new AnalysisJob(this);
   connect(cancel_, &QPushButton::clicked, this, [this] {
     job_->cancel();
@@ -96,11 +97,15 @@ void JobDialog::on_finished(bool ok, bool cancelled, const QString& error) {
     stage_->setText(tr("Cancelled: the project was not changed."));
     return;
   }
-  last_error_ = error;
   stage_->setText(tr("Failed: the project was not changed."));
-  result_->setPlainText(error);
+  show_error(error);
+}
+
+void JobDialog::show_error(const QString& message) {
+  last_error_ = message;
+  result_->setPlainText(message);
   // Non-blocking, so the window (and tests) keep running.
-  auto* box = new QMessageBox(QMessageBox::Warning, windowTitle(), error, QMessageBox::Ok, this);
+  auto* box = new QMessageBox(QMessageBox::Warning, windowTitle(), message, QMessageBox::Ok, this);
   box->setAttribute(Qt::WA_DeleteOnClose);
   box->open();
 }
@@ -186,9 +191,7 @@ void GapDialog::run() {
   try {
     rq = request();
   } catch (const std::exception& e) {
-    auto* box = new QMessageBox(QMessageBox::Warning, windowTitle(), QString::fromStdString(e.what()), QMessageBox::Ok, this);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    show_error(QString::fromStdString(e.what()));
     return;
   }
   auto out = std::make_shared<GapSummary>();
@@ -314,9 +317,7 @@ void SitingDialog::run() {
       rq.speed_kmh =
           layers::service_settings(layers::Project::open(ctx_.project_path), layers::Service::SwsOffice).line_speed_kmh;
   } catch (const std::exception& e) {
-    auto* box = new QMessageBox(QMessageBox::Warning, windowTitle(), QString::fromStdString(e.what()), QMessageBox::Ok, this);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    show_error(QString::fromStdString(e.what()));
     return;
   }
   auto out = std::make_shared<layers::SitingResult>();

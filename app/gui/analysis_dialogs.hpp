@@ -46,6 +46,8 @@ class JobDialog : public QDialog {
   QPushButton* cancel_button() const { return cancel_; }
 
  protected:
+  /// Shows an error (non-blocking message box, the result pane) and keeps it as last_error().
+  void show_error(const QString& message);
   /// Starts `work` (progress, cancel wired); `done` runs on the GUI thread after success.
   void start(AnalysisJob::Work work, std::function<void()> done);
   QWidget* form_ = nullptr;

@@ -368,6 +368,39 @@ TEST_CASE("click to add a candidate site, then siting from the dialog uses it", 
   REQUIRE(canvas->layer("scenario_gui_test_offices"));
   CHECK(count_new(canvas->layer("scenario_gui_test_offices")->data->data).size() == 2);
   CHECK(count_new(layers::Project::open(path).read("scenario_gui_test_offices")).size() == 2);
+
+  // A fixed office placed by a click: the dialog offers it as the existing offices; siting keeps it.
+  auto* fixed = action(w, "Add/remove fixed office");
+  REQUIRE(fixed);
+  fixed->trigger();
+  REQUIRE(click_and_wait(communes->label_x[b], communes->label_y[b]));
+  REQUIRE(canvas->layer(kUserOffices));
+  CHECK(d->existing_box()->currentData().toString() == QString(kUserOffices));
+  const auto run3 = run_and_wait(*d, w);
+  INFO(d->last_error().toStdString());
+  REQUIRE(run3.ok);
+  const auto kept = layers::Project::open(path).read("scenario_gui_test_offices");
+  std::vector<std::string> existing;
+  for (std::size_t i = 0; i < kept.size(); ++i)
+    if (kept.column("status").text(i) == "existing") existing.push_back(kept.column("office_id").text(i));
+  CHECK(existing == std::vector<std::string>{"user_office_1"});
+
+  // A bad threshold is refused before any work, naming the text; nothing is written.
+  const std::string before = bytes_of(path);
+  d->threshold_edit()->setText("60 parsecs");
+  d->run_button()->click();
+  CHECK_FALSE(d->job()->running());
+  CHECK(d->last_error().contains("60 parsecs"));
+  // A started run cancelled at once writes nothing either.
+  d->threshold_edit()->setText("30min");
+  d->scenario_edit()->setText("cancelled_one");
+  d->run_button()->click();
+  REQUIRE(d->job()->running());
+  d->cancel_button()->click();
+  const auto [ok_c, cancelled_c] = wait_job(*d);
+  CHECK_FALSE(ok_c);
+  CHECK(cancelled_c);
+  CHECK(bytes_of(path) == before);
   d->close();
 }
 
