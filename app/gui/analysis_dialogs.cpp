@@ -24,6 +24,7 @@
 #include "gis/core/error.hpp"
 #include "layers/services.hpp"
 #include "layers/settings.hpp"
+#include "app/gui/map_decorations.hpp"
 #include "app/gui/style.hpp"
 
 namespace swsplan::gui {
@@ -117,7 +118,7 @@ GapDialog::GapDialog(const DialogContext& ctx, QWidget* parent) : JobDialog(pare
   auto* f = new QFormLayout(form_);
   services_ = new QListWidget(form_);
   for (const auto& s : ctx_.services) {
-    auto* it = new QListWidgetItem(service_label(s), services_);
+    auto* it = new QListWidgetItem(legend_tr(service_label(s)), services_);
     it->setData(Qt::UserRole, QString::fromStdString(s));
     it->setFlags(it->flags() | Qt::ItemIsUserCheckable);
     it->setCheckState(Qt::Checked);

@@ -68,7 +68,7 @@ int CommuneProfile::show_commune(const std::string& pcode, const QString& name) 
       const std::string c = cls.text(i);
       QString ctext = legend_tr(QString::fromStdString(c == "unavailable_unaffordable" ? "unavailable and unaffordable" : c));
       if (!reason.text(i).empty()) ctext += " (" + QString::fromStdString(reason.text(i)) + ")";
-      const QString cells[8] = {service_label(sv.text(i)), ctext, num(cov, i, 100, 1), num(cap, i, 1, 2),
+      const QString cells[8] = {legend_tr(service_label(sv.text(i))), ctext, num(cov, i, 100, 1), num(cap, i, 1, 2),
                                 num(dep, i, 100, 1), num(hh, i, 1, 0), num(poor, i, 1, 0),
                                 QString::fromStdString(lev.text(i))};
       for (int col = 0; col < 8; ++col) {

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QRegularExpression>
 
+#include "app/gui/analysis_dialogs.hpp"
 #include "app/gui/main_window.hpp"
 #include "gui/gui_support.hpp"
 
@@ -104,6 +105,12 @@ TEST_CASE("Khmer UI: translations load and Khmer text shapes", "[gui][app]") {
     CHECK_FALSE(a->iconText().contains(QRegularExpression("\\([A-Z]\\)")));
   }
   CHECK(accelerated >= 8);  // File, View, Layer, Analysis, Help menus; Open, PNG, PDF, Quit
+  // The analysis dialogs in Khmer (screenshots to look at).
+  if (auto* g = w.gap_dialog()) {
+    CHECK(g->windowTitle() != QString("Gap analysis"));
+    g->grab().save(QString::fromStdString(test::artefact("gap_dialog_km.png")));
+  }
+  if (auto* sd = w.siting_dialog()) sd->grab().save(QString::fromStdString(test::artefact("siting_dialog_km.png")));
   w.set_language("en");
   CHECK(QCoreApplication::translate("swsplan::gui::MainWindow", "&File") == QString("&File"));
 }
