@@ -238,7 +238,7 @@ int AnalyzeCommand::run(const Globals& g) {
   }
   if (top_ > 0) {
     std::cout << "\nTop " << std::min<std::size_t>(static_cast<std::size_t>(top_), order.size())
-              << " districts (poor households in gap communes, " << (geometric_ ? "geometric mean" : "weighted sum")
+              << " districts (" << (idpoor ? "poor" : "deprived") << " households in gap communes, " << (geometric_ ? "geometric mean" : "weighted sum")
               << "; rank range with weights +-20 %)\n";
     for (const auto& d : j["top_districts"])
       std::cout << "  " << std::setw(3) << d["rank"].get<int>() << ". " << std::left << std::setw(8)
