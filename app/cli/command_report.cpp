@@ -8,11 +8,25 @@
 
 #ifdef SWSPLAN_HAVE_RENDER
 #include <QGuiApplication>
+#include <QtGlobal>
 
 #include "app/report/report.hpp"
 #endif
 
 namespace swsplan::cli {
+
+#ifdef SWSPLAN_HAVE_RENDER
+namespace {
+/// Qt's font fallback notes ("OpenType support missing for 'Noto Sans', script 32": Khmer
+/// falls back to Noto Sans Khmer, as intended) and the offscreen platform's runtime-dir
+/// note are not for planners; everything else goes to stderr as usual.
+void quiet_qt_notes(QtMsgType type, const QMessageLogContext&, const QString& msg) {
+  if (type == QtDebugMsg || type == QtInfoMsg) return;
+  if (msg.startsWith("OpenType support missing") || msg.startsWith("QStandardPaths:")) return;
+  std::cerr << msg.toStdString() << "\n";
+}
+}  // namespace
+#endif
 
 void ReportCommand::setup(CLI::App& app) {
   app.description("A4 PDF documents: a commune profile (with the commune investment plan check) for NCDD review, "
@@ -24,7 +38,8 @@ void ReportCommand::setup(CLI::App& app) {
                                            "(--district / --province) is one PDF with a page per commune");
   commune_->fallthrough();
   commune_->add_option("pcode", c_pcode_, "Commune code (KH010201 or 10201); omit with --district / --province");
-  commune_->add_option("project", c_project_, "Project GeoPackage")->required();
+  // Not ->required(): with --district / --province the only positional is the project.
+  commune_->add_option("project", c_project_, "Project GeoPackage");
   commune_->add_option("--out,-o", c_out_, "Output .pdf")->required();
   commune_->add_option("--cip", c_cip_, "Commune investment plan: CSV or layer (project, type, cost_usd, location, adm3_pcode)");
   commune_->add_option("--district", c_district_, "Every commune of this district (KH0102)");
@@ -53,7 +68,9 @@ int ReportCommand::run(const Globals& g) {
 #ifdef SWSPLAN_HAVE_RENDER
   // A commune code is optional before the project: with one positional, it is the project.
   if (commune_->parsed() && c_project_.empty()) std::swap(c_pcode_, c_project_);
+  if (commune_->parsed() && c_project_.empty()) throw gis::UsageError("report commune: the project file is missing");
   setenv("QT_QPA_PLATFORM", "offscreen", 0);
+  qInstallMessageHandler(quiet_qt_notes);
   static int argc = 1;
   static char name[] = "swsplan";
   static char* argv[] = {name, nullptr};

@@ -36,6 +36,15 @@ namespace {
 QString tr(const char* s) { return QCoreApplication::translate("swsplan::report", s); }
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
+/// The map font without optional shaping: Qt then leaves out Latin ligatures ("fi", "ff"),
+/// so the PDF text reads and searches as typed (pdftotext, viewers); scripts that need
+/// shaping, such as Khmer, keep it (QFont::PreferNoShaping).
+QFont rfont(double pt, bool bold = false) {
+  QFont f = gui::map_font(pt, bold);
+  f.setStyleStrategy(QFont::StyleStrategy(f.styleStrategy() | QFont::PreferNoShaping));
+  return f;
+}
+
 constexpr double kDpi = 300;
 constexpr double kPpm = kDpi / 25.4;  // device px per mm
 
@@ -120,7 +129,7 @@ class Doc {
   void heading(const QString& s) {
     ensure(14 * kPpm);  // keep a heading with at least a row of what follows
     y += 2.5 * kPpm;
-    text(s, gui::map_font(11, true));
+    text(s, rfont(11, true));
     p.setPen(QPen(kRule, 0.25 * kPpm));
     p.drawLine(QPointF(body.left(), y + 0.6 * kPpm), QPointF(body.right(), y + 0.6 * kPpm));
     y += 1.8 * kPpm;
@@ -130,7 +139,7 @@ class Doc {
   void table(const std::vector<QString>& head, const std::vector<double>& widths_mm,
              const std::vector<std::vector<QString>>& rows, double font_pt = 7.5,
              const std::function<QColor(std::size_t, std::size_t)>& tint = {}) {
-    const QFont hf = gui::map_font(font_pt, true), bf = gui::map_font(font_pt);
+    const QFont hf = rfont(font_pt, true), bf = rfont(font_pt);
     const double pad = 0.9 * kPpm, sw = 2.6 * kPpm;
     std::vector<double> w;
     double total = 0;
@@ -196,7 +205,7 @@ class Doc {
     y = body.top();
   }
   void draw_footer() {
-    p.setFont(gui::map_font(6.5));
+    p.setFont(rfont(6.5));
     p.setPen(kGrey);
     const QRectF f(body.left(), page_.height() - 16 * kPpm, body.width(), 10 * kPpm);
     p.setPen(QPen(kRule, 0.2 * kPpm));
@@ -313,10 +322,10 @@ void commune_page(Doc& d, const CommuneData& c, const ProfileData& pd, const gui
   // --- title
   QString name = q(c.name_en);
   if (!c.name_km.empty()) name = q(c.name_km) + " / " + name;
-  d.text(tr("Commune profile") + ": " + name + " (" + q(c.adm3_pcode) + ")", gui::map_font(15, true));
+  d.text(tr("Commune profile") + ": " + name + " (" + q(c.adm3_pcode) + ")", rfont(15, true));
   d.text(tr("District") + " " + q(c.adm2_name) + " (" + q(c.adm2_pcode) + ")  -  " + tr("Province") + " " + q(c.adm1_name) +
              " (" + q(c.adm1_pcode) + ")  -  " + q(pd.project_name),
-         gui::map_font(8.5), kGrey);
+         rfont(8.5), kGrey);
   d.y += 2 * kPpm;
 
   // --- map: the commune and its neighbours, facilities and PWP assets
@@ -333,9 +342,10 @@ void commune_page(Doc& d, const CommuneData& c, const ProfileData& pd, const gui
       if (code.text(i) == c.adm3_pcode) {
         gui::MapLayer hl;
         hl.data = gui::prepare_layer(gis::select_rows(communes->data->data, {i}), lp.map_crs);
+        // Dark blue outline: stands out on the red-yellow choropleths and the gap colours.
         hl.style.symbol.fill = QColor(255, 214, 102, 90);
-        hl.style.symbol.stroke = QColor(180, 30, 30);
-        hl.style.symbol.stroke_mm = 0.7;
+        hl.style.symbol.stroke = QColor(0, 50, 160);
+        hl.style.symbol.stroke_mm = 0.8;
         hl.style.title = tr("This commune");
         // above the areas, below roads and points
         auto pos = std::find_if(view.layers.begin(), view.layers.end(), [](const gui::MapLayer& l) {
@@ -382,7 +392,7 @@ void commune_page(Doc& d, const CommuneData& c, const ProfileData& pd, const gui
             "per person in its catchment (E2SFCA). A service is available when both reach their norms; the commune is "
             "deprived when its deprivation rate reaches the threshold. Nearest facility: the one nearest to most of the "
             "commune's households; travel is household-weighted."),
-         gui::map_font(6.5), kGrey);
+         rfont(6.5), kGrey);
 
   // --- ID-Poor
   d.heading(tr("ID-Poor and deprivation"));
@@ -396,7 +406,7 @@ void commune_page(Doc& d, const CommuneData& c, const ProfileData& pd, const gui
           7.5);
   d.text(tr("Source and vintage") + ": " + q(pd.idpoor_vintage) +
              (c.deprivation_flag.empty() ? QString() : "  -  " + tr("flag") + ": " + q(c.deprivation_flag)),
-         gui::map_font(7), kGrey);
+         rfont(7), kGrey);
 
   // --- CIP check
   if (cip) {
@@ -419,7 +429,7 @@ void commune_page(Doc& d, const CommuneData& c, const ProfileData& pd, const gui
                     q(fmt_num(it.project->cost_usd)), verdict});
     }
     if (cr.empty())
-      d.text(tr("The plan has no project for this commune."), gui::map_font(8));
+      d.text(tr("The plan has no project for this commune."), rfont(8));
     else
       d.table({tr("Project"), tr("Type"), tr("Location"), tr("Cost (USD)"), tr("Check")}, {40, 28, 25, 17, 50}, cr, 7,
               [&](std::size_t r, std::size_t col) {
@@ -428,15 +438,15 @@ void commune_page(Doc& d, const CommuneData& c, const ProfileData& pd, const gui
               });
     d.text(tr("Planned: %1 USD, of which %2 USD on projects that address a gap.")
                .arg(q(fmt_num(chk.cost_usd_total)), q(fmt_num(chk.cost_usd_on_gaps))),
-           gui::map_font(8));
+           rfont(8));
     QString un;
     for (const auto& g : chk.unaddressed)
       un += (un.isEmpty() ? "" : "; ") + service_name(g.service) + " (" + class_label(layers::to_string(g.cls)) + ")";
-    d.text(tr("Gaps no project addresses") + ": " + (un.isEmpty() ? tr("none") : un), gui::map_font(8, true));
+    d.text(tr("Gaps no project addresses") + ": " + (un.isEmpty() ? tr("none") : un), rfont(8, true));
     d.text(tr("Plan") + ": " + q(cip->source) + ". " +
                tr("Project types map to services and levers as documented in app/report/README.md (supply-side types address "
                   "'unavailable', demand-side types 'unaffordable', either kind 'unavailable and unaffordable')."),
-           gui::map_font(6.5), kGrey);
+           rfont(6.5), kGrey);
   }
 }
 
@@ -497,8 +507,8 @@ ReportResult write_district_brief(const BriefOptions& o) {
                 .arg(b.districts.size())
                 .arg(b.total_districts);
   }
-  d.text(tr("District priority brief") + ": " + q(b.project_name), gui::map_font(15, true));
-  d.text(scope, gui::map_font(8.5), kGrey);
+  d.text(tr("District priority brief") + ": " + q(b.project_name), rfont(15, true));
+  d.text(scope, rfont(8.5), kGrey);
   d.y += 2 * kPpm;
 
   const std::size_t top = std::min<std::size_t>(static_cast<std::size_t>(o.top), b.districts.size());
@@ -547,7 +557,7 @@ ReportResult write_district_brief(const BriefOptions& o) {
     p.save();
     p.translate(frame.topLeft());
     p.setClipRect(QRectF(0, 0, frame.width(), frame.height()));
-    p.setFont(gui::map_font(6.5, true));
+    p.setFont(rfont(6.5, true));
     for (std::size_t i = 0; i < dpl->size(); ++i) {
       auto it = rank_of.find(code.text(i));
       if (it == rank_of.end()) continue;
@@ -562,7 +572,7 @@ ReportResult write_district_brief(const BriefOptions& o) {
     p.restore();
   }
   d.y += map_h + 1.5 * kPpm;
-  d.text(tr("Numbers on the map: national rank of the top %1 districts.").arg(top), gui::map_font(6.5), kGrey);
+  d.text(tr("Numbers on the map: national rank of the top %1 districts.").arg(top), rfont(6.5), kGrey);
 
   // --- bar chart: index of the top districts, split by the services' normalised components
   static const QColor palette[] = {QColor(228, 26, 28), QColor(55, 126, 184), QColor(77, 175, 74), QColor(152, 78, 163),
@@ -578,7 +588,7 @@ ReportResult write_district_brief(const BriefOptions& o) {
     for (std::size_t k = 0; k < top; ++k) max_index = std::max(max_index, b.districts[k].index);
     const double scale = max_index > 0 ? (x1 - x0) / max_index : 0;
     double yy = d.y;
-    p.setFont(gui::map_font(7));
+    p.setFont(rfont(7));
     for (std::size_t k = 0; k < top; ++k) {
       const auto& r = b.districts[k];
       p.setPen(kInk);
@@ -608,7 +618,7 @@ ReportResult write_district_brief(const BriefOptions& o) {
     // legend of the segments
     double lx = d.body.left();
     yy += 1.5 * kPpm;
-    p.setFont(gui::map_font(6.5));
+    p.setFont(rfont(6.5));
     for (std::size_t s = 0; s < b.services.size(); ++s) {
       auto sv = layers::parse_service(b.services[s]);
       const QString label = sv ? service_name(*sv) : q(b.services[s]);
@@ -653,7 +663,7 @@ ReportResult write_district_brief(const BriefOptions& o) {
             "(every combination): a narrow range means the rank does not hang on the weighting. Bars show the index "
             "split in proportion to the scaled components. Deprivation source: %1.")
              .arg(q(b.deprivation_source.empty() ? std::string("see the project") : b.deprivation_source)),
-         gui::map_font(7.5));
+         rfont(7.5));
   d.finish();
   res.pages = d.pages;
   return res;
@@ -683,7 +693,7 @@ void cost_section(Doc& d, const layers::CostTable& t) {
           7);
   QString notes = tr("Reached") + ": " + q(t.reached_basis);
   for (const auto& n : t.notes) notes += ". " + q(n);
-  d.text(notes, gui::map_font(6.5), kGrey);
+  d.text(notes, rfont(6.5), kGrey);
 }
 
 /// Diverging classes for a B - A difference field: fewer (red), no change (grey), more (greens).
@@ -691,7 +701,7 @@ gui::LayerStyle difference_style(const gis::VectorLayer& l, const std::string& f
   gui::LayerStyle s;
   s.kind = gui::StyleKind::Graduated;
   s.field = field;
-  s.title = tr("Poor households covered, B - A");
+  s.title = tr("Poor covered, B - A");
   s.symbol.fill = QColor(255, 255, 255);
   s.symbol.stroke = QColor(150, 150, 150);
   s.symbol.stroke_mm = 0.1;
@@ -783,7 +793,8 @@ ReportResult write_scenario_report(const ScenarioOptions& o) {
   if (!compare) {
     const auto table = layers::cost_scenario(project, o.scenario);  // throws for an unknown scenario
     const bool pwp = table.kind == "pwp";
-    std::vector<std::string> names{"provinces", "districts", "communes", "water", "roads", "facilities"};
+    std::vector<std::string> names{"provinces", "districts", "communes", "water", "roads"};
+    if (pwp) names.push_back("facilities");  // access to services is what the works change
     auto lp = gui::load_project(o.project, names);
     const std::vector<std::string> extra = pwp ? std::vector<std::string>{layers::pwp_layer(o.scenario, "works")}
                                                : std::vector<std::string>{layers::scenario_layer(o.scenario, "offices")};
@@ -795,14 +806,21 @@ ReportResult write_scenario_report(const ScenarioOptions& o) {
           l.style.symbol.stroke_mm = 0.9;
           l.style.title = tr("PWP road works");
         } else {
+          // One symbol for every office; proposed ones hollow (the default overlay).
           l.style = gui::default_style("offices", l.data->data);
+          l.style.kind = gui::StyleKind::Single;
+          l.style.classes.clear();
+          l.style.symbol.shape = gui::MarkerShape::Star;
+          l.style.symbol.fill = QColor(118, 42, 131);
+          l.style.symbol.stroke = QColor(40, 40, 40);
+          l.style.symbol.size_mm = 4;
           l.style.title = tr("Offices of the scenario");
         }
         lp.layers.push_back(l);
       }
     Doc d(o.out, tr("Scenario"), footer_text(pname, o.project, synthetic, ""));
-    d.text(tr("Scenario") + ": " + q(o.scenario) + " (" + q(table.kind) + ")", gui::map_font(15, true));
-    d.text(q(pname), gui::map_font(8.5), kGrey);
+    d.text(tr("Scenario") + ": " + q(o.scenario) + " (" + q(table.kind) + ")", rfont(15, true));
+    d.text(q(pname), rfont(8.5), kGrey);
     d.y += 2 * kPpm;
     gui::MapView view;
     view.crs = lp.map_crs;
@@ -834,10 +852,10 @@ ReportResult write_scenario_report(const ScenarioOptions& o) {
     return a.name() != "provinces" && b.name() == "provinces";
   });
   Doc d(o.out, tr("Scenario comparison"), footer_text(pname, o.project, synthetic, ""));
-  d.text(tr("Scenario comparison") + ": A = " + q(o.compare_a) + ", B = " + q(o.compare_b), gui::map_font(15, true));
+  d.text(tr("Scenario comparison") + ": A = " + q(o.compare_a) + ", B = " + q(o.compare_b), rfont(15, true));
   QString sub = q(pname) + "  -  " + tr("differences are B - A");
   if (!diff.service.empty()) sub += "  -  " + tr("service") + " " + q(diff.service);
-  d.text(sub, gui::map_font(8.5), kGrey);
+  d.text(sub, rfont(8.5), kGrey);
   d.y += 2 * kPpm;
   gui::MapView view;
   view.crs = lp.map_crs;
@@ -868,13 +886,13 @@ ReportResult write_scenario_report(const ScenarioOptions& o) {
       d.heading(tr("Cost of %1").arg(q(*sc)));
       cost_section(d, t);
     } catch (const gis::Error& e) {
-      d.text(tr("No cost table for %1: %2").arg(q(*sc), q(e.what())), gui::map_font(7), kGrey);
+      d.text(tr("No cost table for %1: %2").arg(q(*sc), q(e.what())), rfont(7), kGrey);
     }
   }
   if (!diff.notes.empty()) {
     QString n;
     for (const auto& x : diff.notes) n += (n.isEmpty() ? "" : ". ") + q(x);
-    d.text(n, gui::map_font(6.5), kGrey);
+    d.text(n, rfont(6.5), kGrey);
   }
   d.finish();
   res.pages = d.pages;

@@ -4,10 +4,6 @@
 <context>
     <name>gui</name>
     <message>
-        <source>Poor households covered, B - A</source>
-        <translation>គ្រួសារ​ក្រីក្រ​ដែល​ទទួល​បាន​សេវា, B - A</translation>
-    </message>
-    <message>
         <source>fewer: %1 to %2</source>
         <translation>តិច​ជាង៖ %1 ដល់ %2</translation>
     </message>
@@ -22,6 +18,10 @@
     <message>
         <source>more: %1 to %2</source>
         <translation>ច្រើន​ជាង៖ %1 ដល់ %2</translation>
+    </message>
+    <message>
+        <source>Poor covered, B - A</source>
+        <translation>ក្រីក្រ​ទទួល​បាន​សេវា, B - A</translation>
     </message>
 </context>
 <context>

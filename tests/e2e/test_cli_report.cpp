@@ -1,0 +1,325 @@
+// End-to-end tests of `swsplan report` (app/report): the real binary writes the commune
+// profile (with a hand-made commune investment plan) and the district brief for the
+// synthetic sample after `swsplan analyze`; `pdftotext` must find the key numbers exactly as
+// the project tables hold them (coverage, class, deprivation, rank, index), the plan check
+// must mark each project as computed by hand, errors name what to fix, and the project is
+// never modified. Page 1 of each report is rendered with `pdftoppm` into the build tree
+// (report_*.png) for a person to look at.
+#include <catch2/catch.hpp>
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "e2e_util.hpp"
+#include "gis/io/vector.hpp"
+#include "layers/compare.hpp"
+#include "layers/costing.hpp"
+#include "layers/project.hpp"
+
+using namespace swsplan;
+using namespace swsplan::e2e;
+using Catch::Matchers::Contains;
+
+namespace {
+
+struct Analysed {
+  TempDir dir{"e2e_report"};
+  fs::path path = dir / "demo.gpkg";
+  Analysed() {
+    auto r = run_swsplan({"sample", "--out", path.string(), "-q"}, dir.path);
+    if (r.exit_code != 0) throw std::runtime_error(r.describe());
+    r = run_swsplan({"analyze", path.string(), "-q"}, dir.path);
+    if (r.exit_code != 0) throw std::runtime_error(r.describe());
+  }
+};
+const Analysed& sample() {
+  static Analysed a;
+  return a;
+}
+
+std::string pct(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.1f %%", v * 100);
+  return b;
+}
+std::string fixed(double v, int d) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.*f", d, v);
+  return b;
+}
+
+/// "1,234,567" (rounded to whole numbers), as the reports print money and counts.
+std::string thousands(double v) {
+  const long long n = std::llround(std::fabs(v));
+  std::string d = std::to_string(n), out;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    if (i && (d.size() - i) % 3 == 0) out += ',';
+    out += d[i];
+  }
+  return (v < 0 && n ? "-" : "") + out;
+}
+
+/// pdftotext of the whole file, whitespace runs collapsed to one space.
+std::string pdf_text(const fs::path& pdf, const fs::path& scratch) {
+  auto r = run({"/usr/bin/pdftotext", "-enc", "UTF-8", pdf.string(), "-"}, scratch);
+  REQUIRE(r.exit_code == 0);
+  std::string out;
+  bool space = false;
+  for (char c : r.out) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\f') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+/// Without any blank: pdftotext guesses word spaces from glyph gaps ("1 - 1" may come out
+/// as "1-1", a wrapped cell as "3, 171"), so numbers are compared with blanks removed.
+std::string squeeze(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+  return s;
+}
+bool has(const std::string& text, const std::string& needle) { return squeeze(text).find(squeeze(needle)) != std::string::npos; }
+
+int pdf_pages(const fs::path& pdf, const fs::path& scratch) {
+  auto r = run({"/usr/bin/pdfinfo", pdf.string()}, scratch);
+  REQUIRE(r.exit_code == 0);
+  auto at = r.out.find("Pages:");
+  REQUIRE(at != std::string::npos);
+  return std::stoi(r.out.substr(at + 6));
+}
+
+/// Page 1 as PNG at 60 dpi in the build tree, to look at.
+void snapshot(const fs::path& pdf, const std::string& name, const fs::path& scratch) {
+  const fs::path stem = fs::path(SWSPLAN_BINARY_DIR) / name;
+  auto r = run({"/usr/bin/pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf.string(), stem.string()},
+               scratch);
+  CHECK(r.exit_code == 0);
+  CHECK(fs::file_size(stem.string() + ".png") > 10000);
+}
+
+struct ClassRow {
+  std::string service, cls;
+  double coverage, deprivation;
+};
+
+std::map<std::string, std::vector<ClassRow>> gap_classes(const fs::path& project) {
+  auto t = layers::Project::open(project.string()).read("gap_classes");
+  std::map<std::string, std::vector<ClassRow>> m;
+  for (std::size_t i = 0; i < t.size(); ++i)
+    m[t.column("adm3_pcode").text(i)].push_back({t.column("service").text(i), t.column("class").text(i),
+                                                  t.column("coverage_0_1").number(i).value_or(NAN),
+                                                  t.column("deprivation_0_1").number(i).value_or(NAN)});
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("report commune: the numbers of gap_classes, the plan check by hand, page 1 as PNG", "[e2e][report]") {
+  const auto& s = sample();
+  const auto before = sha256_file(s.path);
+  const auto classes = gap_classes(s.path);
+  // A commune with a health-centre gap of the unaffordable kind and a school gap that a
+  // supply-side project addresses.
+  std::string pcode, supply_service;
+  for (const auto& [pc, rows] : classes) {
+    bool hc_unaff = false;
+    std::string sup;
+    for (const auto& r : rows) {
+      if (r.service == "health_centre" && r.cls == "unaffordable") hc_unaff = true;
+      if (r.service.rfind("school_", 0) == 0 && (r.cls == "unavailable" || r.cls == "unavailable_unaffordable"))
+        sup = r.service;
+    }
+    if (hc_unaff && !sup.empty()) {
+      pcode = pc;
+      supply_service = sup;
+      break;
+    }
+  }
+  REQUIRE_FALSE(pcode.empty());
+  INFO("commune " << pcode << ", supply gap " << supply_service);
+
+  // The plan, by hand: HEF addresses the health-centre gap (demand side), classrooms the
+  // school gap (supply side), irrigation no gap; a row of another commune is left out.
+  const fs::path plan = s.dir / "plan.csv";
+  {
+    std::ofstream f(plan);
+    f << "project,type,location,cost_usd,adm3_pcode\n"
+      << "HEF top-up for ID-Poor families,heef,,2500," << pcode << "\n"
+      << "Two classrooms,classrooms,Phum Thmei,30000," << pcode << "\n"
+      << "Irrigation canal repair,irrigation,Phum Chas,9000," << pcode << "\n"
+      << "Somebody else's road,road,,1," << (pcode == "KH900101" ? "KH900102" : "KH900101") << "\n";
+  }
+  const fs::path out = s.dir / "commune.pdf";
+  auto r = run_swsplan({"report", "commune", pcode, s.path.string(), "--out", out.string(), "--cip", plan.string(), "--json"},
+                       s.dir.path);
+  REQUIRE(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["pages"].get<int>() >= 1);
+  CHECK(j["units"] == nlohmann::json::array({pcode}));
+  CHECK(sha256_file(s.path) == before);
+
+  const std::string text = pdf_text(out, s.dir.path);
+  INFO(text.substr(0, 3000));
+  CHECK_THAT(text, Contains("Commune profile") && Contains(pcode));
+  for (const auto& row : classes.at(pcode)) {
+    CAPTURE(row.service, row.cls);
+    if (std::isfinite(row.coverage)) CHECK(has(text, pct(row.coverage)));
+  }
+  const auto& first = classes.at(pcode).front();
+  CHECK(has(text, pct(first.deprivation)));  // the deprivation rate in the ID-Poor table
+  CHECK_THAT(text, Contains("ID-Poor"));
+  // Classes as printed (legend wording).
+  CHECK(has(text, "unaffordable (demand side)"));
+  // Plan check, by hand.
+  CHECK(has(text, "addresses a gap: Health centre (unaffordable (demand side))"));
+  CHECK_THAT(text, Contains("addresses no gap"));
+  CHECK(has(text, "Planned: 41,500 USD, of which 32,500 USD on projects that address a gap."));
+  CHECK_THAT(text, Contains("Gaps no project addresses"));
+  CHECK_FALSE(Contains("Somebody else").match(text));
+  snapshot(out, "report_commune_sample", s.dir.path);
+}
+
+TEST_CASE("report commune: a district batch is one PDF with a page per commune", "[e2e][report]") {
+  const auto& s = sample();
+  const auto classes = gap_classes(s.path);
+  const std::string district = classes.begin()->first.substr(0, 6);
+  int communes = 0;
+  for (const auto& [pc, rows] : classes) communes += pc.rfind(district, 0) == 0;
+  const fs::path out = s.dir / "batch.pdf";
+  auto r = run_swsplan({"report", "commune", s.path.string(), "--district", district, "--out", out.string(), "--json"},
+                       s.dir.path);
+  REQUIRE(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["units"].size() == static_cast<std::size_t>(communes));
+  CHECK(pdf_pages(out, s.dir.path) == j["pages"].get<int>());
+  CHECK(j["pages"].get<int>() >= communes);
+  const std::string text = pdf_text(out, s.dir.path);
+  for (const auto& u : j["units"]) CHECK_THAT(text, Contains(u.get<std::string>()));
+}
+
+TEST_CASE("report district: ranks, indices and ranges of district_priority, page 1 as PNG", "[e2e][report]") {
+  const auto& s = sample();
+  const fs::path out = s.dir / "brief.pdf";
+  auto r = run_swsplan({"report", "district", s.path.string(), "--out", out.string(), "--top", "4", "-q"}, s.dir.path);
+  REQUIRE(r.exit_code == 0);
+  const std::string text = pdf_text(out, s.dir.path);
+  INFO(text.substr(0, 3000));
+  auto t = layers::Project::open(s.path.string()).read("district_priority");
+  REQUIRE(t.size() == 4);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::string name = t.column("name_en").text(i);
+    const int rank = static_cast<int>(*t.column("rank").number(i));
+    CAPTURE(name);
+    CHECK(has(text, std::to_string(rank) + ". " + name));  // chart label
+    CHECK_THAT(text, Contains(t.column("adm2_pcode").text(i)));
+    CHECK(has(text, fixed(*t.column("priority_index").number(i), 3)));
+    // The table row (the name's last occurrence; pdftotext may swap neighbouring cells):
+    // its code, index and rank range follow within the row.
+    const auto at = text.rfind(name);
+    REQUIRE(at != std::string::npos);
+    const std::string row = text.substr(at, name.size() + 60);
+    CAPTURE(row);
+    CHECK(has(row, t.column("adm2_pcode").text(i)));
+    CHECK(has(row, fixed(*t.column("priority_index").number(i), 3)));
+    CHECK(has(row, t.column("rank_min").text(i) + " - " + t.column("rank_max").text(i)));
+  }
+  CHECK_THAT(text, Contains("District priority brief") && Contains("Method"));
+  snapshot(out, "report_district_sample", s.dir.path);
+}
+
+TEST_CASE("report in Khmer: the PDF carries Khmer text", "[e2e][report]") {
+  const auto& s = sample();
+  const auto pcode = gap_classes(s.path).begin()->first;
+  const fs::path out = s.dir / "commune_km.pdf";
+  auto r = run_swsplan({"report", "commune", pcode, s.path.string(), "--out", out.string(), "--lang", "km", "-q"},
+                       s.dir.path);
+  REQUIRE(r.exit_code == 0);
+  const std::string text = pdf_text(out, s.dir.path);
+  CHECK_THAT(text, Contains(pcode));
+  // Khmer script (U+1780..U+17FF: UTF-8 E1 9E xx / E1 9F xx) is in the text layer.
+  CHECK((text.find("\xE1\x9E") != std::string::npos || text.find("\xE1\x9F") != std::string::npos));
+  auto fonts = run({"/usr/bin/pdffonts", out.string()}, s.dir.path);
+  CHECK_THAT(fonts.out, Contains("Khmer"));
+  snapshot(out, "report_commune_sample_km", s.dir.path);
+}
+
+TEST_CASE("report errors: no analysis, bad plan row, unknown commune; nothing written", "[e2e][report]") {
+  TempDir dir("e2e_report_err");
+  const fs::path raw = dir / "raw.gpkg";
+  REQUIRE(run_swsplan({"sample", "--out", raw.string(), "-q"}, dir.path).exit_code == 0);
+  const auto before = sha256_file(raw);
+  auto r = run_swsplan({"report", "commune", "KH900101", raw.string(), "--out", (dir / "x.pdf").string()}, dir.path);
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Contains("gap_classes") && Contains("swsplan analyze"));
+  r = run_swsplan({"report", "district", raw.string(), "--out", (dir / "y.pdf").string()}, dir.path);
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Contains("district_priority") && Contains("swsplan analyze"));
+  CHECK(sha256_file(raw) == before);
+
+  const auto& s = sample();
+  const auto pcode = gap_classes(s.path).begin()->first;
+  const fs::path bad = dir / "bad_plan.csv";
+  std::ofstream(bad) << "project,type,cost_usd\nRoad,road,100\nClinic,health centre,lots\n";
+  r = run_swsplan({"report", "commune", pcode, s.path.string(), "--out", (dir / "z.pdf").string(), "--cip", bad.string()},
+                  dir.path);
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Contains("bad_plan.csv") && Contains("feature 2") && Contains("cost_usd") && Contains("lots"));
+  r = run_swsplan({"report", "commune", "KH999999", s.path.string(), "--out", (dir / "z.pdf").string()}, dir.path);
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("KH999999"));
+  r = run_swsplan({"report", "commune", pcode, s.path.string(), "--out", (dir / "z.png").string()}, dir.path);
+  CHECK(r.exit_code == 2);
+  CHECK_FALSE(fs::exists(dir / "z.pdf"));
+  CHECK_FALSE(fs::exists(dir / "z.pdf.tmp.pdf"));
+}
+
+TEST_CASE("report scenario: cost table and comparison equal the layers API", "[e2e][report]") {
+  const auto& s = sample();
+  TempDir dir("e2e_report_scen");
+  const fs::path p = dir / "demo.gpkg";
+  fs::copy_file(s.path, p);
+  for (const char* n : {"2", "4"}) {
+    auto r = run_swsplan({"site", p.string(), "--model", "mclp", "--p", n, "--scenario", std::string("p") + n, "-q"}, dir.path);
+    REQUIRE(r.exit_code == 0);
+  }
+  const auto before = sha256_file(p);
+  const fs::path one = dir / "p2.pdf", two = dir / "p2_p4.pdf";
+  auto r = run_swsplan({"report", "scenario", p.string(), "p2", "--out", one.string(), "-q"}, dir.path);
+  REQUIRE(r.exit_code == 0);
+  r = run_swsplan({"report", "scenario", p.string(), "compare", "p2", "p4", "--out", two.string(), "-q"}, dir.path);
+  REQUIRE(r.exit_code == 0);
+  CHECK(sha256_file(p) == before);
+
+  const auto project = layers::Project::open(p.string());
+  const auto cost = layers::cost_scenario(project, "p2");
+  std::string text = pdf_text(one, dir.path);
+  INFO(text.substr(0, 3000));
+  CHECK_THAT(text, Contains("Scenario: p2"));
+  for (double v : {cost.one_off_usd, cost.per_year_usd, cost.first_year_usd, cost.poor_households_reached}) {
+    CAPTURE(v);
+    CHECK(has(text, thousands(v)));
+  }
+  for (const auto& line : cost.lines) CHECK(has(text, thousands(line.total_usd)));
+  snapshot(one, "report_scenario_sample", dir.path);
+
+  const auto diff = layers::compare_scenarios_full(project, "p2", "p4");
+  text = pdf_text(two, dir.path);
+  CHECK_THAT(text, Contains("Scenario comparison: A = p2, B = p4"));
+  CHECK(has(text, "Total " + thousands(diff.total.poor_households) + " " + thousands(diff.total.covered_poor_a) + " " +
+                      thousands(diff.total.covered_poor_b) + " " + thousands(diff.total.diff_covered_poor)));
+  for (const auto& d : diff.districts) CHECK_THAT(text, Contains(d.code));
+  snapshot(two, "report_compare_sample", dir.path);
+
+  r = run_swsplan({"report", "scenario", p.string(), "nosuch", "--out", (dir / "x.pdf").string()}, dir.path);
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("nosuch"));
+}
