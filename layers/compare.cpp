@@ -252,6 +252,7 @@ ScenarioDiff compare_scenarios_full(const Project& project, const std::string& a
     r.adm2_pcode = c2 >= 0 ? communes.columns[static_cast<std::size_t>(c2)].text(c) : r.code.substr(0, 4);
     auto ia = A.commune.find(r.code);
     auto ib = B.commune.find(r.code);
+    if (ia == A.commune.end() && ib == B.commune.end()) continue;  // outside both scenarios (e.g. other provinces)
     const Sums& sa = ia == A.commune.end() ? zero : ia->second;
     const Sums& sb = ib == B.commune.end() ? zero : ib->second;
     fill(r, sa, sb, same_unit);
@@ -272,12 +273,13 @@ ScenarioDiff compare_scenarios_full(const Project& project, const std::string& a
   D.total.name = "all";
   fill(D.total, ta, tb, same_unit);
 
-  // Difference layer: commune polygons with the commune rows' fields.
-  VectorLayer L;
+  // Difference layer: polygons of the communes in scope with the commune rows' fields.
+  std::vector<std::size_t> in_scope;
+  for (std::size_t c = 0; c < communes.size(); ++c)
+    if (A.commune.count(cp.text(c)) || B.commune.count(cp.text(c))) in_scope.push_back(c);
+  VectorLayer L = gis::select_rows(communes, in_scope);
   L.name = compare_layer_name(a, b);
-  L.crs = communes.crs;
-  L.geom = communes.geom;
-  L.fids = communes.fids;
+  L.columns.clear();
   Cols k;
   for (const auto& r : D.communes) k.push(r, D.access_unit);
   L.columns = k.all();

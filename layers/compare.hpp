@@ -47,7 +47,8 @@ struct ScenarioDiff {
   CompareRow total;
   std::vector<std::string> notes;
   /// Commune polygons (EPSG:4326) with the commune rows' fields: layer `compare_<a>_<b>`
-  /// (":" becomes "_"). Empty geometry kind None when the project has no communes layer.
+  /// (":" becomes "_"). Communes (and districts) outside both scenarios are left out, e.g.
+  /// the other provinces of a national project when both scenarios cover one province.
   gis::VectorLayer difference_layer;
 
   /// Rows as a table: communes, then districts, then the total (level column tells which).

@@ -345,7 +345,8 @@ struct GapFigures {
   std::map<std::string, double> poor;  // adm3_pcode -> poor households
 };
 
-GapFigures gap_figures(const Project& p) {
+// `scope`: communes to count (empty = all).
+GapFigures gap_figures(const Project& p, const std::set<std::string>& scope) {
   GapFigures f;
   if (!p.has(kGapClassesTable)) return f;
   f.present = true;
@@ -356,6 +357,7 @@ GapFigures gap_figures(const Project& p) {
   const auto& poor = t.column("poor_households");
   for (std::size_t i = 0; i < t.size(); ++i) {
     const auto code = pc.text(i);
+    if (!scope.empty() && !scope.count(code)) continue;
     if (auto v = poor.number(i); v && std::isfinite(*v)) f.poor[code] = std::max(f.poor[code], *v);
     const auto c = cl.text(i);
     if (c == "unaffordable" || c == "unavailable_unaffordable") {
@@ -397,7 +399,18 @@ CostTable cost_scenario(const Project& project, const std::string& scenario, con
   in.persons_per_household = analysis_settings(project).persons_per_household;
   const auto settings = costing_settings(project);
   const auto rows = list_scenarios(project);
-  const auto gap = gap_figures(project);
+  // A siting scenario's transfers and HEF cover the communes of its own demand (one province
+  // when it was restricted to one), not the whole project.
+  std::set<std::string> scope;
+  if (const auto* row = find_row(rows, scenario); row && row->model != kPwpModel) {
+    const auto asg = project.read(scenario_layer(scenario, "assignment"));
+    for (std::size_t i = 0; i < asg.size(); ++i) scope.insert(asg.column("adm3_pcode").text(i));
+    if (row->settings.is_object() && row->settings.contains("province") && row->settings["province"].is_string() &&
+        !row->settings["province"].get<std::string>().empty())
+      in.notes.push_back("transfers and HEF: communes of province " + row->settings["province"].get<std::string>() +
+                         " only (the scenario's scope)");
+  }
+  const auto gap = gap_figures(project, scope);
   if (!gap.present)
     in.notes.push_back(std::string("no gap analysis (table ") + kGapClassesTable +
                        "): cash transfers and HEF are 0; run `swsplan analyze` first");

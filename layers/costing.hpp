@@ -132,7 +132,8 @@ std::string cost_table_name(const std::string& scenario);
 ///   gaining access to at least one service;
 /// - scenario empty: the gap analysis alone; reached = poor households of the communes
 ///   receiving transfers or HEF.
-/// Cash transfers and HEF come from table gap_classes when present (else 0, with a note).
+/// Cash transfers and HEF come from table gap_classes when present (else 0, with a note); for
+/// a siting scenario only the communes of its demand (its assignment table) count.
 /// `with_pwp`: a PWP scenario whose labour is added to a siting scenario's table.
 /// @throws UsageError for an unknown scenario; InputError for bad settings or tables.
 CostTable cost_scenario(const Project& project, const std::string& scenario, const std::string& with_pwp = {});
