@@ -880,6 +880,9 @@ void MainWindow::show_gap_result() {
     for (const auto& l : canvas_->view().layers) table_layer_->addItem(QString::fromStdString(l.name()));
     syncing_ = false;
     show_attributes("gap_communes");
+    for (int i = 0; i < layer_tree_->topLevelItemCount(); ++i)
+      if (layer_tree_->topLevelItem(i)->data(0, Qt::UserRole).toString() == "gap_communes")
+        layer_tree_->setCurrentItem(layer_tree_->topLevelItem(i));
     statusBar()->showMessage(tr("Gap analysis written to the project: gap_communes, gap_classes, district_priority"), 8000);
     emit results_shown("gap_communes");
   });
@@ -942,8 +945,7 @@ void MainWindow::show_siting_result(const layers::SitingResult& r) {
 }
 
 std::string MainWindow::show_commune_profile_at(double x, double y) {
-  const auto hits = canvas_->identify(x, y);
-  on_identified(hits);
+  identify_at(x, y);  // as a click with the Identify tool: selects, fills identify and the profile
   return profile_->commune();
 }
 
