@@ -323,3 +323,57 @@ TEST_CASE("report scenario: cost table and comparison equal the layers API", "[e
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Contains("nosuch"));
 }
+
+TEST_CASE("report on a real province (Preah Vihear, KH13) from the national data", "[e2e][report][national]") {
+  TempDir dir("e2e_report_national");
+  const fs::path p = dir / "national.gpkg";
+  auto r = run({"/bin/bash", std::string(SWSPLAN_SOURCE_DIR) + "/scripts/import_national.sh", p.string(), exe()}, dir.path);
+  REQUIRE(r.exit_code == 0);
+  r = run_swsplan({"settings", p.string(), "--set", "analysis.deprivation_source=commune:idp22_poor_share", "--set",
+                   "analysis.households_fallback=idp22_total_hh", "-q"},
+                  dir.path);
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(run_swsplan({"analyze", p.string(), "-q"}, dir.path).exit_code == 0);
+
+  // Commune profile: every service's coverage and the deprivation rate as in gap_classes;
+  // the ID-Poor vintage is the 2022 commune data.
+  const std::string pcode = "KH130704";
+  const fs::path commune = dir / "commune.pdf";
+  r = run_swsplan({"report", "commune", pcode, p.string(), "--out", commune.string(), "-q"}, dir.path);
+  REQUIRE(r.exit_code == 0);
+  std::string text = pdf_text(commune, dir.path);
+  INFO(text.substr(0, 3000));
+  const auto classes = gap_classes(p);
+  REQUIRE(classes.count(pcode));
+  for (const auto& row : classes.at(pcode)) {
+    CAPTURE(row.service);
+    if (std::isfinite(row.coverage)) CHECK(has(text, pct(row.coverage)));
+    CHECK(has(text, pct(row.deprivation)));
+  }
+  CHECK(has(text, "ID-Poor 2022"));
+  CHECK(has(text, "Preah Vihear (KH13)"));
+  snapshot(commune, "report_commune_KH130704", dir.path);
+
+  // District brief for the province: each of its districts with its national rank, index and range.
+  const fs::path brief = dir / "brief.pdf";
+  r = run_swsplan({"report", "district", p.string(), "--province", "KH13", "--out", brief.string(), "-q"}, dir.path);
+  REQUIRE(r.exit_code == 0);
+  text = pdf_text(brief, dir.path);
+  auto t = layers::Project::open(p.string()).read("district_priority");
+  int in_province = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t.column("adm2_pcode").text(i).rfind("KH13", 0) != 0) continue;
+    ++in_province;
+    const std::string name = t.column("name_en").text(i);
+    CAPTURE(name);
+    CHECK(has(text, t.column("rank").text(i) + ". " + name));
+    const auto at = text.rfind(name);
+    REQUIRE(at != std::string::npos);
+    const std::string row = text.substr(at, name.size() + 60);
+    CHECK(has(row, fixed(*t.column("priority_index").number(i), 3)));
+    CHECK(has(row, t.column("rank_min").text(i) + " - " + t.column("rank_max").text(i)));
+  }
+  CHECK(in_province == 8);
+  CHECK(has(text, "8 of 197 districts"));
+  snapshot(brief, "report_district_KH13", dir.path);
+}
