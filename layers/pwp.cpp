@@ -432,6 +432,88 @@ std::string PwpResult::to_text() const {
   return o.str();
 }
 
+PwpResult load_pwp(const Project& project, const std::string& scenario) {
+  if (!is_pwp_scenario(project, scenario))
+    throw gis::UsageError("scenario '" + scenario + "' is a siting scenario, not a PWP road scenario");
+  PwpResult R;
+  R.request.scenario = scenario;
+  nlohmann::json st;
+  for (const auto& row : list_scenarios(project))
+    if (row.name == scenario) st = row.settings;
+  auto num = [&](const char* k) { return st.is_object() && st.contains(k) && st[k].is_number() ? st[k].get<double>() : NAN; };
+  auto text = [&](const char* k) {
+    return st.is_object() && st.contains(k) && st[k].is_string() ? st[k].get<std::string>() : std::string();
+  };
+  R.request.works = text("works_source");
+  R.metric_crs = text("metric_crs");
+  R.km_new = num("km_new"), R.km_upgrade = num("km_upgrade"), R.labour_days = num("labour_days");
+  R.cost_usd = num("cost_usd"), R.wage_usd = num("wage_usd");
+  R.households_gained_any = num("households_gained_any"), R.poor_gained_any = num("poor_gained_any");
+  R.costing = costing_settings(project);
+  if (std::isfinite(num("usd_per_person_day"))) R.costing.pwp_usd_per_person_day = num("usd_per_person_day");
+  if (std::isfinite(num("wage_usd_per_person_day")))
+    R.costing.pwp_wage_usd_per_person_day = num("wage_usd_per_person_day");
+  if (st.is_object() && st.contains("notes") && st["notes"].is_array())
+    for (const auto& n : st["notes"])
+      if (n.is_string()) R.notes.push_back(n.get<std::string>());
+  R.works_layer = project.read(pwp_layer(scenario, "works"));
+  R.communes_table = project.read(pwp_layer(scenario, "communes"));
+  R.villages_table = project.read(pwp_layer(scenario, "villages"));
+  const auto& W = R.works_layer;
+  for (std::size_t i = 0; i < W.size(); ++i) {
+    PwpWork w;
+    w.work_id = W.column("work_id").text(i);
+    w.work = W.column("work").text(i);
+    w.road_class = W.column("road_class").text(i);
+    w.from_class = W.column("from_class").text(i);
+    w.road_id = W.column("road_id").text(i);
+    w.name = W.column("name").text(i);
+    w.length_km = W.column("length_km").number(i).value_or(NAN);
+    w.labour_days = W.column("labour_days").number(i).value_or(NAN);
+    w.cost_usd = W.column("cost_usd").number(i).value_or(NAN);
+    w.wage_usd = W.column("wage_usd").number(i).value_or(NAN);
+    R.works.push_back(std::move(w));
+  }
+  auto gain_of = [](const nlohmann::json& j, PwpGain& g) {
+    auto n = [&](const char* k) { return j.contains(k) && j[k].is_number() ? j[k].get<double>() : NAN; };
+    g.service = j.value("service", std::string());
+    g.threshold = j.value("threshold", std::string());
+    g.households = n("households"), g.poor_households = n("poor_households");
+    g.households_within_before = n("households_within_before"), g.households_within_after = n("households_within_after");
+    g.households_gained = n("households_gained"), g.households_lost = n("households_lost");
+    g.poor_within_before = n("poor_within_before"), g.poor_within_after = n("poor_within_after");
+    g.poor_gained = n("poor_gained"), g.poor_lost = n("poor_lost"), g.villages_gained = n("villages_gained");
+    g.mean_time_min_before = n("mean_time_min_before"), g.mean_time_min_after = n("mean_time_min_after");
+  };
+  if (st.is_object() && st.contains("services") && st["services"].is_array())
+    for (const auto& j : st["services"]) {
+      PwpGain g;
+      gain_of(j, g);
+      R.services.push_back(g);
+    }
+  const auto& C = R.communes_table;
+  auto cnum = [&](const char* f, std::size_t i) { return C.column(f).number(i).value_or(NAN); };
+  for (std::size_t i = 0; i < C.size(); ++i) {
+    PwpCommuneGain c;
+    c.adm3_pcode = C.column("adm3_pcode").text(i);
+    c.name = C.column("name").text(i);
+    c.adm2_pcode = C.column("adm2_pcode").text(i);
+    auto& g = c.gain;
+    g.service = C.column("service").text(i);
+    g.threshold = C.column("threshold").text(i);
+    g.households = cnum("households", i), g.poor_households = cnum("poor_households", i);
+    g.households_within_before = cnum("households_within_before", i);
+    g.households_within_after = cnum("households_within_after", i);
+    g.households_gained = cnum("households_gained", i), g.households_lost = cnum("households_lost", i);
+    g.poor_within_before = cnum("poor_within_before", i), g.poor_within_after = cnum("poor_within_after", i);
+    g.poor_gained = cnum("poor_gained", i), g.poor_lost = cnum("poor_lost", i);
+    g.villages_gained = cnum("villages_gained", i);
+    g.mean_time_min_before = cnum("mean_time_min_before", i), g.mean_time_min_after = cnum("mean_time_min_after", i);
+    R.communes.push_back(std::move(c));
+  }
+  return R;
+}
+
 void stage_pwp(const Project& project, const PwpResult& r, ProjectWriter& w, bool replace) {
   const auto& name = r.request.scenario;
   validate_scenario_name(name);

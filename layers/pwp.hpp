@@ -105,6 +105,12 @@ PwpResult run_pwp(const Project& project, const PwpRequest& request, gis::Progre
 /// @throws UsageError if a scenario of that name exists and !replace.
 void stage_pwp(const Project& project, const PwpResult& result, ProjectWriter& writer, bool replace);
 
+/// A stored PWP scenario read back from its row and tables (no recomputation): works,
+/// totals, per-service and per-commune gains, notes, and the three tables. request.works
+/// holds the works source recorded at the time. @throws UsageError if `scenario` is not a
+/// stored PWP scenario; InputError for damaged tables.
+PwpResult load_pwp(const Project& project, const std::string& scenario);
+
 /// Layer names of a PWP scenario: scenario_<name>_pwp_<part> (part: works, communes, villages).
 std::string pwp_layer(const std::string& scenario, const char* part);
 

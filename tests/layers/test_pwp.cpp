@@ -175,6 +175,18 @@ TEST_CASE("a road from a remote village through its nearest health centre to the
   }
   p = layers::Project::open(s.path.string());
   CHECK(layers::is_pwp_scenario(p, "connect"));
+  // Read back without recomputing (what a report prints): the same figures.
+  const auto back = layers::load_pwp(p, "connect");
+  REQUIRE(back.services.size() == 1);
+  CHECK(back.services[0].households_gained == g.households_gained);
+  CHECK(back.services[0].mean_time_min_after == Approx(g.mean_time_min_after));
+  CHECK(back.cost_usd == Approx(r.cost_usd));
+  REQUIRE(back.works.size() == 1);
+  CHECK(back.works[0].length_km == Approx(r.works[0].length_km));
+  REQUIRE(back.communes.size() == r.communes.size());
+  for (std::size_t i = 0; i < back.communes.size(); ++i)
+    CHECK(back.communes[i].gain.poor_gained == r.communes[i].gain.poor_gained);
+  CHECK(back.to_text() == r.to_text());
   CHECK(p.has("scenario_connect_pwp_works"));
   const auto cost = layers::cost_scenario(p, "connect");
   CHECK(cost.kind == "pwp");
