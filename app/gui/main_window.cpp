@@ -740,9 +740,23 @@ void MainWindow::order_layers() {
   std::vector<std::string> names;
   for (const auto& l : canvas_->view().layers) names.push_back(l.name());
   const auto& order = standard_draw_order();
-  auto rank = [&](const std::string& n) {
+  auto index = [&](const std::string& n) {
     auto it = std::find(order.begin(), order.end(), n);
-    return it == order.end() ? 100 : int(it - order.begin());
+    return it == order.end() ? -1.0 : double(it - order.begin());
+  };
+  auto ends = [](const std::string& n, const std::string& suf) {
+    return n.size() >= suf.size() && n.compare(n.size() - suf.size(), suf.size(), suf) == 0;
+  };
+  // Scenario layers: assignment lines under the roads, van stops over the facilities, the
+  // scenario's offices above everything but the points the user places (they must stay clickable).
+  auto rank = [&](const std::string& n) {
+    if (n.rfind("scenario_", 0) == 0) {
+      if (ends(n, "_assignment_lines")) return index("provinces") + 0.5;
+      if (ends(n, "_van_stops")) return index("facilities") + 0.5;
+      return double(order.size()) - 2.5;  // offices: below user_candidates / user_offices
+    }
+    const double i = index(n);
+    return i < 0 ? double(order.size()) - 2.7 : i;  // other layers: over the standard ones
   };
   std::stable_sort(names.begin(), names.end(), [&](auto& a, auto& b) { return rank(a) < rank(b); });
   std::reverse(names.begin(), names.end());

@@ -335,12 +335,13 @@ LayerStyle default_style(const std::string& name, const gis::VectorLayer& layer)
     label_fields(40);
     if (has(layer, "commune")) s.label_field = "commune";
   } else if (name.rfind("scenario_", 0) == 0 && ends_with(name, "_van_stops")) {
-    s.symbol = marker(QColor("#1b9e77"), MarkerShape::Hexagon, 2.8, QColor(255, 255, 255));
+    s.symbol = marker(QColor("#1b9e77"), MarkerShape::Hexagon, 2.2, QColor(255, 255, 255));
     s.title = "Mobile van stops (van.order)";
     if (has(layer, "stop")) s.label_field = "stop", s.label_max_mpp = 120;
   } else if (name.rfind("scenario_", 0) == 0 && ends_with(name, "_assignment_lines")) {
     s.symbol = line(QColor(106, 61, 154, 110), 0.2);
     s.title = "Village to office";
+    s.max_mpp = 150;  // a province or closer: nationally the lines only bury the offices
   } else if (name == "roads") {
     s.kind = StyleKind::Categorized;
     s.field = has(layer, "road_class") ? "road_class" : "";
