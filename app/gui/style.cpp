@@ -313,7 +313,7 @@ LayerStyle default_style(const std::string& name, const gis::VectorLayer& layer)
       }
     label_fields(25);
   } else if (name == "user_candidates") {
-    s.symbol = marker(QColor(255, 255, 255), MarkerShape::Diamond, 3.4, QColor("#1a7f37"));
+    s.symbol = marker(QColor(255, 255, 255, 0), MarkerShape::Diamond, 4.2, QColor("#1a7f37"));  // hollow: an office sited on it shows through
     s.symbol.stroke_mm = 0.6;
     s.title = "Candidate sites (placed by you)";
   } else if (name == "user_offices") {
