@@ -226,7 +226,7 @@ TEST_CASE("gap analysis from the dialog: layer, class colours, commune profile",
   d->close();
 }
 
-TEST_CASE("a cancelled gap analysis leaves the project byte-identical; errors name the field", "[gui][analysis]") {
+TEST_CASE("a cancelled gap analysis leaves the project byte-identical, and errors name the field", "[gui][analysis]") {
   test::app();
   const auto path = project_copy("gap_cancel.gpkg");
   const std::string before = bytes_of(path);
