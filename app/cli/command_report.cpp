@@ -22,7 +22,8 @@ namespace {
 /// note are not for planners; everything else goes to stderr as usual.
 void quiet_qt_notes(QtMsgType type, const QMessageLogContext&, const QString& msg) {
   if (type == QtDebugMsg || type == QtInfoMsg) return;
-  if (msg.startsWith("OpenType support missing") || msg.startsWith("QStandardPaths:")) return;
+  const QString m = msg.trimmed();
+  if (m.startsWith("OpenType support missing") || m.startsWith("QStandardPaths:")) return;
   std::cerr << msg.toStdString() << "\n";
 }
 }  // namespace
