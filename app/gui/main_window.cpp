@@ -967,6 +967,11 @@ bool MainWindow::toggle_user_point_at(const std::string& layer, double x, double
   if (project_.path.empty()) return false;
   if (!point_edit_) point_edit_ = new QFutureWatcher<bool>(this);
   if (point_edit_->isRunning()) return false;
+  // One writer at a time: an analysis commits a copy of the project and would drop this edit.
+  if ((gap_dialog_ && gap_dialog_->job()->running()) || (siting_dialog_ && siting_dialog_->job()->running())) {
+    statusBar()->showMessage(tr("An analysis is writing the project: place the point when it has finished"), 8000);
+    return false;
+  }
   double xs[1] = {x}, ys[1] = {y};
   try {
     gis::Transformer(project_.map_crs, "EPSG:4326").transform(xs, ys);

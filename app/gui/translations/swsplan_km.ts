@@ -767,6 +767,11 @@
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>មិន​អាច​កែ %1 បាន</translation>
     </message>
+    <message>
+        <source>An analysis is writing the project: place the point when it has finished</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការវិភាគ​កំពុង​សរសេរ​គម្រោង៖ សូម​ដាក់​ចំណុច​ក្រោយ​ពេល​វា​បញ្ចប់</translation>
+    </message>
 </context>
 <context>
     <name>swsplan::gui::SitingDialog</name>
