@@ -180,24 +180,40 @@ PwpResult run_pwp(const Project& project, const PwpRequest& rq, gis::Progress& p
       if (w.work == "new") ++k, cls.push(w.road_class);
     (void)k;
     add.columns = {cls};
+    // End points near a road join it: onto its vertex when that is the nearest point, else
+    // just across the segment (0.5 m overshoot) so that the noder splits both lines there.
     std::size_t joined = 0;
     auto& g = add.geom;
     const auto& rg = roads.geom;
     for (std::size_t r = 0; r + 1 < g.ring_offsets.size(); ++r) {
       const auto a = g.ring_offsets[r], b = g.ring_offsets[r + 1];
-      if (b <= a) continue;
-      for (auto idx : {a, b - 1}) {
-        double best = kPwpConnectTolerance_m, bx = 0, by = 0;
-        bool found = false;
-        for (std::size_t v = 0; v < rg.xs.size(); ++v) {
-          const double d = std::hypot(rg.xs[v] - g.xs[idx], rg.ys[v] - g.ys[idx]);
-          if (d <= best && d > 0) best = d, bx = rg.xs[v], by = rg.ys[v], found = true;
+      if (b < a + 2) continue;
+      for (auto [idx, nb] : {std::pair{a, a + 1}, std::pair{b - 1, b - 2}}) {
+        const double ex = g.xs[idx], ey = g.ys[idx];
+        double best = kPwpConnectTolerance_m, px = 0, py = 0;
+        bool found = false, at_vertex = false;
+        for (std::size_t q = 0; q + 1 < rg.ring_offsets.size(); ++q)
+          for (auto v = rg.ring_offsets[q]; v + 1 < rg.ring_offsets[q + 1]; ++v) {
+            const double x0 = rg.xs[v], y0 = rg.ys[v], dx = rg.xs[v + 1] - x0, dy = rg.ys[v + 1] - y0;
+            const double len2 = dx * dx + dy * dy;
+            double t = len2 > 0 ? ((ex - x0) * dx + (ey - y0) * dy) / len2 : 0.0;
+            t = std::clamp(t, 0.0, 1.0);
+            const double qx = x0 + t * dx, qy = y0 + t * dy, d = std::hypot(ex - qx, ey - qy);
+            if (d < best || (d == best && found && (t == 0.0 || t == 1.0) && !at_vertex)) {
+              best = d, px = qx, py = qy, found = true, at_vertex = t == 0.0 || t == 1.0;
+            }
+          }
+        if (!found || best == 0) continue;
+        if (!at_vertex) {
+          const double ux = px - g.xs[nb], uy = py - g.ys[nb], n = std::hypot(ux, uy);
+          if (n > 0) px += 0.5 * ux / n, py += 0.5 * uy / n;
         }
-        if (found) g.xs[idx] = bx, g.ys[idx] = by, ++joined;
+        g.xs[idx] = px, g.ys[idx] = py;
+        ++joined;
       }
     }
     if (joined)
-      R.notes.push_back(std::to_string(joined) + " end point(s) of new roads moved onto an existing road vertex within " +
+      R.notes.push_back(std::to_string(joined) + " end point(s) of new roads joined to a road within " +
                         fmt(kPwpConnectTolerance_m, 0) + " m");
     add.crs = after_roads.crs;
     add.name = after_roads.name;
@@ -287,6 +303,10 @@ PwpResult run_pwp(const Project& project, const PwpRequest& rq, gis::Progress& p
     total.service = sid;
     total.threshold = s.threshold.str();
     tot.to(total);
+    if (total.households_lost > 0)
+      R.notes.push_back(sid + ": " + fmt(total.households_lost, 0) +
+                        " households lose access: villages (or facilities) now nearest to a new road that does not "
+                        "join the network, or to a slower road, are routed over it");
     R.services.push_back(total);
     for (std::size_t c = 0; c < nc; ++c) {
       PwpCommuneGain g;

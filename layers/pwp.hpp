@@ -15,7 +15,8 @@
 ///              layer whose class changes (its own geometry and length are used)
 ///   name       optional
 /// New roads connect to the network where they cross a road or share a vertex with it; an
-/// end point within kPwpConnectTolerance_m of an existing road vertex is moved onto it.
+/// end point within kPwpConnectTolerance_m of a road is joined to it (moved onto the road's
+/// vertex when that is the nearest point, else extended 0.5 m across the road's segment).
 /// Network mode needs a roads layer: the sample project has one, the national import has none.
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -33,7 +34,7 @@ namespace swsplan::layers {
 
 /// Value of the `model` column of swsplan_scenarios for PWP scenarios.
 inline constexpr const char* kPwpModel = "pwp";
-/// End points of new roads this close to an existing road vertex are joined to it.
+/// End points of new roads this close to an existing road are joined to it.
 inline constexpr double kPwpConnectTolerance_m = 25.0;
 
 struct PwpRequest {
