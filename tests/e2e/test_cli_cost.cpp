@@ -84,6 +84,15 @@ TEST_CASE("swsplan cost prints, stores and writes the table of a siting scenario
   r = cli({"cost", p, "--scenario", "two"}, dir.path);
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("New offices: set-up") && Contains("31.92") && Contains("USD per poor household"));
+  // Without a scenario: the gap analysis's transfers and HEF alone, table cost_gap.
+  r = cli({"cost", p, "--json"}, dir.path);
+  REQUIRE(r.exit_code == 0);
+  auto gj = nlohmann::json::parse(r.out);
+  CHECK(gj["kind"] == "gap");
+  CHECK(gj["table"] == "cost_gap");
+  REQUIRE(gj["lines"].size() == 2);
+  CHECK(line_total(gj, "cash_transfer") == Approx(line_total(j, "cash_transfer")));
+  CHECK(gj["one_off_usd"] == 0);
   // Unknown scenario: usage error, nothing written.
   const auto before = sha256_file(p);
   r = cli({"cost", p, "--scenario", "nope"}, dir.path);
@@ -130,6 +139,10 @@ TEST_CASE("swsplan pwp: a road far from everything gains nothing; compare is ant
           -ba["districts"][i]["diff_covered_households"].get<double>());
   r = cli({"info", p}, dir.path);
   CHECK_THAT(r.out, Contains("compare_one_four") && Contains("compare_four_one"));
+  // A road's labour added to a siting scenario's table.
+  auto wj = nlohmann::json::parse(cli({"cost", p, "--scenario", "one", "--with-pwp", "far", "--json"}, dir.path).out);
+  CHECK(line_total(wj, "pwp_labour") == Approx(j["cost_usd"].get<double>()));
+  CHECK(cli({"cost", p, "--scenario", "one", "--with-pwp", "one"}, dir.path).exit_code == 2);
   r = cli({"compare", p, "far:before", "far", "--csv", (dir / "d.csv").string()}, dir.path);
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("health_centre"));
