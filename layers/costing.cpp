@@ -208,7 +208,7 @@ CostTable cost_from_inputs(const CostInputs& in, const CostingSettings& s) {
   if (in.kind == "pwp" || in.pwp_km_new > 0 || in.pwp_km_upgrade > 0) {
     const double days = in.pwp_km_new * s.pwp_labour_days_per_km_new + in.pwp_km_upgrade * s.pwp_labour_days_per_km_upgrade;
     add("pwp_labour", "PWP road works: labour", "one_off", days, "person-days", s.pwp_usd_per_person_day,
-        g(in.pwp_km_new) + " km new x " + g(s.pwp_labour_days_per_km_new) + " + " + g(in.pwp_km_upgrade) +
+        fmt(in.pwp_km_new, 3) + " km new x " + g(s.pwp_labour_days_per_km_new) + " + " + fmt(in.pwp_km_upgrade, 3) +
             " km upgrade x " + g(s.pwp_labour_days_per_km_upgrade) + " person-days/km; of the " +
             g(s.pwp_usd_per_person_day) + " USD/day, " + g(s.pwp_wage_usd_per_person_day) + " is wage (" +
             fmt(days * s.pwp_wage_usd_per_person_day, 0) + " USD in wages)");
