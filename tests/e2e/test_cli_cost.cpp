@@ -77,6 +77,9 @@ TEST_CASE("swsplan cost prints, stores and writes the table of a siting scenario
   // The gap analysis classes communes unaffordable: transfers at 31.92 USD per person.
   CHECK(line_total(j, "cash_transfer") > 0);
   const auto csv = slurp(dir / "cost.csv");
+  // Deterministic: the same project and settings give a byte-identical CSV.
+  REQUIRE(cli({"cost", p, "--scenario", "two", "--no-store", "--csv", (dir / "again.csv").string()}, dir.path).exit_code == 0);
+  CHECK(slurp(dir / "again.csv") == csv);
   CHECK_THAT(csv, Contains("office_setup"));
   CHECK_THAT(csv, Contains("total_first_year"));
   r = cli({"info", p}, dir.path);
