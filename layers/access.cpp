@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <sstream>
 
 #include "gis/access/costdist.hpp"
 #include "gis/access/friction.hpp"
@@ -10,7 +11,9 @@
 #include "gis/access/network.hpp"
 #include "gis/core/error.hpp"
 #include "gis/crs/crs.hpp"
+#include "gis/geom/geometry.hpp"
 #include "layers/importers.hpp"
+#include "layers/siting.hpp"
 
 namespace swsplan::layers {
 
@@ -60,7 +63,136 @@ gis::Polylines polylines(const VectorLayer& l) {
   return out;
 }
 
+std::string num_text(double v) {
+  std::ostringstream o;
+  o << v;
+  return o.str();
+}
+
+// Flood-prone cells of `grid` (1 = flood-prone): centres inside the communes whose
+// flood_field is >= flood_threshold, or inside the polygons of flood_layer.
+std::vector<std::uint8_t> flood_mask(const AccessInputs& in, const SeasonFriction& season, const Project* project,
+                                     const gis::GridSpec& grid, std::vector<std::string>& notes,
+                                     gis::Progress& progress) {
+  std::vector<std::uint8_t> mask;
+  std::vector<VectorLayer> polys;
+  if (!season.flood_field.empty()) {
+    const auto& com = in.communes;
+    if (com.find(season.flood_field) < 0) {
+      if (season.flood_field_required)
+        throw gis::InputError({com.source, com.name, std::nullopt, season.flood_field},
+                              "the communes layer has no field '" + season.flood_field +
+                                  "' to mark flood-prone communes (give --flood-field a numeric communes field)");
+      notes.push_back("season " + season.name + ": the communes have no field " + season.flood_field +
+                      ", so no land is flood-prone (only the speed factors apply)");
+    } else {
+      const auto& c = com.column(season.flood_field);
+      std::vector<std::size_t> rows;
+      std::size_t valued = 0;
+      for (std::size_t i = 0; i < com.size(); ++i)
+        if (auto v = c.number(i)) {
+          ++valued;
+          if (*v >= season.flood_threshold) rows.push_back(i);
+        }
+      if (valued == 0 && com.size() > 0)
+        throw gis::InputError({com.source, com.name, std::nullopt, season.flood_field},
+                              "field '" + season.flood_field + "' holds no number in any commune");
+      notes.push_back("season " + season.name + ": " + std::to_string(rows.size()) + " of " +
+                      std::to_string(com.size()) + " communes flood-prone (" + season.flood_field +
+                      " >= " + num_text(season.flood_threshold) + ")");
+      if (!rows.empty()) polys.push_back(gis::reproject(gis::select_rows(com, rows), in.metric_crs));
+    }
+  }
+  if (!season.flood_layer.empty()) {
+    VectorLayer L;
+    if (project && project->has(season.flood_layer)) {
+      L = project->read(season.flood_layer);
+    } else {
+      auto [path, layer] = gis::split_source(season.flood_layer);
+      gis::ReadOptions ro;
+      ro.layer = layer;
+      L = gis::read_vector(path, ro);
+    }
+    if (L.geom.kind != gis::GeometryKind::Polygon)
+      throw gis::InputError({L.source, L.name, std::nullopt, "geometry"},
+                            "flooded areas must be polygons (" + season.flood_layer + " is not a polygon layer)");
+    if (L.crs.empty())
+      throw gis::InputError({L.source, L.name, std::nullopt, "geometry"}, "flooded areas layer has no CRS");
+    notes.push_back("season " + season.name + ": " + std::to_string(L.size()) + " flooded area polygon(s) from " +
+                    season.flood_layer);
+    if (L.size() > 0) polys.push_back(gis::reproject(L, in.metric_crs));
+  }
+  if (polys.empty()) return mask;
+  mask.assign(grid.cells(), 0);
+  for (const auto& P : polys) {
+    const auto e = P.extent();
+    if (!e.valid()) continue;
+    gis::PolygonIndex index(P);
+    const int c0 = std::max(0, static_cast<int>(std::floor((e.xmin - grid.x0) / grid.dx)));
+    const int c1 = std::min(grid.width - 1, static_cast<int>(std::floor((e.xmax - grid.x0) / grid.dx)));
+    const int r0 = std::max(0, static_cast<int>(std::floor((grid.y0 - e.ymax) / grid.dy)));
+    const int r1 = std::min(grid.height - 1, static_cast<int>(std::floor((grid.y0 - e.ymin) / grid.dy)));
+    for (int r = r0; r <= r1; ++r) {
+      progress.check();
+      const double y = grid.cell_centre_y(r);
+      for (int c = c0; c <= c1; ++c) {
+        auto& m = mask[static_cast<std::size_t>(r) * static_cast<std::size_t>(grid.width) + static_cast<std::size_t>(c)];
+        if (!m && index.locate(grid.cell_centre_x(c), y) >= 0) m = 1;
+      }
+    }
+  }
+  return mask;
+}
+
 }  // namespace
+
+double SeasonFriction::road_speed_factor(const std::string& c) const {
+  return c == "national"     ? national_speed_factor
+         : c == "provincial" ? provincial_speed_factor
+         : c == "rural"      ? rural_speed_factor
+         : c == "pwp_track"  ? pwp_track_speed_factor
+                             : path_speed_factor;
+}
+
+nlohmann::ordered_json SeasonFriction::to_json() const {
+  nlohmann::ordered_json j;
+  j["name"] = name;
+  j["offroad_speed_factor"] = offroad_speed_factor;
+  j["road_speed_factors"] = {{"national", national_speed_factor},
+                             {"provincial", provincial_speed_factor},
+                             {"rural", rural_speed_factor},
+                             {"pwp_track", pwp_track_speed_factor},
+                             {"path", path_speed_factor}};
+  j["flood_field"] = flood_field;
+  j["flood_threshold"] = flood_threshold;
+  j["flood_layer"] = flood_layer;
+  j["flood_offroad_speed_factor"] = flood_offroad_speed_factor;
+  return j;
+}
+
+SeasonFriction dry_season() { return {}; }
+
+SeasonFriction wet_season() {
+  SeasonFriction s;
+  s.name = "wet";
+  s.offroad_speed_factor = 0.5;
+  s.national_speed_factor = 0.9;
+  s.provincial_speed_factor = 0.8;
+  s.rural_speed_factor = 0.6;
+  s.pwp_track_speed_factor = 0.5;
+  s.path_speed_factor = 0.5;
+  s.flood_field = "wfp_flood_hazard_index";
+  s.flood_threshold = 50;
+  s.flood_field_required = false;
+  s.flood_offroad_speed_factor = 0.25;
+  return s;
+}
+
+std::optional<SeasonFriction> season_preset(const std::string& name) {
+  if (name == "dry") return dry_season();
+  if (name == "wet") return wet_season();
+  return std::nullopt;
+}
 
 double road_speed_kmh(const std::string& s) {
   const gis::RoadClass c = s == "national"     ? gis::RoadClass::national
@@ -137,8 +269,21 @@ AccessInputs load_access_inputs(const Project& p, gis::Progress& progress) {
 
 ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, const AnalysisSettings& a,
                              gis::Progress& progress) {
+  return compute_access(in, s, a, dry_season(), nullptr, progress);
+}
+
+ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, const AnalysisSettings& a,
+                             const SeasonFriction& season, const Project* project, gis::Progress& progress) {
   ServiceAccess out;
   out.settings = s;
+  out.season = season.name;
+  if (s.mode != AccessMode::Raster && (season.name != "dry" || season.has_flooding()))
+    throw gis::UsageError("a season (" + season.name + ") changes the raster friction surface: use --mode raster");
+  for (double f : {season.offroad_speed_factor, season.national_speed_factor, season.provincial_speed_factor,
+                   season.rural_speed_factor, season.pwp_track_speed_factor, season.path_speed_factor,
+                   season.flood_offroad_speed_factor})
+    if (!std::isfinite(f) || f < 0)
+      throw gis::UsageError("season " + season.name + ": speed factors must be numbers >= 0");
   const std::string sid = service_id(s.service);
   for (std::size_t i = 0; i < in.facility_service.size(); ++i)
     if (in.facility_service[i] == sid) out.facility_rows.push_back(static_cast<std::uint32_t>(i));
@@ -261,16 +406,26 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
     lc.grid.dx = lc.grid.dy = cell;
     lc.grid.crs_wkt = gis::crs_to_wkt(in.metric_crs);
     lc.values.assign(lc.grid.cells(), 1.0);  // one land cover class: open land
+    // Class 2: flood-prone land of the season (slower off-road, or impassable at factor 0).
+    const auto flood = flood_mask(in, season, project, lc.grid, out.notes, progress);
+    for (std::size_t c = 0; c < flood.size(); ++c)
+      if (flood[c]) lc.values[c] = 2.0, ++out.flood_cells;
     gis::FrictionInputs fi;
     fi.land_cover = &lc;
-    fi.speeds.add(1, a.raster_offroad_kmh, a.raster_offroad_kmh * 2.5, a.raster_offroad_kmh * 4);
+    const double offroad = a.raster_offroad_kmh * season.offroad_speed_factor;
+    const double flooded = offroad * season.flood_offroad_speed_factor;
+    fi.speeds.add(1, offroad, offroad * 2.5, offroad * 4);
+    fi.speeds.add(2, flooded, flooded * 2.5, flooded * 4);
     fi.mode = gis::TravelMode::walk;
     if (in.roads_m) {
       fi.roads = polylines(*in.roads_m);
       const auto& g = in.roads_m->geom;
-      for (std::size_t f = 0; f < g.features(); ++f)
+      const bool has_cls = in.roads_m->find("road_class") >= 0;
+      for (std::size_t f = 0; f < g.features(); ++f) {
+        const std::string cls = has_cls ? in.roads_m->column("road_class").text(f) : std::string();
         for (auto p = g.feature_offsets[f]; p < g.feature_offsets[f + 1]; ++p)
-          fi.road_speed_kmh.push_back(road_speed_kmh(in.roads_m->column("road_class").text(f)));
+          fi.road_speed_kmh.push_back(road_speed_kmh(cls) * season.road_speed_factor(cls));
+      }
     }
     if (in.water_m) {
       fi.barriers = polylines(*in.water_m);
@@ -301,9 +456,13 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
     gis::CostDistanceOptions copt;
     auto res = gis::cost_distance(friction, src, copt, progress);
     std::vector<double> catchment_pop(nf, 0.0);
+    out.flood_prone.assign(nv, 0);
+    out.cell_m = cell;
     for (std::size_t i = 0; i < nv; ++i) {
       auto c = gis::cell_containing(friction.grid, in.vx_m[i], in.vy_m[i]);
       if (!c) continue;
+      if (!flood.empty())
+        out.flood_prone[i] = flood[static_cast<std::size_t>(c->first) * friction.grid.width + c->second];
       const double t = res.time_s.at(c->first, c->second);
       const auto f = res.facility[static_cast<std::size_t>(c->first) * friction.grid.width + c->second];
       if (!std::isfinite(t) || f < 0) continue;
@@ -321,8 +480,10 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
     }
     out.notes.push_back("raster: " + std::to_string(friction.grid.width) + " x " + std::to_string(friction.grid.height) +
                         " cells of " + std::to_string(static_cast<int>(cell)) + " m; off-road " +
-                        std::to_string(a.raster_offroad_kmh).substr(0, 4) +
-                        " km/h, roads at class speeds, rivers impassable except at road crossings");
+                        std::to_string(offroad).substr(0, 4) + " km/h, roads at class speeds" +
+                        (season.name == "dry" ? std::string() : " x the " + season.name + "-season factors") +
+                        ", rivers impassable except at road crossings" +
+                        (out.flood_cells ? "; " + std::to_string(out.flood_cells) + " flood-prone cells" : std::string()));
     {
       std::vector<std::uint32_t> fk(nv, kNoId);
       std::vector<double> fc(nv, 0.0);
@@ -470,6 +631,170 @@ VectorLayer commune_access_table(const AccessInputs& in, const ServiceAccess& a)
   }
   t.columns = {pc, hh, poor, cov, covp, cap, basis, nvil};
   return t;
+}
+
+std::string access_scenario_layer(const std::string& scenario, const char* part) {
+  return "scenario_" + scenario + "_access_" + part;
+}
+
+namespace {
+// Poor households of a village as counted by coverage: known only where households are.
+double village_poor(const AccessInputs& in, std::size_t i) {
+  const bool has = std::isfinite(in.households[i]) && in.households[i] > 0;
+  return has && std::isfinite(in.poor[i]) ? in.poor[i] : NAN;
+}
+double rounded_cost(const ServiceAccess& a, double c) {
+  return std::round((a.cost_is_time ? c / 60 : c / 1000) * 1000) / 1000;
+}
+}  // namespace
+
+VectorLayer access_scenario_villages(const AccessInputs& in, const ServiceAccess& a) {
+  VectorLayer t;
+  t.name = "access_villages";
+  auto vc = col("vil_code", gis::FieldType::String), cc = col("adm3_pcode", gis::FieldType::String),
+       hh = col("households", gis::FieldType::Real), poor = col("poor_hh", gis::FieldType::Real),
+       nf = col("nearest_facility", gis::FieldType::String),
+       cost = col(a.cost_is_time ? "time_min" : "distance_km", gis::FieldType::Real),
+       within = col("within_threshold", gis::FieldType::Integer), fl = col("flood_prone", gis::FieldType::Integer),
+       cap = col("capacity_score", gis::FieldType::Real);
+  const auto& fid = in.facilities.column("facility_id");
+  for (std::size_t i = 0; i < in.villages.size(); ++i) {
+    t.fids.push_back(static_cast<std::int64_t>(i + 1));
+    t.geom.add_empty_feature();
+    vc.push(in.villages.column("vil_code").text(i));
+    cc.push(in.villages.column("adm3_pcode").text(i));
+    std::isfinite(in.households[i]) ? hh.push(in.households[i]) : hh.push_null();
+    const double p = village_poor(in, i);
+    std::isfinite(p) ? poor.push(p) : poor.push_null();
+    a.nearest[i] == kNoId ? nf.push_null() : nf.push(fid.text(a.nearest[i]));
+    std::isfinite(a.cost[i]) ? cost.push(rounded_cost(a, a.cost[i])) : cost.push_null();
+    within.push(static_cast<std::int64_t>(a.cost[i] <= a.settings.threshold.value));
+    a.flood_prone.empty() ? fl.push_null() : fl.push(static_cast<std::int64_t>(a.flood_prone[i]));
+    cap.push(a.capacity_score[i]);
+  }
+  t.columns = {vc, cc, hh, poor, nf, cost, within, fl, cap};
+  return t;
+}
+
+VectorLayer access_scenario_communes(const AccessInputs& in, const ServiceAccess& a) {
+  VectorLayer t = commune_access_table(in, a);
+  t.name = "access_communes";
+  const std::size_t nc = in.communes.size();
+  std::vector<double> hw(nc, 0.0), pw(nc, 0.0), cost(nc, 0.0), cw(nc, 0.0);
+  std::vector<char> any(nc, 0);
+  for (std::size_t i = 0; i < in.villages.size(); ++i) {
+    const auto c = in.village_commune[i];
+    if (c == kNoId || !(std::isfinite(in.households[i]) && in.households[i] > 0)) continue;
+    any[c] = 1;
+    const double p = village_poor(in, i);
+    if (a.cost[i] <= a.settings.threshold.value) hw[c] += in.households[i], pw[c] += std::isfinite(p) ? p : 0.0;
+    if (std::isfinite(a.cost[i])) cost[c] += in.households[i] * a.cost[i], cw[c] += in.households[i];
+  }
+  auto hcol = col("households_within", gis::FieldType::Real), pcol = col("poor_within", gis::FieldType::Real),
+       mcol = col(a.cost_is_time ? "mean_time_min" : "mean_distance_km", gis::FieldType::Real);
+  for (std::size_t c = 0; c < nc; ++c) {
+    any[c] ? hcol.push(hw[c]) : hcol.push_null();
+    any[c] ? pcol.push(pw[c]) : pcol.push_null();
+    cw[c] > 0 ? mcol.push(rounded_cost(a, cost[c] / cw[c])) : mcol.push_null();
+  }
+  t.columns.push_back(hcol);
+  t.columns.push_back(pcol);
+  t.columns.push_back(mcol);
+  return t;
+}
+
+void stage_access_scenario(const Project& project, const std::string& name, const AccessInputs& in,
+                           const ServiceAccess& a, const SeasonFriction& season, ProjectWriter& w, bool replace) {
+  validate_scenario_name(name);
+  VectorLayer table;
+  if (project.has(kScenariosTable)) table = project.read(kScenariosTable);
+  std::vector<std::size_t> keep;
+  bool exists = false;
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    if (table.column("name").text(i) == name)
+      exists = true;
+    else
+      keep.push_back(i);
+  }
+  if (exists && !replace)
+    throw gis::UsageError("scenario '" + name + "' already exists in " + project.path() +
+                          ": pick another name or pass --replace");
+  // A scenario of the same name and another kind leaves no tables behind.
+  for (const char* p : {"offices", "assignment", "clusters", "vans"}) w.remove(scenario_layer(name, p));
+  for (const char* p : {"pwp_works", "pwp_communes", "pwp_villages"}) w.remove("scenario_" + name + "_" + p);
+  auto vt = access_scenario_villages(in, a);
+  auto ct = access_scenario_communes(in, a);
+  vt.name = access_scenario_layer(name, "villages");
+  ct.name = access_scenario_layer(name, "communes");
+  w.put(vt, vt.name);
+  w.put(ct, ct.name);
+
+  double hh = 0, cov = 0, poor = 0, covp = 0;
+  for (std::size_t c = 0; c < a.coverage.group_count(); ++c) {
+    if (!std::isfinite(a.households[c])) continue;  // equal village weights there: not households
+    hh += a.coverage.households[c];
+    cov += a.coverage.covered_households[c];
+    poor += a.coverage.poor_households[c];
+    covp += a.coverage.covered_poor_households[c];
+  }
+  std::size_t flood_villages = 0;
+  for (auto f : a.flood_prone) flood_villages += f;
+  nlohmann::ordered_json settings;
+  settings["kind"] = kAccessModel;
+  settings["service"] = service_id(a.settings.service);
+  settings["mode"] = to_string(a.settings.mode);
+  settings["threshold"] = a.settings.threshold.str();
+  settings["season"] = season.to_json();
+  if (a.cell_m > 0) settings["cell_m"] = a.cell_m;
+  settings["metric_crs"] = in.metric_crs;
+  settings["facilities"] = a.facility_rows.size();
+  settings["households"] = hh;
+  settings["households_covered"] = cov;
+  settings["poor_households"] = poor;
+  settings["poor_households_covered"] = covp;
+  settings["flood_prone_villages"] = flood_villages;
+  settings["notes"] = a.notes;
+
+  VectorLayer out;
+  if (table.columns.empty()) {
+    const std::vector<std::pair<const char*, gis::FieldType>> fields = {
+        {"name", gis::FieldType::String},         {"model", gis::FieldType::String},
+        {"p", gis::FieldType::Integer},           {"threshold", gis::FieldType::String},
+        {"demand", gis::FieldType::String},       {"objective", gis::FieldType::Real},
+        {"bound", gis::FieldType::Real},          {"gap", gis::FieldType::Real},
+        {"covered_poor_before", gis::FieldType::Real}, {"covered_poor_after", gis::FieldType::Real},
+        {"created_at", gis::FieldType::String},   {"settings", gis::FieldType::String}};
+    out.name = kScenariosTable;
+    for (auto& [n, t] : fields) out.columns.push_back(col(n, t));
+  } else {
+    out = gis::select_rows(table, keep);
+    for (std::size_t i = 0; i < out.fids.size(); ++i) out.fids[i] = static_cast<std::int64_t>(i + 1);
+  }
+  const std::string created = w.timestamp().empty() ? utc_now_iso() : w.timestamp();
+  for (auto& c : out.columns) {
+    const auto& n = c.name;
+    if (n == "name") c.push(name);
+    else if (n == "model") c.push(std::string(kAccessModel));
+    else if (n == "p") c.push(static_cast<std::int64_t>(0));
+    else if (n == "threshold") c.push(a.settings.threshold.str());
+    else if (n == "demand") c.push(std::string("households"));
+    else if (n == "objective") c.push(cov);
+    else if (n == "covered_poor_after") c.push(covp);
+    else if (n == "created_at") c.push(created);
+    else if (n == "settings") c.push(settings.dump());
+    else c.push_null();
+  }
+  out.fids.push_back(static_cast<std::int64_t>(out.fids.size() + 1));
+  out.geom.add_empty_feature();
+  w.put(out, kScenariosTable);
+  Provenance prov;
+  prov.layer = vt.name;
+  prov.source = "swsplan access";
+  prov.rows = vt.size();
+  prov.notes = "access scenario " + name + ": " + settings["service"].get<std::string>() + ", " +
+               settings["mode"].get<std::string>() + ", threshold " + a.settings.threshold.str() + ", season " +
+               season.name;
+  w.add_provenance(prov);
 }
 
 }  // namespace swsplan::layers

@@ -3,6 +3,7 @@
 /// nearest facility (straight line, road network or cost surface), coverage per commune, and
 /// a capacity ratio per commune (E2SFCA). Built on gis/access; this file only picks the
 /// project's layers and settings and shapes the results as tables.
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,6 +49,42 @@ RoadLines road_lines(const gis::VectorLayer& roads_m);
 /// @throws InputError when the project lacks villages, facilities or communes.
 AccessInputs load_access_inputs(const Project& project, gis::Progress& progress = gis::no_progress());
 
+/// Season of a raster-mode friction surface (issue 7 item 5): speed factors applied on top
+/// of the project's settings (raster_offroad_kmh, road class speeds), and flood-prone land.
+/// "dry" leaves the surface as configured (factors 1, no flooding): it is the surface of a
+/// run without --season. The "wet" factors are documented in docs/methods.md (raster mode,
+/// seasons) as assumptions to review.
+struct SeasonFriction {
+  std::string name = "dry";
+  double offroad_speed_factor = 1.0;     ///< multiplies raster_offroad_kmh everywhere
+  double national_speed_factor = 1.0, provincial_speed_factor = 1.0, rural_speed_factor = 1.0,
+         pwp_track_speed_factor = 1.0, path_speed_factor = 1.0;  ///< multiply the road class speeds
+  /// Flood-prone land: communes whose `flood_field` (a number) is >= flood_threshold, and/or
+  /// the polygons of `flood_layer` (a project layer, or a file path[#layer]). Off-road
+  /// speed there is multiplied again by flood_offroad_speed_factor (0 = impassable); roads
+  /// crossing it keep their (seasonal) speed, as they run on embankments.
+  std::string flood_field;
+  double flood_threshold = 50;
+  /// When false, a communes layer without flood_field means "no flood-prone land" (a note),
+  /// not an error: the wet preset names the WFP field that the national import carries.
+  bool flood_field_required = true;
+  std::string flood_layer;
+  double flood_offroad_speed_factor = 0.25;
+
+  /// Factor of a road class (national, provincial, rural, pwp_track; anything else is a path).
+  double road_speed_factor(const std::string& road_class) const;
+  nlohmann::ordered_json to_json() const;
+  bool has_flooding() const { return !flood_field.empty() || !flood_layer.empty(); }
+};
+/// The surface as configured (all factors 1, no flooding).
+SeasonFriction dry_season();
+/// Documented wet-season defaults (docs/methods.md): off-road x0.5, national x0.9,
+/// provincial x0.8, rural x0.6, PWP track and path x0.5; communes with
+/// wfp_flood_hazard_index >= 50 are flood-prone, off-road x0.25 more there.
+SeasonFriction wet_season();
+/// "dry" or "wet"; nullopt otherwise.
+std::optional<SeasonFriction> season_preset(const std::string& name);
+
 /// Result for one service.
 struct ServiceAccess {
   ServiceSettings settings;
@@ -69,11 +106,21 @@ struct ServiceAccess {
   std::optional<gis::Raster> time_raster; ///< raster mode
   std::vector<std::int32_t> allocation;   ///< raster mode, per cell
   bool cost_is_time = false;
+  std::string season = "dry";             ///< raster mode: the season of the friction surface
+  std::vector<std::uint8_t> flood_prone;  ///< raster mode, per village: its cell is flood-prone land
+  std::size_t flood_cells = 0;            ///< raster mode: flood-prone cells of the surface
+  double cell_m = 0;                      ///< raster mode: cell size
 };
 
 /// Computes access for one service. @throws UsageError for an impossible setting (e.g.
 /// network mode without a roads layer, or with a distance threshold); Cancelled.
 ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, const AnalysisSettings& a,
+                             gis::Progress& progress = gis::no_progress());
+/// The same with a season for raster mode (the other modes refuse a season other than dry:
+/// UsageError). `project` resolves a flood_layer naming a project layer. @throws InputError
+/// when flood_field is required and missing, not numeric, or flood_layer holds no polygons.
+ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, const AnalysisSettings& a,
+                             const SeasonFriction& season, const Project* project,
                              gis::Progress& progress = gis::no_progress());
 
 /// Per-village table `access_<service>` (vil_code, adm3_pcode, households, poor_hh,
@@ -88,5 +135,30 @@ gis::VectorLayer catchment_layer(const AccessInputs& in, const ServiceAccess& a,
 /// Per-commune table `access_<service>_communes` (adm3_pcode, households, poor_hh,
 /// coverage_0_1, coverage_poor_0_1, capacity_ratio, basis, villages).
 gis::VectorLayer commune_access_table(const AccessInputs& in, const ServiceAccess& a);
+
+/// Value of the `model` column of swsplan_scenarios for access scenarios.
+inline constexpr const char* kAccessModel = "access";
+/// Layer of an access scenario: scenario_<name>_access_<part> (part "villages" or "communes").
+std::string access_scenario_layer(const std::string& scenario, const char* part);
+
+/// An access run stored as a scenario, so that two runs (e.g. dry and wet season) compare
+/// like any two saved scenarios (layers/compare).
+///   scenario_<name>_access_villages: vil_code, adm3_pcode, households, poor_hh,
+///     nearest_facility, time_min (or distance_km), within_threshold (0/1), flood_prone
+///     (0/1, raster mode), capacity_score
+///   scenario_<name>_access_communes: the columns of commune_access_table plus
+///     households_within, poor_within and mean_time_min (or mean_distance_km) over villages
+///     with a cost (household-weighted)
+/// Its row in swsplan_scenarios: model "access", threshold, demand "households", objective =
+/// covered households, covered_poor_after = covered poor households, and settings (JSON:
+/// service, mode, threshold, season with its factors, cell size, metric CRS, totals).
+gis::VectorLayer access_scenario_villages(const AccessInputs& in, const ServiceAccess& a);
+gis::VectorLayer access_scenario_communes(const AccessInputs& in, const ServiceAccess& a);
+/// Stages both tables and the scenario row on `writer` (other rows kept; a scenario of the
+/// same name, of any kind, is replaced when `replace`). @throws UsageError for a bad name or
+/// an existing scenario without `replace`.
+void stage_access_scenario(const Project& project, const std::string& name, const AccessInputs& in,
+                           const ServiceAccess& a, const SeasonFriction& season, ProjectWriter& writer,
+                           bool replace);
 
 }  // namespace swsplan::layers
