@@ -263,6 +263,13 @@ AnalysisSettings AnalysisSettings::from_json(const nlohmann::json& j) {
     throw bad("child_deprivation_cutoff", "must be within (0, 1]");
   if (a.deprivation_source == "child_deprivation" && a.child_deprivation_table.empty())
     throw bad("deprivation_source", "child_deprivation needs analysis.child_deprivation_table");
+  // The villages source counts ID-Poor poor households: the deprived side is always the high
+  // share (households counted stay the poor ones whatever the direction), so the other side
+  // would class communes by a rate that does not match the households they count.
+  if (a.deprivation_source == "villages" && a.deprivation_lower_is_worse)
+    throw bad("deprivation_direction",
+              "lower_is_worse does not apply to analysis.deprivation_source=villages (ID-Poor share of poor "
+              "households: higher is worse); use it with an indicator (e.g. a latrine share) or keep higher_is_worse");
   return a;
 }
 

@@ -138,6 +138,10 @@ TEST_CASE("bad setting values are InputErrors naming the key", "[settings]") {
   check_bad_a({{"child_deprivation_cutoff", 0.0}}, "child_deprivation_cutoff");
   check_bad_a({{"child_deprivation_cutoff", 1.5}}, "child_deprivation_cutoff");
   check_bad_a({{"deprivation_source", "child_deprivation"}}, "child_deprivation_table");
+  // ID-Poor villages source with lower_is_worse: meaningless, both keys named.
+  check_bad_a({{"deprivation_direction", "lower_is_worse"}}, "analysis.deprivation_direction");
+  check_bad_a({{"deprivation_source", "villages"}, {"deprivation_direction", "lower_is_worse"}},
+              "analysis.deprivation_source=villages");
 }
 
 TEST_CASE("deprivation direction and child-deprivation settings survive a JSON round trip", "[settings]") {
