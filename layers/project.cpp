@@ -1,7 +1,11 @@
 #include "layers/project.hpp"
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -206,9 +210,35 @@ VectorLayer merged_kv(const gis::VectorDataset& ds, const char* name, const char
 
 }  // namespace
 
+namespace {
+
+// One mutex per project file (canonical path) for the life of the process: commits of two
+// writers on the same file run one after the other, each copying the file as the previous one
+// left it, so neither loses the other's changes.
+std::shared_ptr<std::mutex> commit_mutex(const fs::path& target) {
+  static std::mutex guard;
+  static std::map<std::string, std::shared_ptr<std::mutex>> by_path;
+  std::error_code ec;
+  fs::path key = fs::weakly_canonical(fs::absolute(target), ec);
+  if (ec) key = fs::absolute(target);
+  std::lock_guard<std::mutex> g(guard);
+  auto& m = by_path[key.string()];
+  if (!m) m = std::make_shared<std::mutex>();
+  return m;
+}
+
+std::atomic<std::uint64_t> g_commit_counter{0};
+
+}  // namespace
+
 void ProjectWriter::commit() {
   const fs::path target(path_);
-  const fs::path tmp = target.parent_path() / (target.filename().string() + ".swsplan-tmp-" + std::to_string(::getpid()));
+  const auto mutex = commit_mutex(target);
+  std::lock_guard<std::mutex> serial(*mutex);
+  // Unique per commit: process id + a process-wide counter (writers on worker threads of one
+  // process never share a temporary file).
+  const fs::path tmp = target.parent_path() / (target.filename().string() + ".swsplan-tmp-" + std::to_string(::getpid()) +
+                                               "-" + std::to_string(g_commit_counter.fetch_add(1) + 1));
   std::error_code ec;
   fs::remove(tmp, ec);
   try {

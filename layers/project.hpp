@@ -66,7 +66,13 @@ class Project {
 };
 
 /// Stages changes and writes them all at once (commit). Input files are never opened for
-/// writing. Not thread-safe.
+/// writing. One writer is not thread-safe (stage and commit it from one thread), but several
+/// writers may live at once on worker threads of one process:
+/// - each commit uses its own temporary copy (process id + a process-wide counter);
+/// - commits to the same project file are serialized by an in-process lock per file
+///   (canonical path), and each commit copies the file as it is when the commit starts, so a
+///   second writer's commit keeps the layers the first one committed (its own puts win for
+///   the layers both wrote). Two *processes* writing one project at once are not guarded.
 class ProjectWriter {
  public:
   /// `path` may or may not exist. `timestamp` (ISO 8601) stamps provenance; empty = now
@@ -82,8 +88,9 @@ class ProjectWriter {
   void add_join_report(const JoinReport& r);
   void set_meta(const std::string& key, const std::string& value);
 
-  /// Applies everything atomically (copy -> write -> rename). On any error the original is
-  /// untouched and the temporary copy removed. @throws Error.
+  /// Applies everything atomically (copy -> write -> rename), holding the project's
+  /// in-process commit lock. On any error the original is untouched and the temporary copy
+  /// removed. @throws Error.
   void commit();
   const std::string& timestamp() const { return timestamp_; }
 

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <thread>
 
 #include "gis/core/error.hpp"
 #include "gis/io/vector.hpp"
@@ -137,6 +138,55 @@ TEST_CASE("a project reads back what was written", "[project]") {
   CHECK_THAT(m, Contains("communes"));
   CHECK_THAT(m, Contains("p.gpkg"));
   CHECK_THROWS_AS(layers::Project::open(d.file("missing.gpkg")), gis::InputError);
+}
+
+TEST_CASE("two writers alive at once in one process, on worker threads, never share a temporary or lose layers",
+          "[project]") {
+  TempDir d;
+  const auto a = d.file("a.gpkg"), b = d.file("b.gpkg");
+  write_project(a);
+  write_project(b);
+  const auto big = provinces();  // large enough for the two commits to overlap in time
+  for (int round = 0; round < 3; ++round) {
+    CAPTURE(round);
+    const std::string la = "la_" + std::to_string(round), lb = "lb_" + std::to_string(round);
+    // Two projects: both commits land.
+    {
+      layers::ProjectWriter wa(a), wb(b);
+      wa.put(big, la);
+      wb.put(big, lb);
+      std::string ea, eb;
+      std::thread ta([&] { try { wa.commit(); } catch (const std::exception& e) { ea = e.what(); } });
+      std::thread tb([&] { try { wb.commit(); } catch (const std::exception& e) { eb = e.what(); } });
+      ta.join();
+      tb.join();
+      CHECK(ea.empty());
+      CHECK(eb.empty());
+      CHECK(layers::Project::open(a).has(la));
+      CHECK(layers::Project::open(b).has(lb));
+      CHECK(layers::Project::open(a).read(la).size() == big.size());
+      CHECK_FALSE(layers::Project::open(a).has(lb));
+    }
+    // The same project: the second commit keeps the first one's layer.
+    {
+      layers::ProjectWriter w1(a), w2(a);
+      w1.put(big, "s1_" + std::to_string(round));
+      w2.put(table("t2", {"KH010201"}), "s2_" + std::to_string(round));
+      std::string e1, e2;
+      std::thread t1([&] { try { w1.commit(); } catch (const std::exception& e) { e1 = e.what(); } });
+      std::thread t2([&] { try { w2.commit(); } catch (const std::exception& e) { e2 = e.what(); } });
+      t1.join();
+      t2.join();
+      CHECK(e1.empty());
+      CHECK(e2.empty());
+      const auto p = layers::Project::open(a);
+      CHECK(p.has("s1_" + std::to_string(round)));
+      CHECK(p.has("s2_" + std::to_string(round)));
+      CHECK(p.has(la));  // earlier rounds stay too
+      CHECK(p.read("ind_x").size() == 2);
+    }
+  }
+  CHECK(d.entries() == 2);  // no temporary left behind
 }
 
 TEST_CASE("updates add, replace and remove layers and append provenance", "[project]") {
