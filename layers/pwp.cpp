@@ -114,6 +114,7 @@ PwpResult run_pwp(const Project& project, const PwpRequest& rq, gis::Progress& p
   }
   std::vector<std::size_t> new_rows;
   std::size_t n_new = 0;
+  bool slower_upgrade = false;  // an upgrade that lowers a road's speed (the only way to lose access)
   for (std::size_t i = 0; i < works.size(); ++i) {
     auto text = [&](int c) { return c >= 0 ? works.columns[static_cast<std::size_t>(c)].text(i) : std::string(); };
     PwpWork w;
@@ -145,6 +146,7 @@ PwpResult run_pwp(const Project& project, const PwpRequest& rq, gis::Progress& p
                                   w.road_id + "' is not one)");
       const auto r = it->second;
       w.from_class = roads.find("road_class") >= 0 ? roads.column("road_class").text(r) : std::string();
+      if (road_speed_kmh(w.road_class) < road_speed_kmh(w.from_class)) slower_upgrade = true;
       if (road_speed_kmh(w.road_class) <= road_speed_kmh(w.from_class))
         R.notes.push_back("upgrade of road " + w.road_id + " from " + w.from_class + " to " + w.road_class +
                           " does not raise its speed (" + fmt(road_speed_kmh(w.from_class), 0) + " -> " +
@@ -269,6 +271,14 @@ PwpResult run_pwp(const Project& project, const PwpRequest& rq, gis::Progress& p
                             0.15 + 0.8 * static_cast<double>(si + 1) / static_cast<double>(services.size()));
     auto ab = compute_access(before, s, analysis, sub);
     auto aa = compute_access(after, s, analysis, sub);
+    // A village keeps its old connection: with the works, its time is the better of the old
+    // network's and the new network's (the new network re-snaps villages and facilities to
+    // the nearest road, which may be a new dead end or a slow track; the old route is still
+    // there). So a new road never worsens access and no household loses it. Only an
+    // "upgrade" to a slower class really removes the old route: then the new time stands.
+    if (!slower_upgrade)
+      for (std::size_t i = 0; i < nv; ++i)
+        if (std::isfinite(ab.cost[i]) && !(aa.cost[i] <= ab.cost[i])) aa.cost[i] = ab.cost[i];
     std::vector<Acc> per(nc);
     Acc tot;
     for (std::size_t i = 0; i < nv; ++i) {
@@ -305,14 +315,13 @@ PwpResult run_pwp(const Project& project, const PwpRequest& rq, gis::Progress& p
     tot.to(total);
     if (total.households_lost > 0)
       R.notes.push_back(sid + ": " + fmt(total.households_lost, 0) +
-                        " households lose access: villages (or facilities) now nearest to a new road that does not "
-                        "join the network, or to a slower road, are routed over it");
+                        " households lose access: an upgrade lowers a road's speed");
     R.services.push_back(total);
     for (std::size_t c = 0; c < nc; ++c) {
       PwpCommuneGain g;
       g.adm3_pcode = c_pcode.text(c);
       g.name = commune_text(c_name, c);
-      g.adm2_pcode = c_adm2 >= 0 ? commune_text(c_adm2, c) : g.adm3_pcode.substr(0, 4);
+      g.adm2_pcode = c_adm2 >= 0 ? commune_text(c_adm2, c) : g.adm3_pcode.substr(0, 6);
       g.gain.service = sid;
       g.gain.threshold = total.threshold;
       per[c].to(g.gain);

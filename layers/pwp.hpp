@@ -17,6 +17,10 @@
 /// New roads connect to the network where they cross a road or share a vertex with it; an
 /// end point within kPwpConnectTolerance_m of a road is joined to it (moved onto the road's
 /// vertex when that is the nearest point, else extended 0.5 m across the road's segment).
+/// With the works a village's time is the better of its time over today's network and over
+/// the network with the works (new roads re-snap villages and facilities to the nearest road,
+/// possibly a dead end; the old route is still there), so no household loses access unless an
+/// upgrade lowers a road's speed.
 /// Network mode needs a roads layer: the sample project has one, the national import has none.
 #include <nlohmann/json.hpp>
 #include <optional>

@@ -186,7 +186,7 @@ SitingResult run_siting(const Project& project, const SitingRequest& rq, gis::Pr
   auto commune_name = [&](std::uint32_t c) { return has_cname ? in.communes.column("name_en").text(c) : std::string(); };
   const bool has_adm2 = in.communes.find("adm2_pcode") >= 0;
   auto commune_district = [&](std::uint32_t c) {
-    return has_adm2 ? in.communes.column("adm2_pcode").text(c) : c_pcode.text(c).substr(0, 4);
+    return has_adm2 ? in.communes.column("adm2_pcode").text(c) : c_pcode.text(c).substr(0, 6);
   };
 
   // Villages in scope (demand).

@@ -366,3 +366,78 @@ TEST_CASE("bad works are refused naming the row and field", "[pwp]") {
     CHECK_THAT(std::string(e.what()), Contains("roads layer"));
   }
 }
+
+TEST_CASE("without an adm2_pcode column the commune rows carry the 6-character district code", "[pwp]") {
+  SampleCopy s;
+  {
+    auto p = layers::Project::open(s.path.string());
+    auto communes = p.read("communes");
+    const int c = communes.find("adm2_pcode");
+    REQUIRE(c >= 0);
+    communes.columns.erase(communes.columns.begin() + c);
+    layers::ProjectWriter w(s.path.string());
+    w.put(communes, "communes");
+    w.put(lines({{{105.2, 11.8}, {105.25, 11.8}}}, {text_col("road_class", {"rural"})}), "works_far");
+    w.commit();
+  }
+  auto p = layers::Project::open(s.path.string());
+  REQUIRE(p.read("communes").find("adm2_pcode") < 0);
+  layers::PwpRequest rq;
+  rq.scenario = "far";
+  rq.works = "works_far";
+  rq.services = {layers::Service::HealthCentre};
+  const auto r = layers::run_pwp(p, rq);
+  REQUIRE(!r.communes.empty());
+  for (const auto& c : r.communes) {
+    CAPTURE(c.adm3_pcode);
+    CHECK(c.adm2_pcode.size() == 6);  // KH9004, not the province KH90
+    CHECK(c.adm2_pcode == c.adm3_pcode.substr(0, 6));
+  }
+}
+
+TEST_CASE("a dead-end road beside villages that have access never makes their time worse", "[pwp]") {
+  // A short unconnected track laid through a village that reaches a health centre today:
+  // the village (and its neighbours) now snap to the track, a piece of road without any
+  // facility. The scenario must keep their old connection: with the works, each village's
+  // time is the better of its old and new connection, so nobody loses access.
+  SampleCopy s;
+  auto p = layers::Project::open(s.path.string());
+  const auto vt0 = p.read("villages");
+  const auto F = point_of(p.read("facilities"), "facility_id", "DEMO-HC-020");
+  // The village nearest the health centre (it surely has access today).
+  std::pair<double, double> V;
+  double best = INFINITY;
+  for (std::size_t i = 0; i < vt0.size(); ++i) {
+    const auto xy = *vt0.geom.first_xy(i);
+    const double d = std::hypot(xy.first - F.first, xy.second - F.second);
+    if (d < best) best = d, V = xy;
+  }
+  // 2 km east-west through the village, ends far from roads (a dead end when not joined).
+  put(s.path, lines({{{V.first - 0.01, V.second + 0.0004}, {V.first + 0.01, V.second + 0.0004}}},
+                    {text_col("road_class", {"pwp_track"})}),
+      "works_deadend");
+  p = layers::Project::open(s.path.string());
+  layers::PwpRequest rq;
+  rq.scenario = "deadend";
+  rq.works = "works_deadend";
+  rq.services = {layers::Service::HealthCentre, layers::Service::SchoolPrimary};
+  rq.threshold = layers::Threshold::parse("60min");
+  const auto r = layers::run_pwp(p, rq);
+  const auto& vt = r.villages_table;
+  std::size_t worse = 0, compared = 0;
+  for (std::size_t i = 0; i < vt.size(); ++i) {
+    const auto b = vt.column("time_min_before").number(i), a = vt.column("time_min_after").number(i);
+    if (!b) continue;
+    ++compared;
+    if (!a || *a > *b + 1e-9) ++worse;
+  }
+  CHECK(compared > 0);
+  CHECK(worse == 0);
+  for (const auto& g : r.services) {
+    CAPTURE(g.service);
+    CHECK(g.households_lost == 0);
+    CHECK(g.poor_lost == 0);
+    CHECK(g.households_within_after == Approx(g.households_within_before + g.households_gained));
+    CHECK(g.poor_within_after == Approx(g.poor_within_before + g.poor_gained));
+  }
+}
