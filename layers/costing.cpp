@@ -216,6 +216,7 @@ CostTable cost_from_inputs(const CostInputs& in, const CostingSettings& s) {
   for (const auto& l : T.lines) (l.period == "one_off" ? T.one_off_usd : T.per_year_usd) += l.total_usd;
   T.first_year_usd = T.one_off_usd + T.per_year_usd;
   T.poor_households_reached = in.poor_households_reached;
+  T.poor_households_reached_total = in.poor_households_reached_total;
   T.reached_basis = in.reached_basis;
   T.usd_per_poor_household_first_year = in.poor_households_reached > 0 ? T.first_year_usd / in.poor_households_reached : NAN;
   T.usd_per_poor_household_per_year = in.poor_households_reached > 0 ? T.per_year_usd / in.poor_households_reached : NAN;
@@ -225,16 +226,21 @@ CostTable cost_from_inputs(const CostInputs& in, const CostingSettings& s) {
 gis::VectorLayer CostTable::table() const {
   gis::VectorLayer t;
   t.name = cost_table_name(scenario);
-  auto item = col("item", gis::FieldType::String), label = col("label", gis::FieldType::String),
-       period = col("period", gis::FieldType::String), q = col("quantity", gis::FieldType::Real),
-       qu = col("quantity_unit", gis::FieldType::String), unit = col("unit_cost_usd", gis::FieldType::Real),
-       total = col("total_usd", gis::FieldType::Real), low = col("low_usd", gis::FieldType::Real),
-       high = col("high_usd", gis::FieldType::Real), basis = col("basis", gis::FieldType::String);
+  auto item = col("item", gis::FieldType::String), ikind = col("item_kind", gis::FieldType::String),
+       label = col("label", gis::FieldType::String), period = col("period", gis::FieldType::String),
+       q = col("quantity", gis::FieldType::Real), qu = col("quantity_unit", gis::FieldType::String),
+       unit = col("unit_cost_usd", gis::FieldType::Real), total = col("total_usd", gis::FieldType::Real),
+       low = col("low_usd", gis::FieldType::Real), high = col("high_usd", gis::FieldType::Real),
+       ratio = col("usd_per_poor_household", gis::FieldType::Real),
+       rlow = col("usd_per_poor_household_low", gis::FieldType::Real),
+       rhigh = col("usd_per_poor_household_high", gis::FieldType::Real), basis = col("basis", gis::FieldType::String);
   auto real = [](gis::Column& c, double v) { std::isfinite(v) ? c.push(v) : c.push_null(); };
-  auto row = [&](const CostLine& l) {
+  // USD amounts go to total/low/high, ratios to usd_per_poor_household*: never one column.
+  auto row = [&](const std::string& kind, const CostLine& l, double r, double rl, double rh) {
     t.fids.push_back(static_cast<std::int64_t>(t.fids.size() + 1));
     t.geom.add_empty_feature();
     item.push(l.item);
+    ikind.push(kind);
     label.push(l.label);
     period.push(l.period);
     real(q, l.quantity);
@@ -243,13 +249,17 @@ gis::VectorLayer CostTable::table() const {
     real(total, l.total_usd);
     real(low, l.low_usd);
     real(high, l.high_usd);
+    real(ratio, r);
+    real(rlow, rl);
+    real(rhigh, rh);
     basis.push(l.basis);
   };
-  for (const auto& l : lines) row(l);
+  for (const auto& l : lines) row("line", l, NAN, NAN, NAN);
   double lo1 = 0, hi1 = 0, loy = 0, hiy = 0;
   for (const auto& l : lines) (l.period == "one_off" ? lo1 : loy) += l.low_usd, (l.period == "one_off" ? hi1 : hiy) += l.high_usd;
-  auto total_row = [&](const char* id, const char* lab, const char* per, double v, double lo, double hi, double qv,
-                       const std::string& qunit, const std::string& b) {
+  auto other = [&](const char* kind, const char* id, const std::string& lab, const char* per, double v, double lo,
+                   double hi, double qv, const std::string& qunit, const std::string& b, double r = NAN, double rl = NAN,
+                   double rh = NAN) {
     CostLine l;
     l.item = id;
     l.label = lab;
@@ -261,21 +271,82 @@ gis::VectorLayer CostTable::table() const {
     l.low_usd = lo;
     l.high_usd = hi;
     l.basis = b;
-    row(l);
+    row(kind, l, r, rl, rh);
   };
-  total_row("total_one_off", "Total one-off", "one_off", one_off_usd, lo1, hi1, NAN, "", "sum of one-off lines");
-  total_row("total_per_year", "Total per year", "per_year", per_year_usd, loy, hiy, NAN, "", "sum of yearly lines");
-  total_row("total_first_year", "Total first year", "first_year", first_year_usd, lo1 + loy, hi1 + hiy, NAN, "",
-            "one-off + one year");
+  other("total", "total_one_off", "Total one-off", "one_off", one_off_usd, lo1, hi1, NAN, "", "sum of one-off lines");
+  other("total", "total_per_year", "Total per year", "per_year", per_year_usd, loy, hiy, NAN, "", "sum of yearly lines");
+  other("total", "total_first_year", "Total first year", "first_year", first_year_usd, lo1 + loy, hi1 + hiy, NAN, "",
+        "one-off + one year");
   const double r = poor_households_reached;
-  total_row("usd_per_poor_household_first_year", "USD per poor household reached (first year)", "first_year",
-            usd_per_poor_household_first_year, r > 0 ? (lo1 + loy) / r : NAN, r > 0 ? (hi1 + hiy) / r : NAN, r,
-            "poor households reached", reached_basis);
-  total_row("usd_per_poor_household_per_year", "USD per poor household reached (per year)", "per_year",
-            usd_per_poor_household_per_year, r > 0 ? loy / r : NAN, r > 0 ? hiy / r : NAN, r, "poor households reached",
-            reached_basis);
-  t.columns = {item, label, period, q, qu, unit, total, low, high, basis};
+  other("count", "poor_households_newly_reached", "Poor households newly reached", "", NAN, NAN, NAN, r,
+        "poor households", reached_basis);
+  if (std::isfinite(poor_households_reached_total))
+    other("count", "poor_households_reached_total", "Poor households within reach (with those reached today)", "", NAN,
+          NAN, NAN, poor_households_reached_total, "poor households",
+          "all poor households within reach with the scenario, including those existing offices reach today");
+  other("ratio", "usd_per_poor_household_first_year", "USD per poor household newly reached (first year)", "first_year",
+        NAN, NAN, NAN, r, "poor households newly reached", reached_basis, usd_per_poor_household_first_year,
+        r > 0 ? (lo1 + loy) / r : NAN, r > 0 ? (hi1 + hiy) / r : NAN);
+  other("ratio", "usd_per_poor_household_per_year", "USD per poor household newly reached (per year)", "per_year", NAN,
+        NAN, NAN, r, "poor households newly reached", reached_basis, usd_per_poor_household_per_year,
+        r > 0 ? loy / r : NAN, r > 0 ? hiy / r : NAN);
+  other("meta", "kind", kind, "", NAN, NAN, NAN, NAN, "", "siting, pwp or gap");
+  for (const auto& n : notes) other("meta", "note", n, "", NAN, NAN, NAN, NAN, "", "");
+  t.columns = {item, ikind, label, period, q, qu, unit, total, low, high, ratio, rlow, rhigh, basis};
   return t;
+}
+
+CostTable load_cost_table(const Project& project, const std::string& scenario) {
+  const std::string name = cost_table_name(scenario);
+  if (!project.has(name))
+    throw gis::UsageError("no cost table " + name + " in " + project.path() + ": run `swsplan cost " + project.path() +
+                          (scenario.empty() ? std::string() : " --scenario " + scenario) + "` first");
+  const auto t = project.read(name);
+  for (const char* c : {"item", "item_kind", "label", "period", "quantity", "quantity_unit", "unit_cost_usd", "total_usd",
+                        "low_usd", "high_usd", "usd_per_poor_household", "basis"})
+    if (t.find(c) < 0)
+      throw gis::InputError({project.path(), name, std::nullopt, c},
+                            "missing column (a cost table from an older version? run `swsplan cost` again)");
+  CostTable T;
+  T.scenario = scenario;
+  T.kind = scenario.empty() ? "gap" : "";
+  auto num = [&](const char* c, std::size_t i) { return t.column(c).number(i).value_or(NAN); };
+  bool has_ratio = false;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const auto kind = t.column("item_kind").text(i), item = t.column("item").text(i);
+    if (kind == "line") {
+      CostLine l;
+      l.item = item;
+      l.label = t.column("label").text(i);
+      l.period = t.column("period").text(i);
+      l.quantity = num("quantity", i);
+      l.quantity_unit = t.column("quantity_unit").text(i);
+      l.unit_cost_usd = num("unit_cost_usd", i);
+      l.total_usd = num("total_usd", i);
+      l.low_usd = num("low_usd", i);
+      l.high_usd = num("high_usd", i);
+      l.basis = t.column("basis").text(i);
+      T.lines.push_back(std::move(l));
+    } else if (kind == "total") {
+      (item == "total_one_off" ? T.one_off_usd : item == "total_per_year" ? T.per_year_usd : T.first_year_usd) =
+          num("total_usd", i);
+    } else if (kind == "count") {
+      (item == "poor_households_reached_total" ? T.poor_households_reached_total : T.poor_households_reached) =
+          num("quantity", i);
+      if (item != "poor_households_reached_total") T.reached_basis = t.column("basis").text(i);
+    } else if (kind == "ratio") {
+      has_ratio = true;
+      (item == "usd_per_poor_household_per_year" ? T.usd_per_poor_household_per_year
+                                                  : T.usd_per_poor_household_first_year) = num("usd_per_poor_household", i);
+    } else if (kind == "meta") {
+      if (item == "kind") T.kind = t.column("label").text(i);
+      else if (item == "note") T.notes.push_back(t.column("label").text(i));
+    } else {
+      throw gis::InputError({project.path(), name, t.fids[i], "item_kind"}, "unknown item_kind '" + kind + "'");
+    }
+  }
+  if (!has_ratio) throw gis::InputError({project.path(), name, std::nullopt, "item_kind"}, "no ratio rows: damaged table");
+  return T;
 }
 
 nlohmann::ordered_json CostTable::to_json() const {
@@ -300,6 +371,7 @@ nlohmann::ordered_json CostTable::to_json() const {
   j["per_year_usd"] = per_year_usd;
   j["first_year_usd"] = first_year_usd;
   j["poor_households_reached"] = poor_households_reached;
+  j["poor_households_reached_total"] = num(poor_households_reached_total);
   j["reached_basis"] = reached_basis;
   j["usd_per_poor_household_first_year"] = num(usd_per_poor_household_first_year);
   j["usd_per_poor_household_per_year"] = num(usd_per_poor_household_per_year);
@@ -328,8 +400,10 @@ std::string CostTable::to_text() const {
     << "\n";
   o << "  " << std::left << std::setw(52) << "Total first year" << std::right << std::setw(71) << fmt(first_year_usd, 0)
     << "\n";
-  o << "  Poor households reached: " << fmt(poor_households_reached, 0) << " (" << reached_basis << ")\n";
-  o << "  USD per poor household reached: " << fmt(usd_per_poor_household_first_year, 2) << " first year, "
+  o << "  Poor households newly reached: " << fmt(poor_households_reached, 0) << " (" << reached_basis << ")\n";
+  if (std::isfinite(poor_households_reached_total))
+    o << "  Poor households within reach, with those reached today: " << fmt(poor_households_reached_total, 0) << "\n";
+  o << "  USD per poor household newly reached: " << fmt(usd_per_poor_household_first_year, 2) << " first year, "
     << fmt(usd_per_poor_household_per_year, 2) << " per year\n";
   for (const auto& l : lines) o << "    " << l.item << ": " << l.basis << "\n";
   for (const auto& n : notes) o << "  note: " << n << "\n";
@@ -471,8 +545,13 @@ CostTable cost_scenario(const Project& project, const std::string& scenario, con
       for (std::size_t i = 0; i < asg.size(); ++i)
         if (aw.number(i).value_or(0) != 0 || van_communes.count(ap.text(i)))
           if (auto it = vpoor.find(ac.text(i)); it != vpoor.end()) reached += it->second;
-      in.poor_households_reached = reached;
-      in.reached_basis = "poor households of villages within the threshold of an office or in a van commune";
+      // The table is the increment over today: the ratio counts the poor households the
+      // scenario newly reaches, not those existing offices already reach.
+      in.poor_households_reached_total = reached;
+      in.poor_households_reached = std::max(0.0, reached - row->covered_poor_before);
+      in.reached_basis = "poor households of villages within the threshold of an office or in a van commune (" +
+                         g(reached) + ") minus those within the threshold of an existing office today (" +
+                         g(row->covered_poor_before) + ")";
     }
   }
   if (!with_pwp.empty()) {

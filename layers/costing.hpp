@@ -8,6 +8,7 @@
 /// The arithmetic lives in cost_from_inputs() (pure, hand-checkable); cost_scenario() only
 /// gathers its inputs from the project's tables.
 #include <nlohmann/json.hpp>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -89,7 +90,14 @@ struct CostInputs {
   double poor_households_health_unaffordable = 0;  ///< communes unaffordable for health_centre
   double persons_per_household = 4.2;
   double pwp_km_new = 0, pwp_km_upgrade = 0;
+  /// Poor households newly reached by the scenario (not reached today): the denominator of
+  /// the cost per poor household. Siting: within reach of an office or in a van commune now,
+  /// minus those within reach of an existing office before; PWP: gaining access to >= 1
+  /// service; gap: poor households of the communes receiving transfers or HEF.
   double poor_households_reached = 0;
+  /// All poor households within reach with the scenario, including those reached today
+  /// (siting only; NaN otherwise).
+  double poor_households_reached_total = NAN;
   std::string reached_basis;       ///< how "reached" was counted
   std::vector<std::string> notes;
 };
@@ -100,18 +108,29 @@ struct CostTable {
   std::vector<CostLine> lines;
   double one_off_usd = 0, per_year_usd = 0;
   double first_year_usd = 0;                    ///< one_off + per_year
-  double poor_households_reached = 0;
+  double poor_households_reached = 0;           ///< newly reached (see CostInputs)
+  double poor_households_reached_total = NAN;   ///< with those reached today (siting), else NaN
   std::string reached_basis;
-  double usd_per_poor_household_first_year = 0;  ///< NaN when nobody is reached
+  double usd_per_poor_household_first_year = 0;  ///< per poor household newly reached; NaN when nobody is
   double usd_per_poor_household_per_year = 0;    ///< NaN when nobody is reached
   std::vector<std::string> notes;
   CostingSettings settings;                     ///< unit costs used
   CostInputs inputs;                            ///< counts used
 
-  /// Attribute table `cost_<scenario>` (or cost_gap): one row per line item, then rows
-  /// total_one_off, total_per_year, total_first_year, usd_per_poor_household_first_year,
-  /// usd_per_poor_household_per_year. Columns: item, label, period, quantity, quantity_unit,
-  /// unit_cost_usd, total_usd, low_usd, high_usd, basis.
+  /// Attribute table `cost_<scenario>` (or cost_gap). Column item_kind says what a row is, so
+  /// USD amounts and ratios are never mixed in one column:
+  /// - "line": one per line item (total_usd, low_usd, high_usd in USD);
+  /// - "total": total_one_off, total_per_year, total_first_year (USD columns);
+  /// - "count": poor_households_newly_reached and, for siting, poor_households_reached_total
+  ///   (quantity, in poor households; USD columns null);
+  /// - "ratio": usd_per_poor_household_first_year, usd_per_poor_household_per_year (value in
+  ///   usd_per_poor_household with its low/high range; total_usd, low_usd, high_usd null;
+  ///   quantity = poor households newly reached);
+  /// - "meta": kind (label = "siting", "pwp" or "gap") and one "note" row per note (label).
+  /// Columns: item, item_kind, label, period, quantity, quantity_unit, unit_cost_usd,
+  /// total_usd, low_usd, high_usd, usd_per_poor_household, usd_per_poor_household_low,
+  /// usd_per_poor_household_high, basis. Summing total_usd over item_kind "line" gives the
+  /// first-year total.
   gis::VectorLayer table() const;
   nlohmann::ordered_json to_json() const;
   std::string to_text() const;  ///< aligned text table for the terminal
@@ -125,9 +144,16 @@ CostTable cost_from_inputs(const CostInputs& inputs, const CostingSettings& sett
 /// Name of the cost table in the project: "cost_<scenario>" or "cost_gap".
 std::string cost_table_name(const std::string& scenario);
 
+/// The stored table `cost_<scenario>` (written by `swsplan cost`) read back: lines, totals,
+/// poor households reached, ratios, basis and notes as stored (settings and inputs are left
+/// at their defaults). @throws UsageError when the table is absent (telling to run `swsplan
+/// cost P --scenario NAME`), InputError for a damaged table.
+CostTable load_cost_table(const Project& project, const std::string& scenario);
+
 /// Gathers the inputs from the project and computes the table.
-/// - siting scenario: new offices and vans from its layers, poor households reached = poor
-///   households of villages within the threshold of an office or in a van commune;
+/// - siting scenario: new offices and vans from its layers; poor households reached (total) =
+///   poor households of villages within the threshold of an office or in a van commune;
+///   newly reached = that minus the scenario's covered_poor_before (existing offices);
 /// - PWP scenario ("pwp" in swsplan_scenarios): km by work type; reached = poor households
 ///   gaining access to at least one service;
 /// - scenario empty: the gap analysis alone; reached = poor households of the communes

@@ -110,13 +110,31 @@ TEST_CASE("a siting scenario's cost table equals the hand computation", "[costin
   // The stored table carries the same figures and the totals.
   const auto tab = t.table();
   CHECK(tab.name == "cost_s");
-  bool seen_total = false;
-  for (std::size_t i = 0; i < tab.size(); ++i)
-    if (tab.column("item").text(i) == "total_first_year") {
+  bool seen_total = false, seen_ratio = false;
+  double lines_usd = 0;
+  for (std::size_t i = 0; i < tab.size(); ++i) {
+    const auto item = tab.column("item").text(i), kind = tab.column("item_kind").text(i);
+    CAPTURE(item);
+    if (item == "total_first_year") {
       seen_total = true;
+      CHECK(kind == "total");
       CHECK(*tab.column("total_usd").number(i) == Approx(241214.9));
     }
+    // Ratios sit in their own column: total_usd (USD) is never a ratio.
+    if (item == "usd_per_poor_household_first_year") {
+      seen_ratio = true;
+      CHECK(kind == "ratio");
+      CHECK_FALSE(tab.column("total_usd").number(i).has_value());
+      CHECK(*tab.column("usd_per_poor_household").number(i) == Approx(241.2149));
+      CHECK(*tab.column("quantity").number(i) == 1000);
+    }
+    if (kind == "line") lines_usd += tab.column("total_usd").number(i).value_or(0);
+    if (kind == "ratio" || kind == "count" || kind == "meta") CHECK_FALSE(tab.column("total_usd").number(i).has_value());
+    if (kind == "line" || kind == "total") CHECK_FALSE(tab.column("usd_per_poor_household").number(i).has_value());
+  }
   CHECK(seen_total);
+  CHECK(seen_ratio);
+  CHECK(lines_usd == Approx(241214.9));  // summing the USD lines gives the first-year total
 }
 
 TEST_CASE("PWP labour: km x labour-days per km x USD per day, wages a part of it", "[costing]") {
@@ -192,9 +210,40 @@ TEST_CASE("costing settings stored in a project are read back; a siting scenario
   CHECK(line(t, "office_setup").quantity == 2);
   CHECK(line(t, "office_setup").total_usd == Approx(20000.0));
   CHECK(line(t, "van_running").quantity == r.van_count);
-  // Reached >= covered after (villages within reach), plus van communes.
-  CHECK(t.poor_households_reached >= r.covered_poor_after - 1e-6);
-  CHECK(t.poor_households_reached <= r.poor_total + 1e-6);
+  // Within reach (total) >= covered after (villages within reach), plus van communes; the
+  // ratio's denominator is the increment over today: minus those existing offices reach.
+  CHECK(t.poor_households_reached_total >= r.covered_poor_after - 1e-6);
+  CHECK(t.poor_households_reached_total <= r.poor_total + 1e-6);
+  REQUIRE(r.covered_poor_before > 0);  // the sample has existing offices
+  CHECK(t.poor_households_reached == Approx(t.poor_households_reached_total - r.covered_poor_before));
+  CHECK(t.poor_households_reached < t.poor_households_reached_total);
+  CHECK(t.usd_per_poor_household_first_year == Approx(t.first_year_usd / t.poor_households_reached));
+  // Stored and read back (what the scenario report prints): the same figures and notes.
+  {
+    layers::ProjectWriter w(s.path.string());
+    w.put(t.table(), layers::cost_table_name("two"));
+    w.commit();
+  }
+  p = layers::Project::open(s.path.string());
+  const auto back = layers::load_cost_table(p, "two");
+  CHECK(back.kind == "siting");
+  REQUIRE(back.lines.size() == t.lines.size());
+  for (std::size_t i = 0; i < t.lines.size(); ++i) {
+    CHECK(back.lines[i].item == t.lines[i].item);
+    CHECK(back.lines[i].total_usd == Approx(t.lines[i].total_usd));
+  }
+  CHECK(back.first_year_usd == Approx(t.first_year_usd));
+  CHECK(back.poor_households_reached == Approx(t.poor_households_reached));
+  CHECK(back.poor_households_reached_total == Approx(t.poor_households_reached_total));
+  CHECK(back.usd_per_poor_household_per_year == Approx(t.usd_per_poor_household_per_year));
+  CHECK(back.notes == t.notes);
+  CHECK(back.reached_basis == t.reached_basis);
+  try {
+    (void)layers::load_cost_table(p, "nope");
+    FAIL("no error");
+  } catch (const gis::UsageError& e) {
+    CHECK_THAT(std::string(e.what()), Contains("cost_nope") && Contains("swsplan cost") && Contains("--scenario nope"));
+  }
   // No gap analysis in the sample: transfers and HEF are 0, with a note saying why.
   CHECK(line(t, "cash_transfer").total_usd == 0);
   CHECK(std::any_of(t.notes.begin(), t.notes.end(),
