@@ -37,10 +37,14 @@
 #include "app/gui/analysis_dialogs.hpp"
 #include "app/gui/attribute_model.hpp"
 #include "app/gui/commune_profile.hpp"
+#include "app/gui/compare_dialogs.hpp"
+#include "app/gui/pwp_dialogs.hpp"
+#include "app/gui/pwp_jobs.hpp"
 #include "app/gui/map_export.hpp"
 #include "gis/crs/crs.hpp"
 #include "layers/project.hpp"
 #include "layers/services.hpp"
+#include "layers/pwp.hpp"
 #include "layers/siting.hpp"
 
 namespace swsplan::gui {
@@ -83,7 +87,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(canvas_, &MapCanvas::identified, this, &MainWindow::on_identified);
   connect(canvas_, &MapCanvas::selection_changed, this, &MainWindow::on_map_selection);
   connect(canvas_, &MapCanvas::map_clicked, this, [this](double x, double y, double tol) {
-    if (!place_layer_.empty()) toggle_user_point_at(place_layer_, x, y, tol);
+    if (place_layer_ == kUserPwpWorks) remove_user_work_at(x, y, tol);
+    else if (!place_layer_.empty()) toggle_user_point_at(place_layer_, x, y, tol);
+  });
+  connect(canvas_, &MapCanvas::line_drawn, this,
+          [this](const std::vector<std::pair<double, double>>& xy) { add_user_work_at(xy); });
+  connect(canvas_, &MapCanvas::drawing_changed, this, [this](int n) {
+    if (n > 0) statusBar()->showMessage(tr("Road work: %1 vertices (double-click or Enter to finish, Esc to cancel)").arg(n));
+    else statusBar()->clearMessage();
   });
   connect(canvas_, &MapCanvas::measured, this, [this](double m, bool done) {
     const QString d = m >= 1000 ? QString::number(m / 1000, 'f', 2) + " km" : QString::number(m, 'f', 0) + " m";
@@ -162,6 +173,34 @@ void MainWindow::build_actions() {
   };
   place(add_candidate_, kUserCandidates);
   place(add_office_, kUserOffices);
+  // PWP road works: draw a new road (stored in user_pwp_works), remove one by clicking it.
+  draw_works_ = new QAction(this);
+  draw_works_->setCheckable(true);
+  draw_works_->setEnabled(false);
+  tools_->addAction(draw_works_);
+  connect(draw_works_, &QAction::triggered, this, [this] {
+    place_layer_.clear();
+    canvas_->set_tool(MapCanvas::Tool::DrawLine);
+    canvas_->setFocus();
+  });
+  place(remove_work_, kUserPwpWorks);
+  road_class_ = new QComboBox(this);
+  for (const auto& c : pwp_road_classes()) road_class_->addItem(QString::fromStdString(c), QString::fromStdString(c));
+  pwp_ = new QAction(this);
+  pwp_->setEnabled(false);
+  connect(pwp_, &QAction::triggered, this, [this] {
+    if (auto* d = pwp_dialog()) d->show(), d->raise();
+  });
+  compare_ = new QAction(this);
+  compare_->setEnabled(false);
+  connect(compare_, &QAction::triggered, this, [this] {
+    if (auto* d = compare_dialog()) d->reload_scenarios(), d->show(), d->raise();
+  });
+  costs_ = new QAction(this);
+  costs_->setEnabled(false);
+  connect(costs_, &QAction::triggered, this, [this] {
+    if (auto* d = cost_dialog()) d->reload_scenarios(), d->compute(), d->show(), d->raise();
+  });
   for (auto* a : {pan_, zoom_in_, zoom_out_, identify_tool_, measure_, select_})
     connect(a, &QAction::triggered, this, [this] { place_layer_.clear(); });
   lang_en_ = new QAction("English", this);
@@ -197,6 +236,13 @@ void MainWindow::build_actions() {
   analysis_menu_->addSeparator();
   analysis_menu_->addAction(add_candidate_);
   analysis_menu_->addAction(add_office_);
+  analysis_menu_->addSeparator();
+  analysis_menu_->addAction(draw_works_);
+  analysis_menu_->addAction(remove_work_);
+  analysis_menu_->addAction(pwp_);
+  analysis_menu_->addSeparator();
+  analysis_menu_->addAction(compare_);
+  analysis_menu_->addAction(costs_);
   lang_menu_ = menuBar()->addMenu(QString());
   lang_menu_->addAction(lang_en_);
   lang_menu_->addAction(lang_km_);
@@ -215,6 +261,13 @@ void MainWindow::build_actions() {
   tb->addAction(siting_);
   tb->addAction(add_candidate_);
   tb->addAction(add_office_);
+  tb->addSeparator();
+  tb->addAction(draw_works_);
+  tb->addWidget(road_class_);
+  tb->addAction(remove_work_);
+  tb->addAction(pwp_);
+  tb->addAction(compare_);
+  tb->addAction(costs_);
   tb->addSeparator();
   tb->addAction(export_png_);
   tb->addAction(export_pdf_);
@@ -319,6 +372,15 @@ void MainWindow::retranslate() {
   add_candidate_->setToolTip(tr("Click the map to add a candidate office site (layer user_candidates); click one to remove it"));
   add_office_->setText(tr("Add/remove fixed office"));
   add_office_->setToolTip(tr("Click the map to add an existing office kept by siting (layer user_offices); click one to remove it"));
+  draw_works_->setText(tr("Draw road works"));
+  draw_works_->setToolTip(tr("Click the vertices of a new road, double-click or Enter to finish, Esc to cancel "
+                             "(layer user_pwp_works, class chosen beside the tool)"));
+  remove_work_->setText(tr("Remove road work"));
+  remove_work_->setToolTip(tr("Click a drawn road work to remove it from user_pwp_works"));
+  road_class_->setToolTip(tr("Road class of the roads you draw"));
+  pwp_->setText(tr("PWP road scenario..."));
+  compare_->setText(tr("Compare scenarios..."));
+  costs_->setText(tr("Costs..."));
   profile_dock_->setWindowTitle(tr("Commune profile"));
   profile_->retranslate();
   // Toolbar labels: Qt strips '&' but keeps a Khmer/CJK-style appended accelerator "(&O)".
@@ -392,6 +454,9 @@ void MainWindow::apply_project(LoadedProject p) {
   // Dialogs belong to the previous project (a running job is cancelled and awaited).
   delete gap_dialog_;
   delete siting_dialog_;
+  delete pwp_dialog_;
+  delete compare_dialog_;
+  delete cost_dialog_;
   project_ = std::move(p);
   for (auto& l : project_.layers)
     if (l.name() == "district_priority") l.visible = false;  // would hide the gap classes
@@ -405,7 +470,8 @@ void MainWindow::apply_project(LoadedProject p) {
   for (const auto& l : project_.layers) table_layer_->addItem(QString::fromStdString(l.name()));
   syncing_ = false;
   show_attributes(canvas_->active_layer());
-  for (auto* a : {gap_analysis_, siting_, add_candidate_, add_office_}) a->setEnabled(true);
+  for (auto* a : {gap_analysis_, siting_, add_candidate_, add_office_, draw_works_, remove_work_, pwp_, compare_, costs_})
+    a->setEnabled(true);
   load_gap_table();
   QString msg = tr("Opened %1: %2 layers").arg(QString::fromStdString(project_.path)).arg(project_.layers.size());
   for (const auto& w : project_.warnings) msg += "; " + QString::fromStdString(w);
@@ -750,6 +816,8 @@ void MainWindow::order_layers() {
   // Scenario layers: assignment lines under the roads, van stops over the facilities, the
   // scenario's offices above everything but the points the user places (they must stay clickable).
   auto rank = [&](const std::string& n) {
+    // Choropleths of a PWP gain or a scenario comparison: over the gap layers, under outlines.
+    if (n.rfind("compare_", 0) == 0 || ends(n, "_pwp_gain")) return index("district_priority") + 0.5;
     if (n.rfind("scenario_", 0) == 0) {
       if (ends(n, "_assignment_lines")) return index("provinces") + 0.5;
       if (ends(n, "_van_stops")) return index("facilities") + 0.5;
@@ -968,7 +1036,7 @@ bool MainWindow::toggle_user_point_at(const std::string& layer, double x, double
   if (!point_edit_) point_edit_ = new QFutureWatcher<bool>(this);
   if (point_edit_->isRunning()) return false;
   // One writer at a time: an analysis commits a copy of the project and would drop this edit.
-  if ((gap_dialog_ && gap_dialog_->job()->running()) || (siting_dialog_ && siting_dialog_->job()->running())) {
+  if (any_job_running()) {
     statusBar()->showMessage(tr("An analysis is writing the project: place the point when it has finished"), 8000);
     return false;
   }
@@ -1012,6 +1080,222 @@ bool MainWindow::toggle_user_point_at(const std::string& layer, double x, double
     disconnect(c);
   }
   return true;
+}
+
+// --- PWP road works, PWP scenarios, comparison, costs ----------------------------------------
+
+namespace {
+[[maybe_unused]] const char* const kPwpLegendStrings[] = {QT_TRANSLATE_NOOP("Legend", "0 (no change)"),
+                                                          QT_TRANSLATE_NOOP("Legend", "PWP road works"),
+                                                          QT_TRANSLATE_NOOP("Legend", "Poor households gaining access"),
+                                                          QT_TRANSLATE_NOOP("Legend", "Poor households covered, B - A")};
+}  // namespace
+
+bool MainWindow::any_job_running() const {
+  for (const JobDialog* d : std::initializer_list<const JobDialog*>{gap_dialog_.data(), siting_dialog_.data(),
+                                                                     pwp_dialog_.data(), compare_dialog_.data()})
+    if (d && d->job()->running()) return true;
+  return false;
+}
+
+std::vector<std::string> MainWindow::line_layers() const {
+  std::vector<std::string> out;
+  for (const auto& l : canvas_->view().layers)
+    if (l.data && l.data->kind() == gis::GeometryKind::Line && l.name() != "roads" &&
+        l.name().rfind("scenario_", 0) != 0 && l.name().find("assignment") == std::string::npos)
+      out.push_back(l.name());
+  return out;
+}
+
+PwpDialog* MainWindow::pwp_dialog() {
+  if (project_.path.empty()) return nullptr;
+  if (!pwp_dialog_) {
+    pwp_dialog_ = new PwpDialog(dialog_context(), this);
+    pwp_dialog_->set_works_layers(line_layers(), kUserPwpWorks);
+    connect(pwp_dialog_, &PwpDialog::succeeded, this, [this](const layers::PwpResult& r) { show_pwp_result(r); });
+  }
+  return pwp_dialog_;
+}
+
+CompareDialog* MainWindow::compare_dialog() {
+  if (project_.path.empty()) return nullptr;
+  if (!compare_dialog_) {
+    compare_dialog_ = new CompareDialog(project_.path, this);
+    connect(compare_dialog_, &CompareDialog::succeeded, this,
+            [this](const layers::ScenarioDiff& d) { show_compare_result(d); });
+  }
+  return compare_dialog_;
+}
+
+CostDialog* MainWindow::cost_dialog() {
+  if (project_.path.empty()) return nullptr;
+  if (!cost_dialog_) cost_dialog_ = new CostDialog(project_.path, this);
+  return cost_dialog_;
+}
+
+void MainWindow::start_works_edit(std::function<bool()> edit, bool wait) {
+  if (!works_edit_) works_edit_ = new QFutureWatcher<bool>(this);
+  works_edit_->disconnect(this);
+  connect(works_edit_, &QFutureWatcher<bool>::finished, this, [this] {
+    bool ok = false;
+    try {
+      const bool changed = works_edit_->result();
+      ok = true;
+      if (changed) {
+        reload_layer(kUserPwpWorks);
+        order_layers();
+        syncing_ = true;
+        table_layer_->clear();
+        for (const auto& l : canvas_->view().layers) table_layer_->addItem(QString::fromStdString(l.name()));
+        syncing_ = false;
+        if (pwp_dialog_) pwp_dialog_->set_works_layers(line_layers());
+      }
+      statusBar()->showMessage(changed ? tr("Layer user_pwp_works updated") : tr("No road work there"), 5000);
+    } catch (const std::exception& e) {
+      works_error_ = QString::fromStdString(e.what());
+      auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot edit user_pwp_works"), works_error_, QMessageBox::Ok, this);
+      box->setAttribute(Qt::WA_DeleteOnClose);
+      box->open();
+    }
+    emit user_works_changed(ok);
+  });
+  works_error_.clear();
+  works_edit_->setFuture(QtConcurrent::run(std::move(edit)));
+  if (wait) {
+    QEventLoop loop;
+    auto c = connect(this, &MainWindow::user_works_changed, &loop, &QEventLoop::quit);
+    if (works_edit_->isRunning() || !works_edit_->isFinished()) loop.exec();
+    disconnect(c);
+  }
+}
+
+bool MainWindow::add_user_work_at(const std::vector<std::pair<double, double>>& xy, bool wait) {
+  if (project_.path.empty() || (works_edit_ && works_edit_->isRunning())) return false;
+  if (any_job_running()) {
+    statusBar()->showMessage(tr("An analysis is writing the project: draw the road when it has finished"), 8000);
+    return false;
+  }
+  std::vector<double> xs, ys;
+  for (auto [x, y] : xy) xs.push_back(x), ys.push_back(y);
+  try {
+    gis::Transformer(project_.map_crs, "EPSG:4326").transform(xs, ys);
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Cannot store the road"), QString::fromStdString(e.what()));
+    return false;
+  }
+  std::vector<std::pair<double, double>> ll;
+  for (std::size_t i = 0; i < xs.size(); ++i) ll.emplace_back(xs[i], ys[i]);
+  const std::string path = project_.path, cls = road_class_->currentData().toString().toStdString();
+  start_works_edit([path, ll, cls] { return add_user_work(path, ll, cls) > 0; }, wait);
+  return true;
+}
+
+bool MainWindow::remove_user_work_at(double x, double y, double tolerance_m, bool wait) {
+  if (project_.path.empty() || (works_edit_ && works_edit_->isRunning())) return false;
+  if (any_job_running()) {
+    statusBar()->showMessage(tr("An analysis is writing the project: remove the road when it has finished"), 8000);
+    return false;
+  }
+  double xs[1] = {x}, ys[1] = {y};
+  try {
+    gis::Transformer(project_.map_crs, "EPSG:4326").transform(xs, ys);
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Cannot remove the road"), QString::fromStdString(e.what()));
+    return false;
+  }
+  const std::string path = project_.path;
+  const double lon = xs[0], lat = ys[0];
+  start_works_edit([path, lon, lat, tolerance_m] { return remove_user_work_near(path, lon, lat, tolerance_m); }, wait);
+  return true;
+}
+
+void MainWindow::show_pwp_result(const layers::PwpResult& r) {
+  const std::string path = project_.path, crs = project_.map_crs;
+  const std::string works = layers::pwp_layer(r.request.scenario, "works");
+  const std::string gain = layers::pwp_layer(r.request.scenario, "gain");
+  const auto* cm = canvas_->layer("communes");
+  auto communes = cm ? cm->data : std::shared_ptr<const PreparedLayer>();
+  auto* w = new QFutureWatcher<LoadedResults>(this);
+  connect(w, &QFutureWatcher<LoadedResults>::finished, this, [this, w, gain, sc = r.request.scenario] {
+    w->deleteLater();
+    LoadedResults res = w->result();
+    if (!res.error.empty()) {
+      QMessageBox::warning(this, tr("Cannot load layer"), QString::fromStdString(res.error));
+      emit results_shown(QString());
+      return;
+    }
+    for (const auto& l : canvas_->view().layers)
+      if (l.name() != gain && (l.name().rfind("compare_", 0) == 0 || l.name().find("_pwp_gain") != std::string::npos))
+        canvas_->set_layer_visible(l.name(), false);
+    for (auto& l : res.layers) canvas_->replace_layer(std::move(l));
+    canvas_->set_layer_visible(gain, true);
+    order_layers();
+    syncing_ = true;
+    table_layer_->clear();
+    for (const auto& l : canvas_->view().layers) table_layer_->addItem(QString::fromStdString(l.name()));
+    syncing_ = false;
+    if (canvas_->layer(gain)) show_attributes(gain);
+    statusBar()->showMessage(tr("PWP scenario %1 written to the project").arg(QString::fromStdString(sc)), 8000);
+    emit results_shown(canvas_->layer(gain) ? QString::fromStdString(gain) : QString::fromStdString(sc));
+  });
+  w->setFuture(QtConcurrent::run([path, crs, works, rr = r, communes] {
+    LoadedResults out;
+    try {
+      out.layers.push_back(load_layer(path, works, crs));
+      if (communes && !rr.services.empty()) {
+        auto g = pwp_gain_layer(rr, *communes);
+        const std::string svc = rr.services.front().service;
+        MapLayer ml;
+        ml.style = diverging_style(g, "net_poor_" + svc,
+                                   "Poor households gaining access: " + service_label(svc));
+        ml.data = prepare_layer(g, crs);
+        out.layers.push_back(std::move(ml));
+      }
+    } catch (const std::exception& e) {
+      out.error = e.what();
+    }
+    return out;
+  }));
+}
+
+void MainWindow::show_compare_result(const layers::ScenarioDiff& d) {
+  const std::string crs = project_.map_crs, name = d.difference_layer.name;
+  auto* w = new QFutureWatcher<LoadedResults>(this);
+  connect(w, &QFutureWatcher<LoadedResults>::finished, this, [this, w, name] {
+    w->deleteLater();
+    LoadedResults res = w->result();
+    if (!res.error.empty()) {
+      QMessageBox::warning(this, tr("Cannot load layer"), QString::fromStdString(res.error));
+      emit results_shown(QString());
+      return;
+    }
+    for (const auto& l : canvas_->view().layers)
+      if (l.name() != name && (l.name().rfind("compare_", 0) == 0 || l.name().find("_pwp_gain") != std::string::npos))
+        canvas_->set_layer_visible(l.name(), false);
+    for (auto& l : res.layers) canvas_->replace_layer(std::move(l));
+    canvas_->set_layer_visible(name, true);
+    order_layers();
+    syncing_ = true;
+    table_layer_->clear();
+    for (const auto& l : canvas_->view().layers) table_layer_->addItem(QString::fromStdString(l.name()));
+    syncing_ = false;
+    show_attributes(name);
+    statusBar()->showMessage(tr("Difference layer %1 written to the project").arg(QString::fromStdString(name)), 8000);
+    emit results_shown(QString::fromStdString(name));
+  });
+  w->setFuture(QtConcurrent::run([crs, dd = d] {
+    LoadedResults out;
+    try {
+      MapLayer ml;
+      ml.style = diverging_style(dd.difference_layer, "diff_covered_poor",
+                                 "Poor households covered, B - A: " + QString::fromStdString(dd.b + " - " + dd.a));
+      ml.data = prepare_layer(dd.difference_layer, crs);
+      out.layers.push_back(std::move(ml));
+    } catch (const std::exception& e) {
+      out.error = e.what();
+    }
+    return out;
+  }));
 }
 
 }  // namespace swsplan::gui

@@ -5,6 +5,7 @@
 #include <QMainWindow>
 #include <QPointer>
 #include <QTranslator>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,8 @@ class QFutureWatcher;
 
 namespace swsplan::layers {
 struct SitingResult;
+struct PwpResult;
+struct ScenarioDiff;
 }
 
 namespace swsplan::gui {
@@ -35,6 +38,9 @@ class AttributeModel;
 class CommuneProfile;
 class GapDialog;
 class SitingDialog;
+class PwpDialog;
+class CompareDialog;
+class CostDialog;
 struct DialogContext;
 
 class MainWindow : public QMainWindow {
@@ -92,8 +98,28 @@ class MainWindow : public QMainWindow {
   /// thread, then results_shown()).
   void show_gap_result();
 
+  // PWP road works, PWP scenarios, scenario comparison and costs (pwp_jobs.hpp).
+  PwpDialog* pwp_dialog();
+  CompareDialog* compare_dialog();
+  CostDialog* cost_dialog();
+  /// Road class given to roads drawn with the "Draw road works" tool (pwp_track by default).
+  QComboBox* road_class_box() const { return road_class_; }
+  /// Stores a drawn road (vertices in the map CRS) in user_pwp_works with the road class of
+  /// road_class_box(), on a worker thread (`wait`: until done). False if an edit is running.
+  bool add_user_work_at(const std::vector<std::pair<double, double>>& xy, bool wait = false);
+  /// Removes the drawn road within `tolerance_m` of map point (x, y), if any.
+  bool remove_user_work_at(double x, double y, double tolerance_m, bool wait = false);
+  /// Shows a PWP result: the scenario's works and the per-commune gain (diverging choropleth
+  /// of net poor households gaining access to the first service), then results_shown().
+  void show_pwp_result(const layers::PwpResult& r);
+  /// Shows a comparison's difference layer as a diverging choropleth of diff_covered_poor
+  /// (red: B covers fewer poor households than A, white: same, blue: more), then results_shown().
+  void show_compare_result(const layers::ScenarioDiff& d);
+
  signals:
   void user_points_changed(const QString& layer);
+  /// A drawn road was stored or removed (or the edit failed: `ok` false).
+  void user_works_changed(bool ok);
   /// The result layers of a gap analysis or siting run are on the map (they are read and
   /// prepared on a worker thread after the run); `layer` is the main one, empty on error.
   void results_shown(const QString& layer);
@@ -120,6 +146,9 @@ class MainWindow : public QMainWindow {
   void load_gap_table();
   void order_layers();
   DialogContext dialog_context() const;
+  std::vector<std::string> line_layers() const;
+  bool any_job_running() const;
+  void start_works_edit(std::function<bool()> edit, bool wait);
 
   MapCanvas* canvas_ = nullptr;
   LoadedProject project_;
@@ -152,6 +181,13 @@ class MainWindow : public QMainWindow {
   QPointer<SitingDialog> siting_dialog_;
   std::string place_layer_;
   QFutureWatcher<bool>* point_edit_ = nullptr;
+  QAction *draw_works_ = nullptr, *remove_work_ = nullptr, *pwp_ = nullptr, *compare_ = nullptr, *costs_ = nullptr;
+  QComboBox* road_class_ = nullptr;
+  QPointer<PwpDialog> pwp_dialog_;
+  QPointer<CompareDialog> compare_dialog_;
+  QPointer<CostDialog> cost_dialog_;
+  QFutureWatcher<bool>* works_edit_ = nullptr;
+  QString works_error_;
 };
 
 }  // namespace swsplan::gui

@@ -81,6 +81,10 @@ void MapCanvas::set_tool(Tool t) {
   tool_ = t;
   press_px_.reset();
   if (t != Tool::Measure) measure_.clear();
+  if (t != Tool::DrawLine && !draw_.empty()) {
+    draw_.clear();
+    emit drawing_changed(0);
+  }
   setCursor(t == Tool::Pan ? Qt::OpenHandCursor : t == Tool::Identify ? Qt::WhatsThisCursor : Qt::CrossCursor);
   update();
 }
@@ -175,6 +179,21 @@ void MapCanvas::paintEvent(QPaintEvent*) {
     p.setBrush(QColor(30, 90, 200, 40));
     p.drawRect(QRectF(*press_px_, *last_px_).normalized());
   }
+  // Road being drawn: vertices so far, then a rubber band to the cursor.
+  if (!draw_.empty()) {
+    QPolygonF poly;
+    for (auto [x, y] : draw_) poly << view_.to_px(x, y);
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(QColor(255, 255, 255, 200), 5, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    p.drawPolyline(poly);
+    p.setPen(QPen(QColor(120, 40, 160), 2.5, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    p.drawPolyline(poly);
+    p.setPen(QPen(QColor(120, 40, 160), 1.5, Qt::DashLine));
+    p.drawLine(poly.back(), cursor_px_);
+    p.setPen(QPen(Qt::white, 1));
+    p.setBrush(QColor(120, 40, 160));
+    for (const auto& v : poly) p.drawEllipse(v, 3.5, 3.5);
+  }
   // Measure line.
   if (!measure_.empty()) {
     QPolygonF poly;
@@ -213,7 +232,7 @@ void MapCanvas::mouseMoveEvent(QMouseEvent* e) {
   }
   if (press_px_) last_px_ = e->position();
   if (tool_ == Tool::Measure && !measure_.empty() && !measure_done_) emit measured(measure_length(), false);
-  if (press_px_ || tool_ == Tool::Measure) update();
+  if (press_px_ || tool_ == Tool::Measure || !draw_.empty()) update();
 }
 
 void MapCanvas::mouseReleaseEvent(QMouseEvent* e) {
@@ -244,6 +263,14 @@ void MapCanvas::mouseReleaseEvent(QMouseEvent* e) {
       if (drag) break;
       const auto [x, y] = view_.to_map(b);
       emit map_clicked(x, y, 6 * view_.mpp);
+      break;
+    }
+    case Tool::DrawLine: {
+      if (drag) break;
+      const auto xy = view_.to_map(b);
+      if (!draw_.empty() && draw_.back() == xy) break;
+      draw_.push_back(xy);
+      emit drawing_changed(int(draw_.size()));
       break;
     }
     case Tool::Measure: {
@@ -280,7 +307,10 @@ void MapCanvas::mouseReleaseEvent(QMouseEvent* e) {
 }
 
 void MapCanvas::mouseDoubleClickEvent(QMouseEvent* e) {
-  if (tool_ == Tool::Measure && !measure_.empty()) {
+  if (tool_ == Tool::DrawLine) {
+    // The first click of the double-click already added the vertex under the cursor.
+    if (e->button() == Qt::LeftButton) finish_drawing();
+  } else if (tool_ == Tool::Measure && !measure_.empty()) {
     measure_done_ = true;
     emit measured(measure_length(), true);
     update();
@@ -303,7 +333,19 @@ void MapCanvas::keyPressEvent(QKeyEvent* e) {
     case Qt::Key_Down: pan_by_px({0, -d}); break;
     case Qt::Key_Plus: case Qt::Key_Equal: zoom_by(2, rect().center()); break;
     case Qt::Key_Minus: zoom_by(0.5, rect().center()); break;
-    case Qt::Key_Escape: measure_.clear(); press_px_.reset(); update(); break;
+    case Qt::Key_Escape:
+      measure_.clear();
+      press_px_.reset();
+      if (!draw_.empty()) {
+        draw_.clear();
+        emit drawing_changed(0);
+      }
+      update();
+      break;
+    case Qt::Key_Return: case Qt::Key_Enter:
+      if (tool_ == Tool::DrawLine) finish_drawing();
+      else QWidget::keyPressEvent(e);
+      break;
     default: QWidget::keyPressEvent(e);
   }
 }
@@ -333,6 +375,16 @@ void MapCanvas::set_selection(const std::string& layer, std::vector<std::uint32_
   selection_layer_ = layer;
   selection_ = std::move(features);
   update();
+}
+
+void MapCanvas::finish_drawing() {
+  std::vector<std::pair<double, double>> v;
+  for (const auto& p : draw_)
+    if (v.empty() || v.back() != p) v.push_back(p);
+  draw_.clear();
+  update();
+  emit drawing_changed(0);
+  if (v.size() >= 2) emit line_drawn(v);
 }
 
 double MapCanvas::measure_length() const {

@@ -27,7 +27,8 @@ struct IdentifyHit {
 class MapCanvas : public QWidget {
   Q_OBJECT
  public:
-  enum class Tool { Pan, ZoomIn, ZoomOut, Identify, Measure, SelectRect, Place };
+  /// DrawLine: click vertices, double-click or Enter finishes (line_drawn), Esc cancels.
+  enum class Tool { Pan, ZoomIn, ZoomOut, Identify, Measure, SelectRect, Place, DrawLine };
 
   explicit MapCanvas(QWidget* parent = nullptr);
   ~MapCanvas() override;
@@ -67,6 +68,8 @@ class MapCanvas : public QWidget {
   void set_selection(const std::string& layer, std::vector<std::uint32_t> features);
   const std::vector<std::uint32_t>& selection() const { return selection_; }
   const std::string& selection_layer() const { return selection_layer_; }
+  /// Tool::DrawLine: the vertices clicked so far (map CRS); empty when not drawing.
+  const std::vector<std::pair<double, double>>& draw_vertices() const { return draw_; }
 
  signals:
   void cursor_moved(double lon, double lat, double easting, double northing);
@@ -77,6 +80,10 @@ class MapCanvas : public QWidget {
   void measured(double metres, bool finished);
   /// Tool::Place: a click at map point (x, y) (map CRS); `tolerance_m` = a few pixels on the ground.
   void map_clicked(double x, double y, double tolerance_m);
+  /// Tool::DrawLine finished: the line's vertices (map CRS, at least two distinct).
+  void line_drawn(const std::vector<std::pair<double, double>>& vertices);
+  /// Tool::DrawLine: a vertex was added (count) or the drawing was cancelled (0).
+  void drawing_changed(int vertices);
 
  protected:
   void paintEvent(QPaintEvent*) override;
@@ -90,6 +97,7 @@ class MapCanvas : public QWidget {
 
  private:
   void schedule_render();
+  void finish_drawing();
   void on_rendered(const QImage& img, double ms, int rendered, int reused);
   double measure_length() const;
 
@@ -106,6 +114,7 @@ class MapCanvas : public QWidget {
   QPointF cursor_px_;
   std::vector<std::pair<double, double>> measure_;  ///< map CRS
   bool measure_done_ = false;
+  std::vector<std::pair<double, double>> draw_;  ///< map CRS, Tool::DrawLine
   std::string active_layer_, selection_layer_;
   std::vector<std::uint32_t> selection_;
   std::unique_ptr<gis::Transformer> to_lonlat_;

@@ -176,6 +176,53 @@ LayerStyle graduated_style(const gis::VectorLayer& layer, const std::string& fie
   return s;
 }
 
+const std::vector<QColor>& diverging_colors() {
+  // ColorBrewer RdBu (5 classes) with a pure white middle.
+  static const std::vector<QColor> c{QColor("#ca0020"), QColor("#f4a582"), QColor(255, 255, 255), QColor("#92c5de"),
+                                     QColor("#0571b0")};
+  return c;
+}
+
+LayerStyle diverging_style(const gis::VectorLayer& layer, const std::string& field, const QString& title) {
+  const auto& col = layer.column(field);
+  double m = 0;
+  for (std::size_t i = 0; i < col.size(); ++i)
+    if (auto v = col.number(i); v && std::isfinite(*v)) m = std::max(m, std::abs(*v));
+  LayerStyle s;
+  s.kind = StyleKind::Graduated;
+  s.field = col.name;
+  s.class_count = 5;
+  s.symbol = area(QColor(230, 230, 230), QColor(140, 140, 140), 0.15);
+  s.symbol.fill_pattern = Qt::BDiagPattern;
+  s.fallback_label = "no data";
+  s.show_fallback_in_legend = true;
+  // Differences of sums carry rounding noise: |v| <= eps counts as no change.
+  constexpr double eps = 1e-6;
+  const auto& colors = diverging_colors();
+  auto add = [&](double lower, double upper, int ci, const QString& label) {
+    StyleClass sc;
+    sc.lower = lower;
+    sc.upper = upper;
+    sc.symbol = area(colors[std::size_t(ci)], QColor(120, 120, 120), 0.12);
+    sc.label = label;
+    s.classes.push_back(sc);
+  };
+  const QString dash = QString::fromUtf8(" – ");
+  if (m > eps) {
+    add(-m, -m / 2, 0, format_break(-m) + dash + format_break(-m / 2));
+    add(-m / 2, -eps, 1, format_break(-m / 2) + dash + "0");
+  }
+  add(-eps, eps, 2, "0 (no change)");
+  if (m > eps) {
+    add(eps, m / 2, 3, "0" + dash + "+" + format_break(m / 2));
+    add(m / 2, m, 4, "+" + format_break(m / 2) + dash + "+" + format_break(m));
+  } else {
+    s.classes.front().lower = -eps;
+  }
+  s.title = title.isEmpty() ? QString::fromStdString(col.name) : title;
+  return s;
+}
+
 std::optional<std::string> gap_class_field(const gis::VectorLayer& layer) {
   for (const auto& c : layer.columns)
     if (c.name.rfind("class_", 0) == 0) return c.name;
@@ -240,6 +287,15 @@ LayerStyle default_style(const std::string& name, const gis::VectorLayer& layer)
       }
     s.label_max_mpp = max_mpp;
   };
+  auto ends = [&](const std::string& suf) {
+    return name.size() >= suf.size() && name.compare(name.size() - suf.size(), suf.size(), suf) == 0;
+  };
+  if ((name == "user_pwp_works" || ends("_pwp_works")) && kind == gis::GeometryKind::Line) {
+    // PWP road works (drawn in the GUI or a scenario's): purple on a white casing.
+    s.symbol = line(QColor(120, 40, 160), 0.9, Qt::SolidLine, QColor(255, 255, 255), 1.6);
+    s.title = "PWP road works";
+    return s;
+  }
   if (name == "provinces") {
     s.symbol = area(QColor(0, 0, 0, 0), QColor(60, 60, 60), 0.6);
     s.title = "Provinces";

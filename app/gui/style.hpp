@@ -88,6 +88,14 @@ std::optional<std::string> gap_class_field(const gis::VectorLayer& layer);
 /// Colours of the 2x2 gap classes (served, unaffordable, unavailable, both).
 QColor gap_class_color(const std::string& value);
 
+/// Diverging choropleth on a signed numeric field (e.g. diff_covered_poor = B - A): red for
+/// losses, white for exactly 0, blue for gains, two classes each side split at half the
+/// largest absolute value (symmetric, so equal losses and gains look alike). `title` is the
+/// legend title (the field name when empty).
+LayerStyle diverging_style(const gis::VectorLayer& layer, const std::string& field, const QString& title = {});
+/// Colours of the diverging style, strongest loss to strongest gain (5 entries, white middle).
+const std::vector<QColor>& diverging_colors();
+
 /// Human label of a facility service id ("health_centre" -> "Health centre").
 QString service_label(const std::string& service_id);
 
