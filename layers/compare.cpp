@@ -8,6 +8,7 @@
 
 #include "gis/core/error.hpp"
 #include "gis/crs/crs.hpp"
+#include "layers/access.hpp"
 #include "layers/pwp.hpp"
 #include "layers/services.hpp"
 #include "layers/siting.hpp"
@@ -50,6 +51,8 @@ struct Sums {
 struct Profile {
   std::string kind, unit, service;
   std::map<std::string, Sums> commune;  // adm3_pcode -> sums
+  std::string season;                   // access scenarios
+  double hh_no_cost = 0;                // access scenarios: households without a travel cost
 };
 
 double pos(const gis::Column& c, std::size_t i) {
@@ -72,6 +75,40 @@ Profile load(const Project& project, const std::vector<ScenarioRow>& rows, const
     if (r.name == name) row = &r;
   if (!row) throw gis::UsageError("no scenario '" + name + "' in " + project.path() + " (see `swsplan scenarios`)");
   Profile P;
+  if (row->model == kAccessModel) {
+    if (before)
+      throw gis::UsageError("'" + operand + "': ':before' applies to PWP scenarios; " + name + " is an access scenario");
+    P.kind = "access";
+    const auto t = project.read(access_scenario_layer(name, "villages"));
+    const bool time = t.find("time_min") >= 0;
+    P.unit = time ? "min" : "km";
+    if (row->settings.is_object()) {
+      if (row->settings.contains("service") && row->settings["service"].is_string())
+        P.service = row->settings["service"].get<std::string>();
+      if (row->settings.contains("season") && row->settings["season"].is_object() &&
+          row->settings["season"].contains("name") && row->settings["season"]["name"].is_string())
+        P.season = row->settings["season"]["name"].get<std::string>();
+    }
+    if (!opt.service.empty() && !P.service.empty() && opt.service != P.service)
+      throw gis::UsageError("access scenario " + name + " is for service '" + P.service + "', not '" + opt.service +
+                            "'");
+    const auto& pc = t.column("adm3_pcode");
+    const auto& hh = t.column("households");
+    const auto& poor = t.column("poor_hh");
+    const auto& tm = t.column(time ? "time_min" : "distance_km");
+    const auto& wi = t.column("within_threshold");
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      auto& s = P.commune[pc.text(i)];
+      const double h = pos(hh, i), p = pos(poor, i);
+      s.hh += h, s.poor += p;
+      if (wi.number(i).value_or(0) != 0) s.cov_hh += h, s.cov_poor += p;
+      if (auto c = tm.number(i); c && std::isfinite(*c))
+        s.cost += h * *c, s.cost_w += h;
+      else
+        P.hh_no_cost += h;
+    }
+    return P;
+  }
   if (row->model == kPwpModel) {
     P.kind = "pwp";
     P.unit = "min";
@@ -228,10 +265,24 @@ ScenarioDiff compare_scenarios_full(const Project& project, const std::string& a
   D.service = !A.service.empty() ? A.service : B.service;
   if (!A.service.empty() && !B.service.empty() && A.service != B.service)
     D.notes.push_back("the operands compare different services: " + A.service + " and " + B.service);
-  if (A.kind != B.kind)
+  if (A.kind != B.kind && (A.kind == "access" || B.kind == "access"))
+    D.notes.push_back("an access scenario measures travel to the service over its own surface (" +
+                      std::string(A.kind == "access" ? a : b) + "), the other operand is a " +
+                      (A.kind == "access" ? B.kind : A.kind) + " scenario: read the difference with care");
+  else if (A.kind != B.kind)
     D.notes.push_back("a siting scenario counts villages within reach of a Single Window office, a PWP scenario within "
                       "reach of the service '" + D.service + "': read the difference with care");
 
+  for (const auto* P : {&A, &B}) {
+    if (P->kind != "access") continue;
+    const std::string& n = P == &A ? a : b;
+    if (!P->season.empty() && P->season != "dry")
+      D.notes.push_back(n + " is a " + P->season + "-season access scenario");
+    if (P->hh_no_cost > 0)
+      D.notes.push_back(n + ": " + fmt(P->hh_no_cost, 0) +
+                        " households have no travel cost (cut off from every facility): they count as not covered "
+                        "and are left out of the mean access cost");
+  }
   const auto communes = project.read(names::kCommunes);
   const auto& cp = communes.column("adm3_pcode");
   const int cn = communes.find("name_en"), c2 = communes.find("adm2_pcode");

@@ -7,8 +7,14 @@
 /// time (min) to the nearest facility of the service, over villages with a network time. A difference layer (commune polygons with the diff fields) backs a
 /// difference map.
 ///
+/// For an access scenario (`swsplan access --scenario`, e.g. a dry- and a wet-season run) the
+/// covered households are those of villages within the run's threshold and the mean cost is
+/// its travel time (min; km for a line-mode distance run) over villages with a cost;
+/// households cut off from every facility count as not covered and are named in a note.
+///
 /// A scenario operand is:
-///   NAME          a siting scenario (its assignment table), or a PWP scenario after the works
+///   NAME          a siting scenario (its assignment table), a PWP scenario after the works,
+///                 or an access scenario (its villages table)
 ///   NAME:before   a PWP scenario without the works (the network as it is today)
 /// PWP scenarios hold one result per service: CompareOptions::service picks it (default: the
 /// first service stored in the scenario). Differences are B - A everywhere, so
@@ -23,7 +29,7 @@
 namespace swsplan::layers {
 
 struct CompareOptions {
-  std::string service;   ///< PWP operands: service id to compare; empty = first stored
+  std::string service;   ///< PWP operands: service id to compare; empty = first stored (access operands: must match theirs)
 };
 
 /// One row of a comparison (commune, district or total).
@@ -40,7 +46,7 @@ struct CompareRow {
 
 struct ScenarioDiff {
   std::string a, b;             ///< operands as given
-  std::string kind_a, kind_b;   ///< "siting" or "pwp"
+  std::string kind_a, kind_b;   ///< "siting", "pwp" or "access"
   std::string access_unit;      ///< "min" or "km" (NaN diffs when A and B differ in unit)
   std::string service;          ///< PWP operands: the service compared
   std::vector<CompareRow> communes, districts;
