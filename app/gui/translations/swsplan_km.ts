@@ -207,6 +207,26 @@
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>ភូមិ​ទៅ​ការិយាល័យ</translation>
     </message>
+    <message>
+        <source>0 (no change)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>0 (គ្មាន​ការ​ផ្លាស់ប្តូរ)</translation>
+    </message>
+    <message>
+        <source>PWP road works</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការងារ​ផ្លូវ​ការងារ​សាធារណៈ</translation>
+    </message>
+    <message>
+        <source>Poor households gaining access</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្រួសារ​ក្រីក្រ​ដែល​ទទួល​បាន​ការ​ចូល​ដល់</translation>
+    </message>
+    <message>
+        <source>Poor households covered, B - A</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្រួសារ​ក្រីក្រ​ដែល​បាន​គ្រប​ដណ្តប់, B - A</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -322,6 +342,182 @@
         <source>&lt;b&gt;%1&lt;/b&gt; (%2): %3 service(s)</source>
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>&lt;b&gt;%1&lt;/b&gt; (%2)៖ សេវា %3</translation>
+    </message>
+</context>
+<context>
+    <name>swsplan::gui::CompareDialog</name>
+    <message>
+        <source>Compare scenarios</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ប្រៀបធៀប​សេណារីយ៉ូ</translation>
+    </message>
+    <message>
+        <source>Scenario A (reference)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេណារីយ៉ូ A (យោង)</translation>
+    </message>
+    <message>
+        <source>Scenario B</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេណារីយ៉ូ B</translation>
+    </message>
+    <message>
+        <source>first stored service</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេវា​ដំបូង​ដែល​បាន​រក្សាទុក</translation>
+    </message>
+    <message>
+        <source>PWP scenarios: the service to compare (e.g. health_centre)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេណារីយ៉ូ​ការងារ​សាធារណៈ៖ សេវា​ដែល​ត្រូវ​ប្រៀបធៀប (ឧ. health_centre)</translation>
+    </message>
+    <message>
+        <source>Service (PWP)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេវា (ការងារ​សាធារណៈ)</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ស្រុក</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ឈ្មោះ</translation>
+    </message>
+    <message>
+        <source>Poor households</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្រួសារ​ក្រីក្រ</translation>
+    </message>
+    <message>
+        <source>Covered poor A</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ក្រីក្រ​បាន​គ្រប​ដណ្តប់ A</translation>
+    </message>
+    <message>
+        <source>Covered poor B</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ក្រីក្រ​បាន​គ្រប​ដណ្តប់ B</translation>
+    </message>
+    <message>
+        <source>Poor B - A</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ក្រីក្រ B - A</translation>
+    </message>
+    <message>
+        <source>Covered households A</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្រួសារ​បាន​គ្រប​ដណ្តប់ A</translation>
+    </message>
+    <message>
+        <source>Covered households B</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្រួសារ​បាន​គ្រប​ដណ្តប់ B</translation>
+    </message>
+    <message>
+        <source>Households B - A</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្រួសារ B - A</translation>
+    </message>
+    <message>
+        <source>Access A</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការ​ចូល​ដល់ A</translation>
+    </message>
+    <message>
+        <source>Access B</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការ​ចូល​ដល់ B</translation>
+    </message>
+    <message>
+        <source>Access B - A</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការ​ចូល​ដល់ B - A</translation>
+    </message>
+    <message>
+        <source>Store at least one scenario first (Office siting or PWP road scenario).</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សូម​រក្សាទុក​សេណារីយ៉ូ​យ៉ាង​ហោច​មួយ​ជា​មុន (ការ​កំណត់​ទីតាំង​ការិយាល័យ ឬ​សេណារីយ៉ូ​ផ្លូវ​ការងារ​សាធារណៈ)។</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សរុប</translation>
+    </message>
+    <message>
+        <source>Access A (%1)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការ​ចូល​ដល់ A (%1)</translation>
+    </message>
+    <message>
+        <source>Access B (%1)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការ​ចូល​ដល់ B (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>swsplan::gui::CostDialog</name>
+    <message>
+        <source>Costs</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ថ្លៃដើម</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេណារីយ៉ូ</translation>
+    </message>
+    <message>
+        <source>Add the labour of PWP scenario</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បន្ថែម​កម្លាំង​ពលកម្ម​នៃ​សេណារីយ៉ូ​ការងារ​សាធារណៈ</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គណនា</translation>
+    </message>
+    <message>
+        <source>Export CSV...</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>នាំចេញ CSV...</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <source>Export cost table</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>នាំចេញ​តារាង​ថ្លៃដើម</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការ​នាំចេញ​បរាជ័យ</translation>
+    </message>
+    <message>
+        <source>(gap analysis only: transfers and HEF)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>(ការវិភាគ​គម្លាត​តែ​ប៉ុណ្ណោះ៖ ការ​ផ្ទេរ​សាច់ប្រាក់ និង​មូលនិធិ​សមធម៌​សុខាភិបាល)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>(គ្មាន)</translation>
+    </message>
+    <message>
+        <source>One-off %1 USD, per year %2 USD, first year %3 USD; poor households reached %4 (%5): %6 USD per poor household in the first year.</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ម្តង %1 ដុល្លារ, ក្នុង​មួយ​ឆ្នាំ %2 ដុល្លារ, ឆ្នាំ​ដំបូង %3 ដុល្លារ; គ្រួសារ​ក្រីក្រ​ដែល​ទៅ​ដល់ %4 (%5)៖ %6 ដុល្លារ​ក្នុង​មួយ​គ្រួសារ​ក្រីក្រ​នៅ​ឆ្នាំ​ដំបូង។</translation>
     </message>
 </context>
 <context>
@@ -771,6 +967,149 @@
         <source>An analysis is writing the project: place the point when it has finished</source>
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>ការវិភាគ​កំពុង​សរសេរ​គម្រោង៖ សូម​ដាក់​ចំណុច​ក្រោយ​ពេល​វា​បញ្ចប់</translation>
+    </message>
+    <message>
+        <source>Road work: %1 vertices (double-click or Enter to finish, Esc to cancel)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការងារ​ផ្លូវ៖ ចំណុច %1 (ចុច​ពីរដង ឬ Enter ដើម្បី​បញ្ចប់, Esc ដើម្បី​បោះបង់)</translation>
+    </message>
+    <message>
+        <source>Draw road works</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គូរ​ការងារ​ផ្លូវ</translation>
+    </message>
+    <message>
+        <source>Click the vertices of a new road, double-click or Enter to finish, Esc to cancel (layer user_pwp_works, class chosen beside the tool)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ចុច​ចំណុច​នៃ​ផ្លូវ​ថ្មី, ចុច​ពីរដង ឬ Enter ដើម្បី​បញ្ចប់, Esc ដើម្បី​បោះបង់ (ស្រទាប់ user_pwp_works, ប្រភេទ​ជ្រើស​នៅ​ក្បែរ​ឧបករណ៍)</translation>
+    </message>
+    <message>
+        <source>Remove road work</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>លុប​ការងារ​ផ្លូវ</translation>
+    </message>
+    <message>
+        <source>Click a drawn road work to remove it from user_pwp_works</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ចុច​លើ​ការងារ​ផ្លូវ​ដែល​បាន​គូរ ដើម្បី​លុប​វា​ពី user_pwp_works</translation>
+    </message>
+    <message>
+        <source>Road class of the roads you draw</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ប្រភេទ​ផ្លូវ​ដែល​អ្នក​គូរ</translation>
+    </message>
+    <message>
+        <source>PWP road scenario...</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេណារីយ៉ូ​ផ្លូវ​ការងារ​សាធារណៈ...</translation>
+    </message>
+    <message>
+        <source>Compare scenarios...</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ប្រៀបធៀប​សេណារីយ៉ូ...</translation>
+    </message>
+    <message>
+        <source>Costs...</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ថ្លៃដើម...</translation>
+    </message>
+    <message>
+        <source>Layer user_pwp_works updated</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ស្រទាប់ user_pwp_works ត្រូវ​បាន​ធ្វើ​បច្ចុប្បន្នភាព</translation>
+    </message>
+    <message>
+        <source>No road work there</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្មាន​ការងារ​ផ្លូវ​នៅ​ទីនោះ​ទេ</translation>
+    </message>
+    <message>
+        <source>Cannot edit user_pwp_works</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>មិន​អាច​កែ user_pwp_works បាន</translation>
+    </message>
+    <message>
+        <source>An analysis is writing the project: draw the road when it has finished</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការវិភាគ​កំពុង​សរសេរ​គម្រោង៖ សូម​គូរ​ផ្លូវ​ក្រោយ​ពេល​វា​បញ្ចប់</translation>
+    </message>
+    <message>
+        <source>Cannot store the road</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>មិន​អាច​រក្សាទុក​ផ្លូវ​បាន</translation>
+    </message>
+    <message>
+        <source>An analysis is writing the project: remove the road when it has finished</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការវិភាគ​កំពុង​សរសេរ​គម្រោង៖ សូម​លុប​ផ្លូវ​ក្រោយ​ពេល​វា​បញ្ចប់</translation>
+    </message>
+    <message>
+        <source>Cannot remove the road</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>មិន​អាច​លុប​ផ្លូវ​បាន</translation>
+    </message>
+    <message>
+        <source>PWP scenario %1 written to the project</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេណារីយ៉ូ​ការងារ​សាធារណៈ %1 ត្រូវ​បាន​សរសេរ​ទៅ​គម្រោង</translation>
+    </message>
+    <message>
+        <source>Difference layer %1 written to the project</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ស្រទាប់​ភាព​ខុសគ្នា %1 ត្រូវ​បាន​សរសេរ​ទៅ​គម្រោង</translation>
+    </message>
+</context>
+<context>
+    <name>swsplan::gui::PwpDialog</name>
+    <message>
+        <source>PWP road scenario</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេណារីយ៉ូ​ផ្លូវ​ការងារ​សាធារណៈ</translation>
+    </message>
+    <message>
+        <source>Scenario name</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ឈ្មោះ​សេណារីយ៉ូ</translation>
+    </message>
+    <message>
+        <source>Line layer with fields work (new / upgrade), road_class, road_id (upgrades)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ស្រទាប់​ខ្សែ​ដែល​មាន​វាល work (new / upgrade), road_class, road_id (ការ​កែលម្អ)</translation>
+    </message>
+    <message>
+        <source>Road works layer</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ស្រទាប់​ការងារ​ផ្លូវ</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេវា</translation>
+    </message>
+    <message>
+        <source>each service&apos;s own</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>តាម​សេវា​នីមួយៗ</translation>
+    </message>
+    <message>
+        <source>One travel-time threshold for every service (60min, 2h); empty: each service&apos;s own</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>កម្រិត​ពេល​ធ្វើ​ដំណើរ​មួយ​សម្រាប់​គ្រប់​សេវា (60min, 2h); ទទេ៖ តាម​សេវា​នីមួយៗ</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>កម្រិត</translation>
+    </message>
+    <message>
+        <source>Replace a scenario of the same name</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ជំនួស​សេណារីយ៉ូ​ដែល​មាន​ឈ្មោះ​ដូចគ្នា</translation>
+    </message>
+    <message>
+        <source>Draw new roads with &quot;Draw road works&quot;; they are stored in layer user_pwp_works.</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គូរ​ផ្លូវ​ថ្មី​ដោយ &quot;គូរ​ការងារ​ផ្លូវ&quot;; វា​ត្រូវ​បាន​រក្សាទុក​ក្នុង​ស្រទាប់ user_pwp_works។</translation>
     </message>
 </context>
 <context>
