@@ -684,14 +684,17 @@ void cost_section(Doc& d, const layers::CostTable& t) {
   }
   d.table({tr("Item"), tr("Period"), tr("Quantity"), tr("Unit cost (USD)"), tr("Total (USD)"), tr("Basis")},
           {34, 14, 24, 17, 22, 69}, rows, 6.5);
-  d.table({tr("One-off (USD)"), tr("Per year (USD)"), tr("First year (USD)"), tr("Poor households reached"),
-           tr("USD per poor household, first year"), tr("USD per poor household, per year")},
+  d.table({tr("One-off (USD)"), tr("Per year (USD)"), tr("First year (USD)"), tr("Poor households newly reached"),
+           tr("USD per poor household newly reached, first year"), tr("USD per poor household newly reached, per year")},
           {20, 20, 20, 22, 24, 24},
           {{q(fmt_num(t.one_off_usd)), q(fmt_num(t.per_year_usd)), q(fmt_num(t.first_year_usd)),
             q(fmt_num(t.poor_households_reached)), q(fmt_num(t.usd_per_poor_household_first_year, 2)),
             q(fmt_num(t.usd_per_poor_household_per_year, 2))}},
           7);
-  QString notes = tr("Reached") + ": " + q(t.reached_basis);
+  QString notes = tr("Newly reached") + ": " + q(t.reached_basis);
+  if (std::isfinite(t.poor_households_reached_total))
+    notes += ". " + tr("Poor households within reach, with those reached today") + ": " +
+             q(fmt_num(t.poor_households_reached_total));
   for (const auto& n : t.notes) notes += ". " + q(n);
   d.text(notes, rfont(6.5), kGrey);
 }
@@ -791,7 +794,9 @@ ReportResult write_scenario_report(const ScenarioOptions& o) {
   }
   ReportResult res;
   if (!compare) {
-    const auto table = layers::cost_scenario(project, o.scenario);  // throws for an unknown scenario
+    (void)layers::is_pwp_scenario(project, o.scenario);  // an unknown scenario says so first
+    // The table `swsplan cost` stored (with its --with-pwp labour, if any), never recomputed.
+    const auto table = layers::load_cost_table(project, o.scenario);
     const bool pwp = table.kind == "pwp";
     std::vector<std::string> names{"provinces", "districts", "communes", "water", "roads"};
     if (pwp) names.push_back("facilities");  // access to services is what the works change
@@ -882,7 +887,7 @@ ReportResult write_scenario_report(const ScenarioOptions& o) {
   for (const auto* sc : {&o.compare_a, &o.compare_b}) {
     if (sc->find(':') != std::string::npos) continue;  // a PWP scenario "before" the works costs nothing
     try {
-      const auto t = layers::cost_scenario(project, *sc);
+      const auto t = layers::load_cost_table(project, *sc);
       d.heading(tr("Cost of %1").arg(q(*sc)));
       cost_section(d, t);
     } catch (const gis::Error& e) {

@@ -312,24 +312,57 @@ TEST_CASE("report scenario: cost table and comparison equal the layers API", "[e
     auto r = run_swsplan({"site", p.string(), "--model", "mclp", "--p", n, "--scenario", std::string("p") + n, "-q"}, dir.path);
     REQUIRE(r.exit_code == 0);
   }
+  // Without a stored cost table the report stops and says how to make one.
+  auto r = run_swsplan({"report", "scenario", p.string(), "p2", "--out", (dir / "no.pdf").string(), "-q"}, dir.path);
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("cost_p2") && Contains("swsplan cost") && Contains("--scenario p2"));
+  CHECK_FALSE(fs::exists(dir / "no.pdf"));
+  // A PWP road (the far road of test_cli_cost) whose labour p2's stored table includes: the
+  // report must print the stored table (with the road), not a recomputation without it.
+  const auto works = dir / "far.geojson";
+  {
+    std::ofstream o(works);
+    o << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"work":"new","road_class":"rural"},)"
+      << R"("geometry":{"type":"LineString","coordinates":[[105.2,11.8],[105.25,11.8]]}}]})";
+  }
+  REQUIRE(run_swsplan({"pwp", p.string(), "--roads", works.string(), "--scenario", "far", "--services", "health_centre",
+                       "--threshold", "60min", "-q"},
+                      dir.path)
+              .exit_code == 0);
+  REQUIRE(run_swsplan({"cost", p.string(), "--scenario", "p2", "--with-pwp", "far", "-q"}, dir.path).exit_code == 0);
+  REQUIRE(run_swsplan({"cost", p.string(), "--scenario", "p4", "-q"}, dir.path).exit_code == 0);
   const auto before = sha256_file(p);
   const fs::path one = dir / "p2.pdf", two = dir / "p2_p4.pdf";
-  auto r = run_swsplan({"report", "scenario", p.string(), "p2", "--out", one.string(), "-q"}, dir.path);
+  r = run_swsplan({"report", "scenario", p.string(), "p2", "--out", one.string(), "-q"}, dir.path);
   REQUIRE(r.exit_code == 0);
   r = run_swsplan({"report", "scenario", p.string(), "compare", "p2", "p4", "--out", two.string(), "-q"}, dir.path);
   REQUIRE(r.exit_code == 0);
   CHECK(sha256_file(p) == before);
 
   const auto project = layers::Project::open(p.string());
-  const auto cost = layers::cost_scenario(project, "p2");
+  // The stored table, read row by row (not through the report's own reader).
+  const auto stored = project.read("cost_p2");
+  std::map<std::string, double> total_usd, quantity;
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    const auto item = stored.column("item").text(i);
+    if (auto v = stored.column("total_usd").number(i)) total_usd[item] = *v;
+    if (auto v = stored.column("quantity").number(i)) quantity[item] = *v;
+  }
+  REQUIRE(total_usd.count("pwp_labour"));
+  REQUIRE(total_usd.at("pwp_labour") > 0);
+  const auto recomputed = layers::cost_scenario(project, "p2");  // without --with-pwp
+  REQUIRE(recomputed.first_year_usd != Approx(total_usd.at("total_first_year")));
   std::string text = pdf_text(one, dir.path);
   INFO(text.substr(0, 3000));
   CHECK_THAT(text, Contains("Scenario: p2"));
-  for (double v : {cost.one_off_usd, cost.per_year_usd, cost.first_year_usd, cost.poor_households_reached}) {
-    CAPTURE(v);
-    CHECK(has(text, thousands(v)));
+  CHECK_THAT(text, Contains("PWP road works: labour"));
+  for (const char* item : {"total_one_off", "total_per_year", "total_first_year", "pwp_labour", "office_setup",
+                           "office_running", "cash_transfer"}) {
+    CAPTURE(item);
+    CHECK(has(text, thousands(total_usd.at(item))));
   }
-  for (const auto& line : cost.lines) CHECK(has(text, thousands(line.total_usd)));
+  CHECK(has(text, thousands(quantity.at("poor_households_newly_reached"))));
+  CHECK_FALSE(has(text, thousands(recomputed.first_year_usd)));
   snapshot(one, "report_scenario_sample", dir.path);
 
   const auto diff = layers::compare_scenarios_full(project, "p2", "p4");
