@@ -390,19 +390,23 @@ void commune_page(Doc& d, const CommuneData& c, const ProfileData& pd, const gui
           [&](std::size_t r, std::size_t col) { return col == 1 ? gui::gap_class_color(c.services[r].cls) : QColor(); });
   d.text(tr("Coverage: share of households within the threshold of a facility. Capacity ratio: facility capacity "
             "per person in its catchment (E2SFCA). A service is available when both reach their norms; the commune is "
-            "deprived when its deprivation rate reaches the threshold. Nearest facility: the one nearest to most of the "
+            "deprived when its deprivation rate is on the deprived side of the threshold. Nearest facility: the one nearest to most of the "
             "commune's households; travel is household-weighted."),
          rfont(6.5), kGrey);
 
   // --- ID-Poor
-  d.heading(tr("ID-Poor and deprivation"));
+  d.heading(pd.counts_poor_households ? tr("ID-Poor and deprivation") : tr("Deprivation"));
   const double dep_thr = c.services.empty() ? NAN : c.services.front().deprivation_threshold_0_1;
-  d.table({tr("Households"), tr("Poor households (ID-Poor 1+2)"), tr("Deprivation rate"), tr("Threshold"), tr("Deprived")},
+  // "Deprived" is what analyze stored (gap_communes.deprived, its threshold and direction),
+  // never re-derived here.
+  d.table({tr("Households"),
+           pd.counts_poor_households ? tr("Poor households (ID-Poor 1+2)") : tr("Deprived households"),
+           tr("Deprivation rate"), tr("Threshold"), tr("Deprived")},
           {25, 30, 25, 20, 20},
-          {{q(fmt_num(c.households)), q(fmt_num(c.poor_households)), q(fmt_pct(c.deprivation_0_1)), q(fmt_pct(dep_thr)),
-            std::isfinite(c.deprivation_0_1) && std::isfinite(dep_thr)
-                ? (c.deprivation_0_1 >= dep_thr ? tr("yes") : tr("no"))
-                : QString("n/a")}},
+          {{q(fmt_num(c.households)), q(fmt_num(c.poor_households)), q(fmt_pct(c.deprivation_0_1)),
+            std::isfinite(dep_thr) ? QString(pd.deprivation_lower_is_worse ? "<= " : ">= ") + q(fmt_pct(dep_thr))
+                                   : QString("n/a"),
+            c.deprived ? (*c.deprived ? tr("yes") : tr("no")) : QString("n/a")}},
           7.5);
   d.text(tr("Source and vintage") + ": " + q(pd.idpoor_vintage) +
              (c.deprivation_flag.empty() ? QString() : "  -  " + tr("flag") + ": " + q(c.deprivation_flag)),
@@ -636,7 +640,9 @@ ReportResult write_district_brief(const BriefOptions& o) {
   }
 
   // --- table: rank, index, range and components
-  d.heading(tr("Ranked districts: index, sensitivity range and components (poor households in gap communes)"));
+  d.heading(b.counts_poor_households
+                ? tr("Ranked districts: index, sensitivity range and components (poor households in gap communes)")
+                : tr("Ranked districts: index, sensitivity range and components (deprived households in gap communes)"));
   std::vector<QString> head{tr("Rank"), tr("District"), tr("Index"), tr("Rank range")};
   std::vector<double> widths{10, 34, 13, 14};
   for (const auto& s : b.services) {
@@ -656,8 +662,11 @@ ReportResult write_district_brief(const BriefOptions& o) {
   d.table(head, widths, rows, 6.5);
 
   d.heading(tr("Method"));
-  d.text(tr("For each service, the poor households (ID-Poor levels 1 and 2) of a district's communes classed unavailable, "
-            "unaffordable or both are summed; each sum is scaled 0-1 over all districts (min-max) and the scaled "
+  d.text((b.counts_poor_households ? tr("For each service, the poor households (ID-Poor levels 1 and 2) of a district's "
+                                      "communes classed unavailable, ")
+                                   : tr("For each service, the deprived households of a district's communes classed "
+                                        "unavailable, ")) +
+             tr("unaffordable or both are summed; each sum is scaled 0-1 over all districts (min-max) and the scaled "
             "components are combined with equal weights into the priority index (1 = highest need). Rank 1 is the "
             "highest index. The rank range shows the best and worst rank when each service's weight moves by +/-20 % "
             "(every combination): a narrow range means the rank does not hang on the weighting. Bars show the index "

@@ -128,7 +128,9 @@ std::string vintage(const layers::Project& p, const std::string& dep_source) {
   if (years.empty() && std::regex_search(field, m, short_year)) years.insert("20" + m[1].str());
   std::string y;
   for (const auto& s : years) y += (y.empty() ? "" : ", ") + s;
-  std::string out = "ID-Poor " + (y.empty() ? std::string("(year not recorded)") : y);
+  const bool idpoor = settings.deprivation_source == "villages" || settings.deprivation_source.rfind("commune:", 0) == 0;
+  std::string out = idpoor ? "ID-Poor " + (y.empty() ? std::string("(year not recorded)") : y)
+                           : (y.empty() ? std::string("year not recorded") : y);
   out += " - " + (dep_source.empty() ? src : dep_source);
   if (!files.empty()) out += " - layer '" + layer + "' from " + files;
   return out;
@@ -144,6 +146,13 @@ ProfileData load_profiles(const layers::Project& p, const std::vector<std::strin
   project_meta(p, d.project_name, d.synthetic);
   analysis_provenance(p, d.deprivation_source, d.analysed_at);
   d.idpoor_vintage = vintage(p, d.deprivation_source);
+  {
+    // Same rule as the `swsplan analyze` summary ("poor hh" or "deprived hh").
+    const auto a = layers::analysis_settings(p);
+    d.deprivation_lower_is_worse = a.deprivation_lower_is_worse;
+    d.counts_poor_households = !a.deprivation_lower_is_worse && (a.deprivation_source == "villages" ||
+                                                                 a.deprivation_source.rfind("commune:", 0) == 0);
+  }
 
   const VectorLayer communes = p.read(layers::names::kCommunes);
   const auto& code = communes.column("adm3_pcode");
@@ -217,6 +226,8 @@ ProfileData load_profiles(const layers::Project& p, const std::vector<std::strin
     if (auto it = gc_row.find(pc); it != gc_row.end()) {
       c.deprivation_0_1 = num(gc, "deprivation_0_1", it->second);
       c.deprivation_flag = txt(gc, "deprivation_flag", it->second);
+      if (gc.find("deprived") >= 0)
+        if (auto v = gc.column("deprived").number(it->second)) c.deprived = *v != 0;
     }
     for (std::size_t i : cls_rows[pc]) {
       ServiceLine s;
@@ -279,6 +290,11 @@ BriefData load_brief(const layers::Project& p, const std::string& province) {
   BriefData b;
   project_meta(p, b.project_name, b.synthetic);
   analysis_provenance(p, b.deprivation_source, b.analysed_at);
+  {
+    const auto a = layers::analysis_settings(p);
+    b.counts_poor_households = !a.deprivation_lower_is_worse && (a.deprivation_source == "villages" ||
+                                                                 a.deprivation_source.rfind("commune:", 0) == 0);
+  }
   const VectorLayer dp = p.read("district_priority");
   b.total_districts = dp.size();
   for (const auto& c : dp.columns)

@@ -30,6 +30,8 @@ struct CommuneData {
   std::size_t row = 0;            ///< row in the communes layer
   std::vector<ServiceLine> services;
   double deprivation_0_1 = NAN, households = NAN, poor_households = NAN;
+  /// gap_communes `deprived` as analyze stored it (its threshold and direction); unset = unknown.
+  std::optional<bool> deprived;
   std::string deprivation_flag;
   std::vector<std::pair<layers::Service, layers::GapClass>> classes() const;
 };
@@ -39,7 +41,12 @@ struct ProfileData {
   std::string project_name;       ///< swsplan_project name, else the file stem
   bool synthetic = false;
   std::string deprivation_source; ///< from the gap analysis provenance
-  std::string idpoor_vintage;     ///< e.g. "ID-Poor 2022 (file ..., imported ...)"
+  std::string idpoor_vintage;     ///< e.g. "ID-Poor 2022 - ..." (for another source: "2011 - table ...", no "ID-Poor")
+  /// Whether the recorded deprivation source counts ID-Poor poor households (villages or a
+  /// communes field, higher is worse); otherwise the households counted are the deprived ones
+  /// (child deprivation, a latrine indicator...), as in the `swsplan analyze` summary.
+  bool counts_poor_households = true;
+  bool deprivation_lower_is_worse = false;
   std::string analysed_at;        ///< when analyze wrote the tables
   std::vector<CommuneData> communes;
 };
@@ -66,6 +73,7 @@ struct BriefData {
   std::vector<double> comp_min, comp_max;  ///< per service, over all districts (the index's min-max scaling)
   std::size_t total_districts = 0;    ///< in the table before the province filter
   std::string deprivation_source, analysed_at;
+  bool counts_poor_households = true;  ///< ID-Poor poor households (else deprived households)
 };
 
 /// @throws InputError (run analyze) or UsageError (unknown province).

@@ -432,3 +432,58 @@ TEST_CASE("report on a real province (Preah Vihear, KH13) from the national data
   CHECK(has(text, "8 of 197 districts"));
   snapshot(brief, "report_district_KH13", dir.path);
 }
+
+TEST_CASE("commune profile with a lower-is-worse indicator: deprived as analyze stored it, no ID-Poor labels",
+          "[e2e][report]") {
+  // A latrine-style share per commune (higher is better): 0.6 or 0.1, deprived when <= 25 %.
+  // The profile must print gap_communes.deprived (no for 0.6), not re-derive rate >= threshold,
+  // and must not call the households counted "ID-Poor".
+  REQUIRE_RENDERER();
+  const auto& s = sample();
+  TempDir dir("e2e_report_lower");
+  const fs::path p = dir / "demo.gpkg";
+  fs::copy_file(s.path, p);
+  const auto communes = layers::Project::open(p.string()).read("communes");
+  const fs::path csv = dir / "lat.csv";
+  {
+    std::ofstream f(csv);
+    f << "adm3_pcode,share\n";
+    for (std::size_t i = 0; i < communes.size(); ++i)
+      f << communes.column("adm3_pcode").text(i) << "," << (i % 2 ? "0.1" : "0.6") << "\n";
+  }
+  auto r = run_swsplan({"import", "--out", p.string(), "--indicator",
+                        csv.string() + "?level=commune&key=adm3_pcode&name=lat&crosswalk=no", "-q"},
+                       dir.path);
+  INFO(r.describe());
+  REQUIRE(r.exit_code == 0);
+  r = run_swsplan({"settings", p.string(), "--set", "analysis.deprivation_source=indicator:lat:share", "--set",
+                   "analysis.deprivation_direction=lower_is_worse", "--set", "analysis.deprivation_threshold=0.25", "-q"},
+                  dir.path);
+  INFO(r.describe());
+  REQUIRE(r.exit_code == 0);
+  r = run_swsplan({"analyze", p.string(), "-q"}, dir.path);
+  INFO(r.describe());
+  REQUIRE(r.exit_code == 0);
+  const auto gc = layers::Project::open(p.string()).read("gap_communes");
+  std::string good, bad;  // a commune with share 0.6 (not deprived) and one with 0.1 (deprived)
+  for (std::size_t i = 0; i < gc.size(); ++i) {
+    const auto dep = gc.column("deprived").number(i), rate = gc.column("deprivation_0_1").number(i);
+    if (!dep || !rate) continue;
+    if (*rate > 0.5 && *dep == 0 && good.empty()) good = gc.column("adm3_pcode").text(i);
+    if (*rate < 0.2 && *dep == 1 && bad.empty()) bad = gc.column("adm3_pcode").text(i);
+  }
+  REQUIRE_FALSE(good.empty());
+  REQUIRE_FALSE(bad.empty());
+  for (const auto& [pcode, expect] : {std::pair{good, std::string("no")}, std::pair{bad, std::string("yes")}}) {
+    CAPTURE(pcode);
+    const fs::path out = dir / (pcode + ".pdf");
+    r = run_swsplan({"report", "commune", pcode, p.string(), "--out", out.string(), "-q"}, dir.path);
+    REQUIRE(r.exit_code == 0);
+    const std::string text = pdf_text(out, dir.path);
+    INFO(text.substr(0, 3000));
+    CHECK(has(text, "<= " + pct(0.25) + " " + expect));
+    CHECK_THAT(text, Contains("Deprived households"));
+    CHECK_THAT(text, !Contains("ID-Poor 1+2"));
+    CHECK_THAT(text, !Contains("ID-Poor 20"));
+  }
+}
