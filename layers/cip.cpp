@@ -5,6 +5,8 @@
 #include <cmath>
 
 #include "gis/core/error.hpp"
+#include "gis/crs/crs.hpp"
+#include "gis/geom/geometry.hpp"
 #include "gis/io/vector.hpp"
 #include "layers/codes.hpp"
 
@@ -105,6 +107,8 @@ CipPlan read_cip(const std::string& spec) {
   gis::VectorLayer l = gis::read_vector(path, ro);
   CipPlan plan;
   plan.source = spec;
+  plan.file = path;
+  plan.layer = l.name;
   auto pick = [&](std::initializer_list<const char*> names, bool required) -> int {
     for (const char* n : names)
       if (int i = l.find(n); i >= 0) return i;
@@ -122,7 +126,16 @@ CipPlan read_cip(const std::string& spec) {
   const int il = pick({"location", "place"}, false);
   const int ia = pick({"adm3_pcode", "commune", "commune_code"}, false);
   plan.has_communes = ia >= 0;
-  const bool points = l.geom.kind == gis::GeometryKind::Point && (l.crs == "EPSG:4326" || l.crs.empty());
+  const int ilon = pick({"lon", "longitude"}, false), ilat = pick({"lat", "latitude"}, false);
+  const bool points = l.geom.kind == gis::GeometryKind::Point;
+  std::vector<double> gx, gy;  // point geometry in WGS 84
+  if (points) {
+    gx.assign(l.size(), NAN), gy.assign(l.size(), NAN);
+    for (std::size_t i = 0; i < l.size(); ++i)
+      if (!l.geom.empty(i))
+        if (auto xy = l.geom.first_xy(i)) gx[i] = xy->first, gy[i] = xy->second;
+    if (!l.crs.empty() && l.crs != "EPSG:4326") gis::Transformer(l.crs, "EPSG:4326").transform(gx, gy);
+  }
   std::string accepted;
   for (const auto& t : cip_type_table()) accepted += (accepted.empty() ? "" : ", ") + t.id;
   for (std::size_t i = 0; i < l.size(); ++i) {
@@ -154,7 +167,23 @@ CipPlan read_cip(const std::string& spec) {
                               "'" + ca.text(i) + "' is not a commune code (KH010201 or 10201)");
       p.adm3_pcode = *pc;
     }
-    if (points && !l.geom.empty(i)) p.lonlat = l.geom.first_xy(i);
+    if (ilon >= 0 && ilat >= 0) {
+      const auto& cx = l.columns[static_cast<std::size_t>(ilon)];
+      const auto& cy = l.columns[static_cast<std::size_t>(ilat)];
+      if (!cx.is_null(i) || !cy.is_null(i)) {
+        const auto x = cx.number(i), y = cy.number(i);
+        if (!x || !std::isfinite(*x) || *x < -180 || *x > 180)
+          throw gis::InputError({path, l.name, p.row, cx.name}, "'" + cx.text(i) + "' is not a longitude (-180 to 180)");
+        if (!y || !std::isfinite(*y) || *y < -90 || *y > 90)
+          throw gis::InputError({path, l.name, p.row, cy.name}, "'" + cy.text(i) + "' is not a latitude (-90 to 90)");
+        p.lonlat = std::pair{*x, *y};
+        p.point_field = cx.name;
+      }
+    }
+    if (!p.lonlat && points && std::isfinite(gx[i]) && std::isfinite(gy[i])) {
+      p.lonlat = std::pair{gx[i], gy[i]};
+      p.point_field = "geometry";
+    }
     plan.projects.push_back(std::move(p));
   }
   return plan;
@@ -176,6 +205,32 @@ std::vector<CommuneGap> gaps_of(const std::vector<std::pair<Service, GapClass>>&
     if (c == GapClass::Unavailable || c == GapClass::Unaffordable || c == GapClass::UnavailableUnaffordable)
       out.push_back({s, c});
   return out;
+}
+
+void assign_cip_communes(CipPlan& plan, const gis::VectorLayer& communes) {
+  if (plan.has_communes) return;
+  for (const auto& p : plan.projects)
+    if (!p.lonlat)
+      throw gis::InputError({plan.file, plan.layer, p.row, "adm3_pcode"},
+                            "the plan has no adm3_pcode (or commune) column and this project has no location point "
+                            "(lon/lat columns or a point geometry): a --district/--province batch needs one or the "
+                            "other, else every commune's page would list the whole plan");
+  const int ic = communes.find("adm3_pcode");
+  if (ic < 0) throw gis::InputError({communes.source, communes.name, std::nullopt, "adm3_pcode"}, "communes need adm3_pcode");
+  std::vector<double> xs, ys;
+  for (const auto& p : plan.projects) xs.push_back(p.lonlat->first), ys.push_back(p.lonlat->second);
+  if (!communes.crs.empty() && communes.crs != "EPSG:4326") gis::Transformer("EPSG:4326", communes.crs).transform(xs, ys);
+  const gis::PolygonIndex index(communes);
+  for (std::size_t k = 0; k < plan.projects.size(); ++k) {
+    auto& p = plan.projects[k];
+    const auto c = std::isfinite(xs[k]) && std::isfinite(ys[k]) ? index.locate(xs[k], ys[k]) : -1;
+    if (c < 0)
+      throw gis::InputError({plan.file, plan.layer, p.row, p.point_field},
+                            "the project's point (" + std::to_string(p.lonlat->first) + ", " +
+                                std::to_string(p.lonlat->second) + ") lies in no commune of the project");
+    p.adm3_pcode = communes.columns[static_cast<std::size_t>(ic)].text(static_cast<std::size_t>(c));
+  }
+  plan.has_communes = true;
 }
 
 CipCheck check_cip(const CipPlan& plan, const std::string& adm3_pcode, const std::vector<CommuneGap>& gaps) {

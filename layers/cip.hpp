@@ -7,7 +7,9 @@
 ///   project    (required; alias name)      what is planned, e.g. "Build 3 classrooms at Wat Chas"
 ///   type       (required)                  project type, see cip_type_table()
 ///   cost_usd   (required; alias cost, USD) estimated cost, a number >= 0
-///   location   (optional)                  a place name; lon/lat columns or a geometry are kept too
+///   location   (optional)                  a place name
+///   lon, lat   (optional; alias longitude/latitude) the project's point in WGS 84; a point
+///                                          geometry (any CRS) serves too
 ///   adm3_pcode (optional; alias commune)   the commune of the row (pcode or NCDD number); when
 ///                                          present, a plan may hold many communes
 ///
@@ -21,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "gis/io/vector.hpp"
 #include "layers/gap.hpp"
 #include "layers/services.hpp"
 
@@ -50,13 +53,15 @@ struct CipProject {
   std::string name, type_text, location, adm3_pcode;
   const CipType* type = nullptr;
   double cost_usd = 0;
-  std::optional<std::pair<double, double>> lonlat;  ///< when the plan has point geometry in EPSG:4326
+  std::optional<std::pair<double, double>> lonlat;  ///< WGS 84 point: lon/lat columns or the point geometry
+  std::string point_field;      ///< where lonlat came from ("lon"/"longitude" column, or "geometry")
 };
 
 struct CipPlan {
   std::string source;           ///< file (and layer) it was read from
   std::vector<CipProject> projects;
-  bool has_communes = false;    ///< the plan has an adm3_pcode/commune column
+  bool has_communes = false;    ///< the plan has an adm3_pcode/commune column (or assign_cip_communes set them)
+  std::string file, layer;      ///< for error messages
 };
 
 /// Reads a plan from `spec` (`file.csv`, `file.gpkg#layer`, any GDAL vector source).
@@ -64,6 +69,14 @@ struct CipPlan {
 ///         name, an unknown type (listing the accepted types) or a cost that is not a
 ///         number >= 0.
 CipPlan read_cip(const std::string& spec);
+
+/// For a batch of communes (--district/--province) from a plan without commune codes: gives
+/// each project the commune of `communes` (polygons with adm3_pcode) containing its point, and
+/// sets has_communes. A plan with commune codes is left as it is.
+/// @throws InputError naming the plan file, row and field when a project has no point (a
+///         batch needs adm3_pcode or a location point per project, else every commune's page
+///         would list the whole plan) or its point lies in no commune.
+void assign_cip_communes(CipPlan& plan, const gis::VectorLayer& communes);
 
 /// One service gap of a commune (class unavailable, unaffordable or both).
 struct CommuneGap {

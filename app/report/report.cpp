@@ -759,26 +759,45 @@ void pwp_section(Doc& d, const layers::Project& project, const std::string& name
   }
   if (project.has(communes)) {
     auto c = project.read(communes);
-    std::map<std::string, std::array<double, 7>> by;  // hh, within before/after, gained, poor before/after/gained
+    // hh, within before/after, gained, poor before/after/gained, lost, poor lost
+    std::map<std::string, std::array<double, 9>> by;
     std::map<std::string, std::string> thr;
     for (std::size_t i = 0; i < c.size(); ++i) {
       auto& a = by[c.column("service").text(i)];
       thr[c.column("service").text(i)] = c.find("threshold") >= 0 ? c.column("threshold").text(i) : "";
-      const char* f[7] = {"households", "households_within_before", "households_within_after", "households_gained",
-                          "poor_within_before", "poor_within_after", "poor_gained"};
-      for (int k = 0; k < 7; ++k)
+      const char* f[9] = {"households",       "households_within_before", "households_within_after",
+                          "households_gained", "poor_within_before",       "poor_within_after",
+                          "poor_gained",       "households_lost",          "poor_lost"};
+      for (int k = 0; k < 9; ++k)
         if (c.find(f[k]) >= 0) a[static_cast<std::size_t>(k)] += c.column(f[k]).number(i).value_or(0);
     }
+    // before + gained - lost = after; a new road never loses access (layers/pwp.hpp), so the
+    // lost columns appear only when an upgrade lowered a road's speed.
+    bool any_lost = false;
+    for (const auto& [sv, a] : by) any_lost = any_lost || a[7] > 0 || a[8] > 0;
     std::vector<std::vector<QString>> rows;
     for (const auto& [sv, a] : by) {
       auto s = layers::parse_service(sv);
-      rows.push_back({(s ? service_name(*s) : q(sv)) + " (" + q(thr[sv]) + ")", q(fmt_num(a[1])), q(fmt_num(a[2])),
-                      q(fmt_num(a[3])), q(fmt_num(a[4])), q(fmt_num(a[5])), q(fmt_num(a[6]))});
+      std::vector<QString> row{(s ? service_name(*s) : q(sv)) + " (" + q(thr[sv]) + ")", q(fmt_num(a[1])),
+                               q(fmt_num(a[3]))};
+      if (any_lost) row.push_back(q(fmt_num(a[7])));
+      row.push_back(q(fmt_num(a[2])));
+      row.push_back(q(fmt_num(a[4])));
+      row.push_back(q(fmt_num(a[6])));
+      if (any_lost) row.push_back(q(fmt_num(a[8])));
+      row.push_back(q(fmt_num(a[5])));
+      rows.push_back(std::move(row));
     }
     d.heading(tr("Households within the threshold, before and after the works"));
-    d.table({tr("Service (threshold)"), tr("Households before"), tr("after"), tr("gained"), tr("Poor households before"),
-             tr("after"), tr("gained")},
-            {40, 20, 18, 16, 22, 18, 16}, rows, 7);
+    std::vector<QString> head{tr("Service (threshold)"), tr("Households before"), tr("gained")};
+    std::vector<double> widths{40, 20, 16};
+    if (any_lost) head.push_back(tr("lost")), widths.push_back(14);
+    head.push_back(tr("after")), widths.push_back(18);
+    head.push_back(tr("Poor households before")), widths.push_back(22);
+    head.push_back(tr("gained")), widths.push_back(16);
+    if (any_lost) head.push_back(tr("lost")), widths.push_back(14);
+    head.push_back(tr("after")), widths.push_back(18);
+    d.table(head, widths, rows, 7);
   }
 }
 

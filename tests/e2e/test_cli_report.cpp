@@ -293,6 +293,16 @@ TEST_CASE("report errors: no analysis, bad plan row, unknown commune; nothing wr
                   dir.path);
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Contains("bad_plan.csv") && Contains("feature 2") && Contains("cost_usd") && Contains("lots"));
+  // A district batch with a plan that has neither commune codes nor points: refused (else
+  // every commune's page would list the whole plan), naming file, row and field.
+  const fs::path nocodes = dir / "no_codes.csv";
+  std::ofstream(nocodes) << "project,type,cost_usd\nRoad,road,100\n";
+  r = run_swsplan({"report", "commune", s.path.string(), "--district", pcode.substr(0, 6), "--out",
+                   (dir / "b.pdf").string(), "--cip", nocodes.string()},
+                  dir.path);
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Contains("no_codes.csv") && Contains("feature 1") && Contains("adm3_pcode"));
+  CHECK_FALSE(fs::exists(dir / "b.pdf"));
   r = run_swsplan({"report", "commune", "KH999999", s.path.string(), "--out", (dir / "z.pdf").string()}, dir.path);
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Contains("KH999999"));

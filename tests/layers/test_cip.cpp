@@ -3,10 +3,15 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
+#include <sstream>
 #include <string>
 #include <unistd.h>
 
 #include "gis/core/error.hpp"
+#include "gis/crs/crs.hpp"
+#include "gis/geom/geometry.hpp"
+#include "gis/io/vector.hpp"
 #include "layers/cip.hpp"
 
 namespace fs = std::filesystem;
@@ -161,4 +166,69 @@ TEST_CASE("CIP: bad rows name file, row and field", "[cip]") {
     CHECK_THAT(error_of(f.path.string()), Contains("'adm3_pcode'") && Contains("not a commune code"));
   }
   CHECK_THROWS_AS(read_cip("/nonexistent/plan.csv"), gis::InputError);
+}
+
+TEST_CASE("CIP batch: a plan without commune codes assigns projects by their point, or is refused", "[cip]") {
+  gis::ReadOptions ro;
+  ro.layer = "communes";
+  const auto communes = gis::read_vector(std::string(SWSPLAN_SOURCE_DIR) + "/sample-maps/demo_province.gpkg", ro);
+  REQUIRE(communes.size() >= 2);
+  std::vector<double> xs, ys;
+  gis::point_on_surface(communes, xs, ys);
+  std::vector<std::pair<double, double>> ll{{xs[0], ys[0]}, {xs[1], ys[1]}};
+  if (communes.crs != "EPSG:4326") {
+    std::vector<double> x{xs[0], xs[1]}, y{ys[0], ys[1]};
+    gis::Transformer(communes.crs, "EPSG:4326").transform(x, y);
+    ll = {{x[0], y[0]}, {x[1], y[1]}};
+  }
+  const auto c0 = communes.column("adm3_pcode").text(0), c1 = communes.column("adm3_pcode").text(1);
+  auto num = [](double v) {
+    std::ostringstream o;
+    o << std::setprecision(12) << v;
+    return o.str();
+  };
+  // With lon/lat: each project goes to the commune containing it; the page of commune 0 lists
+  // only its own project, not the whole plan.
+  TempCsv located("located.csv", "project,type,cost_usd,lon,lat\nClinic,health centre,100," + num(ll[0].first) + "," +
+                                     num(ll[0].second) + "\nSchool,school,200," + num(ll[1].first) + "," +
+                                     num(ll[1].second) + "\n");
+  auto plan = read_cip(located.path.string());
+  CHECK_FALSE(plan.has_communes);
+  REQUIRE(plan.projects[0].lonlat);
+  assign_cip_communes(plan, communes);
+  CHECK(plan.has_communes);
+  CHECK(plan.projects[0].adm3_pcode == c0);
+  CHECK(plan.projects[1].adm3_pcode == c1);
+  const auto chk = check_cip(plan, c0, {});
+  REQUIRE(chk.items.size() == 1);
+  CHECK(chk.items[0].project->name == "Clinic");
+  CHECK(chk.cost_usd_total == 100);
+  // Without codes and without a point on row 2: refused, naming file, row and field.
+  TempCsv partial("partial.csv", "project,type,cost_usd,lon,lat\nClinic,health centre,100," + num(ll[0].first) + "," +
+                                     num(ll[0].second) + "\nSchool,school,200,,\n");
+  auto p2 = read_cip(partial.path.string());
+  try {
+    assign_cip_communes(p2, communes);
+    FAIL("accepted");
+  } catch (const gis::InputError& e) {
+    CHECK_THAT(std::string(e.what()),
+               Contains("partial.csv") && Contains("feature 2") && Contains("adm3_pcode") && Contains("batch"));
+  }
+  // A point outside every commune: named too.
+  TempCsv outside("outside.csv", "project,type,cost_usd,lon,lat\nClinic,health centre,100,0.5,0.5\n");
+  auto p3 = read_cip(outside.path.string());
+  try {
+    assign_cip_communes(p3, communes);
+    FAIL("accepted");
+  } catch (const gis::InputError& e) {
+    CHECK_THAT(std::string(e.what()), Contains("feature 1") && Contains("field 'lon'") && Contains("no commune"));
+  }
+  // A bad longitude is refused when reading.
+  TempCsv badlon("badlon.csv", "project,type,cost_usd,lon,lat\nClinic,health centre,100,east,11\n");
+  CHECK_THAT(error_of(badlon.path.string()), Contains("field 'lon'") && Contains("east"));
+  // A plan with commune codes is left as it is.
+  TempCsv coded("coded.csv", "project,type,cost_usd,adm3_pcode\nClinic,health centre,100," + c1 + "\n");
+  auto p4 = read_cip(coded.path.string());
+  assign_cip_communes(p4, communes);
+  CHECK(p4.projects[0].adm3_pcode == c1);
 }
