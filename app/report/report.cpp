@@ -472,6 +472,9 @@ ReportResult write_commune_report(const CommuneReportOptions& o) {
   std::unique_ptr<layers::CipPlan> cip;
   if (!o.cip.empty()) cip = std::make_unique<layers::CipPlan>(layers::read_cip(o.cip));
   const ProfileData pd = load_profiles(project, o.communes, o.district, o.province);
+  // A batch needs each project's commune: from its adm3_pcode, else from its location point.
+  if (cip && (!o.district.empty() || !o.province.empty() || pd.communes.size() > 1))
+    layers::assign_cip_communes(*cip, project.read(layers::names::kCommunes));
   const auto lp = gui::load_project(o.project, {"districts", "communes", "water", "roads", "pwp_polygons",
                                                 "pwp_lines", "pwp_points", "villages", "facilities", "offices"});
   ReportResult res;
