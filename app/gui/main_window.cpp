@@ -184,6 +184,8 @@ void MainWindow::build_actions() {
     canvas_->setFocus();
   });
   place(remove_work_, kUserPwpWorks);
+  delete_works_ = new QAction(this);
+  connect(delete_works_, &QAction::triggered, this, [this] { remove_selected_works(); });
   road_class_ = new QComboBox(this);
   for (const auto& c : pwp_road_classes()) road_class_->addItem(QString::fromStdString(c), QString::fromStdString(c));
   pwp_ = new QAction(this);
@@ -239,6 +241,7 @@ void MainWindow::build_actions() {
   analysis_menu_->addSeparator();
   analysis_menu_->addAction(draw_works_);
   analysis_menu_->addAction(remove_work_);
+  analysis_menu_->addAction(delete_works_);
   analysis_menu_->addAction(pwp_);
   analysis_menu_->addSeparator();
   analysis_menu_->addAction(compare_);
@@ -327,6 +330,8 @@ void MainWindow::build_docks() {
   table_->sortByColumn(0, Qt::AscendingOrder);
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->verticalHeader()->setDefaultSectionSize(20);
+  table_->setContextMenuPolicy(Qt::ActionsContextMenu);  // road works: delete the selected rows
+  table_->addAction(delete_works_);
   tl->addWidget(table_layer_);
   tl->addWidget(table_);
   connect(table_layer_, &QComboBox::currentTextChanged, this, [this](const QString& t) {
@@ -377,6 +382,8 @@ void MainWindow::retranslate() {
                              "(layer user_pwp_works, class chosen beside the tool)"));
   remove_work_->setText(tr("Remove road work"));
   remove_work_->setToolTip(tr("Click a drawn road work to remove it from user_pwp_works"));
+  delete_works_->setText(tr("Delete selected road works"));
+  delete_works_->setToolTip(tr("Delete the rows of user_pwp_works selected in the attribute table"));
   road_class_->setToolTip(tr("Road class of the roads you draw"));
   pwp_->setText(tr("PWP road scenario..."));
   compare_->setText(tr("Compare scenarios..."));
@@ -1206,6 +1213,25 @@ bool MainWindow::remove_user_work_at(double x, double y, double tolerance_m, boo
   const std::string path = project_.path;
   const double lon = xs[0], lat = ys[0];
   start_works_edit([path, lon, lat, tolerance_m] { return remove_user_work_near(path, lon, lat, tolerance_m); }, wait);
+  return true;
+}
+
+bool MainWindow::remove_selected_works(bool wait) {
+  if (project_.path.empty() || (works_edit_ && works_edit_->isRunning())) return false;
+  if (!model_->layer() || model_->layer()->name != kUserPwpWorks) {
+    statusBar()->showMessage(tr("Show user_pwp_works in the attribute table and select the road works to delete"), 8000);
+    return false;
+  }
+  if (any_job_running()) {
+    statusBar()->showMessage(tr("An analysis is writing the project: remove the road when it has finished"), 8000);
+    return false;
+  }
+  std::vector<std::int64_t> fids;
+  for (auto r : table_selection())
+    if (r < model_->layer()->data.fids.size()) fids.push_back(model_->layer()->data.fids[r]);
+  if (fids.empty()) return false;
+  const std::string path = project_.path;
+  start_works_edit([path, fids] { return remove_user_works(path, fids); }, wait);
   return true;
 }
 

@@ -109,6 +109,8 @@ class MainWindow : public QMainWindow {
   bool add_user_work_at(const std::vector<std::pair<double, double>>& xy, bool wait = false);
   /// Removes the drawn road within `tolerance_m` of map point (x, y), if any.
   bool remove_user_work_at(double x, double y, double tolerance_m, bool wait = false);
+  /// Removes the road works selected in the attribute table (when it shows user_pwp_works).
+  bool remove_selected_works(bool wait = false);
   /// Shows a PWP result: the scenario's works and the per-commune gain (diverging choropleth
   /// of net poor households gaining access to the first service), then results_shown().
   void show_pwp_result(const layers::PwpResult& r);
@@ -181,7 +183,7 @@ class MainWindow : public QMainWindow {
   QPointer<SitingDialog> siting_dialog_;
   std::string place_layer_;
   QFutureWatcher<bool>* point_edit_ = nullptr;
-  QAction *draw_works_ = nullptr, *remove_work_ = nullptr, *pwp_ = nullptr, *compare_ = nullptr, *costs_ = nullptr;
+  QAction *draw_works_ = nullptr, *remove_work_ = nullptr, *delete_works_ = nullptr, *pwp_ = nullptr, *compare_ = nullptr, *costs_ = nullptr;
   QComboBox* road_class_ = nullptr;
   QPointer<PwpDialog> pwp_dialog_;
   QPointer<CompareDialog> compare_dialog_;

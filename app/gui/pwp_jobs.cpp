@@ -138,16 +138,19 @@ bool remove_user_work_near(const std::string& project_path, double lon, double l
   return true;
 }
 
-bool remove_user_work(const std::string& project_path, std::int64_t fid) {
+bool remove_user_works(const std::string& project_path, const std::vector<std::int64_t>& fids) {
   auto project = layers::Project::open(project_path);
   if (!project.has(kUserPwpWorks)) return false;
   const auto l = read_works(project, project_path);
+  std::vector<std::size_t> keep;
   for (std::size_t i = 0; i < l.size(); ++i)
-    if (l.fids[i] == fid) {
-      write_works(project_path, without_row(l, i));
-      return true;
-    }
-  return false;
+    if (std::find(fids.begin(), fids.end(), l.fids[i]) == fids.end()) keep.push_back(i);
+  if (keep.size() == l.size()) return false;
+  auto kept = gis::select_rows(l, keep);
+  kept.name = l.name, kept.crs = l.crs;
+  kept.geom.kind = l.geom.kind;
+  write_works(project_path, kept);
+  return true;
 }
 
 layers::PwpResult run_pwp_scenario(const std::string& project_path, const layers::PwpRequest& rq, bool replace,

@@ -33,8 +33,9 @@ std::int64_t add_user_work(const std::string& project_path, const std::vector<st
 /// Returns false (and writes nothing) when none does.
 bool remove_user_work_near(const std::string& project_path, double lon, double lat, double within_m);
 
-/// Removes the drawn work with feature id `fid` (one commit). Returns false if absent.
-bool remove_user_work(const std::string& project_path, std::int64_t fid);
+/// Removes the drawn works with these feature ids (one commit). Returns false (nothing
+/// written) when none of them exists.
+bool remove_user_works(const std::string& project_path, const std::vector<std::int64_t>& fids);
 
 /// Runs the PWP scenario and stores it in one commit (as `swsplan pwp`). `replace`: an
 /// existing scenario of that name is replaced; otherwise refused before any work.

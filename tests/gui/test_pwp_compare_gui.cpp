@@ -355,6 +355,22 @@ TEST_CASE("draw a road on the map, run the PWP scenario from its dialog, costs, 
   cd->export_csv(csv);
   CHECK(file_bytes(csv).find("pwp_labour") != std::string::npos);
 
+  // A second road, deleted from the attribute table (row selected by identify on the map).
+  draw->trigger();
+  const std::pair<double, double> P{F.first + 600, F.second - 400}, Q{F.first + 1200, F.second - 300};
+  click_at(*canvas, P.first, P.second);
+  double_click_at(*canvas, Q.first, Q.second);
+  REQUIRE(wait_works(w));
+  REQUIRE(layers::Project::open(path).read(kUserPwpWorks).size() == 2);
+  w.show_attributes(kUserPwpWorks);
+  w.identify_at((P.first + Q.first) / 2, (P.second + Q.second) / 2);
+  REQUIRE(w.table_selection() == std::vector<std::uint32_t>{1});
+  REQUIRE(w.remove_selected_works(true));
+  {
+    const auto left = layers::Project::open(path).read(kUserPwpWorks);
+    REQUIRE(left.size() == 1);
+    CHECK(left.column("road_class").text(0) == "national");  // the first road stays
+  }
   // The remove tool: a click on the drawn road (midway V -> F) deletes it.
   auto* remove = find_action(w, "Remove road work");
   REQUIRE(remove);
@@ -444,6 +460,21 @@ TEST_CASE("compare two siting scenarios through the dialog: table and diverging 
   }
   CHECK(gains >= 1);
   CHECK(zeros >= 1);
+  // The legend shows the diverging classes (red/white/blue swatches).
+  const QImage legend = w.legend_image();
+  legend.save(QString::fromStdString(test::artefact("compare_legend.png")));
+  for (int k : {2, 3, 4}) {
+    int n = 0;
+    for (int y = 0; y < legend.height(); ++y)
+      for (int x = 0; x < legend.width(); ++x) n += legend.pixelColor(x, y) == colors[std::size_t(k)];
+    INFO("legend colour " << k);
+    CHECK(n > 20);
+  }
+  // In Khmer the new actions are translated.
+  w.set_language("km");
+  CHECK(find_action(w, "Compare scenarios...") == nullptr);
+  CHECK(find_action(w, QString::fromUtf8("ប្រៀបធៀប​សេណារីយ៉ូ...")) != nullptr);
+  w.set_language("en");
   for (const auto& l : canvas->view().layers)
     if (l.name() != "district_priority") w.set_layer_visible(l.name(), true);
   canvas->zoom_full();
