@@ -7,6 +7,7 @@
 
 #include "app/cli/progress_bar.hpp"
 #include "gis/core/error.hpp"
+#include "layers/analysis_run.hpp"
 #include "layers/project.hpp"
 #include "layers/services.hpp"
 #include "layers/settings.hpp"
@@ -114,20 +115,11 @@ std::string pct(double a, double b) { return b > 0 ? fmt(100.0 * a / b, 1) + " %
 
 int SiteCommand::run(const Globals& g) {
   auto rq = request();
-  auto project = layers::Project::open(project_);
-  if (speed_kmh_ <= 0) rq.speed_kmh = layers::service_settings(project, layers::Service::SwsOffice).line_speed_kmh;
-  // Refuse a clash before the work, not after.
-  if (!replace_)
-    for (const auto& s : layers::list_scenarios(project))
-      if (s.name == rq.scenario)
-        throw gis::UsageError("scenario '" + rq.scenario + "' already exists in " + project_ +
-                              ": pick another name or pass --replace");
+  if (speed_kmh_ <= 0)
+    rq.speed_kmh =
+        layers::service_settings(layers::Project::open(project_), layers::Service::SwsOffice).line_speed_kmh;
   ProgressBar bar(!g.quiet);
-  auto r = layers::run_siting(project, rq, bar.progress());
-  layers::ProjectWriter w(project_);
-  layers::stage_scenario(project, r, w, replace_);
-  bar.progress().check();  // Ctrl-C before the commit: nothing is written
-  w.commit();
+  const auto r = layers::run_and_store_siting(project_, rq, replace_, bar.progress(), "pass --replace");
   bar.finish();
 
   if (g.json) {

@@ -7,12 +7,10 @@
 #include <array>
 #include <cmath>
 #include <mutex>
-#include <numeric>
 #include <sstream>
 
 #include "gis/core/error.hpp"
-#include "layers/access.hpp"
-#include "layers/gap.hpp"
+#include "layers/analysis_run.hpp"
 #include "layers/project.hpp"
 #include "layers/services.hpp"
 #include "layers/settings.hpp"
@@ -22,107 +20,36 @@ namespace swsplan::gui {
 namespace {
 QString fmt(double v, int prec = 0) { return std::isfinite(v) ? QString::number(v, 'f', prec) : QString("n/a"); }
 QString pct(double a, double b) { return b > 0 ? fmt(100.0 * a / b, 1) + " %" : QString("n/a"); }
-const char* const kClasses[] = {"served", "unaffordable", "unavailable", "unavailable_unaffordable", "not_classified"};
 }  // namespace
 
 GapSummary run_gap_analysis(const std::string& project_path, const GapRequest& rq, gis::Progress& progress) {
-  auto project = layers::Project::open(project_path);
-  auto analysis = layers::analysis_settings(project);
-  const auto stored = analysis.to_json();
-  if (!rq.deprivation_source.empty()) analysis.deprivation_source = rq.deprivation_source;
-  if (rq.quantile_0_1) {
-    if (!(*rq.quantile_0_1 > 0 && *rq.quantile_0_1 < 1))
-      throw gis::UsageError("deprivation quantile must lie between 0 and 1, not " + std::to_string(*rq.quantile_0_1));
-    analysis.deprivation_quantile_0_1 = rq.quantile_0_1;
-  } else if (rq.threshold_0_1) {
-    if (!(*rq.threshold_0_1 >= 0 && *rq.threshold_0_1 <= 1))
-      throw gis::UsageError("deprivation threshold must lie between 0 and 1, not " + std::to_string(*rq.threshold_0_1));
-    analysis.deprivation_threshold_0_1 = *rq.threshold_0_1;
-    analysis.deprivation_quantile_0_1.reset();
+  layers::GapRunRequest lr;
+  lr.services = rq.services;
+  if (!rq.mode.empty()) {
+    lr.mode = layers::parse_access_mode(rq.mode);
+    if (!lr.mode) throw gis::UsageError("access mode must be line, network or raster, not '" + rq.mode + "'");
   }
-  auto load_progress = progress.sub(0, 0.1);
-  auto inputs = layers::load_access_inputs(project, load_progress);
+  lr.deprivation_source = rq.deprivation_source;
+  lr.threshold_0_1 = rq.threshold_0_1;
+  lr.quantile_0_1 = rq.quantile_0_1;
+  lr.geometric = rq.geometric;
+  lr.provenance_source = "swsplan-gui gap analysis";
+  const auto R = layers::run_and_store_gap_analysis(project_path, lr, progress);
 
   GapSummary sum;
-  std::vector<layers::Service> services;
-  if (!rq.services.empty()) {
-    for (const auto& s : rq.services) {
-      auto sv = layers::parse_service(s);
-      if (!sv) throw gis::UsageError("unknown service '" + s + "'");
-      services.push_back(*sv);
-    }
-  } else {
-    for (auto s : layers::all_services()) {
-      if (!layers::service_settings(project, s).enabled) continue;
-      const bool any = std::find(inputs.facility_service.begin(), inputs.facility_service.end(),
-                                 layers::service_id(s)) != inputs.facility_service.end();
-      (any ? services.push_back(s) : sum.skipped.push_back(layers::service_id(s)));
-    }
-  }
-  if (services.empty()) throw gis::UsageError("no service to analyse: the project has no facilities of an enabled service");
-
-  auto dep = layers::compute_deprivation(project, inputs, analysis);
-  std::vector<layers::ServiceAccess> acc;
-  std::vector<std::vector<layers::GapRow>> rows;
-  for (std::size_t i = 0; i < services.size(); ++i) {
-    auto st = layers::service_settings(project, services[i]);
-    if (!rq.mode.empty()) {
-      auto m = layers::parse_access_mode(rq.mode);
-      if (!m) throw gis::UsageError("access mode must be line, network or raster, not '" + rq.mode + "'");
-      st.mode = *m;
-      if (st.mode != layers::AccessMode::Line && !st.threshold.is_time)
-        st.threshold = {st.threshold.value / (st.line_speed_kmh / 3.6), true};
-    }
-    auto sub = progress.sub(0.1 + 0.75 * double(i) / double(services.size()),
-                            0.1 + 0.75 * double(i + 1) / double(services.size()));
-    sub.report(0, std::string("access: ") + layers::service_label(services[i]));
-    acc.push_back(layers::compute_access(inputs, st, analysis, sub));
-    rows.push_back(layers::classify(inputs, acc.back(), dep));
-  }
-  progress.report(0.86, "district priority");
-  layers::PriorityOptions popt;
-  popt.geometric = rq.geometric;
-  auto prio = layers::district_priority(project, inputs, rows, popt);
-  auto out = layers::gap_outputs(project, inputs, acc, rows, dep, prio);
-  progress.report(0.9, "writing results");
-  layers::ProjectWriter w(project_path);
-  for (const auto* l : {&out.gap_communes, &out.gap_classes, &out.gap_summary, &out.district_priority, &out.layer_styles})
-    w.put(*l, l->name);
-  if (out.child_deprivation)
-    w.put(*out.child_deprivation, out.child_deprivation->name);
-  else if (project.has("child_deprivation"))
-    w.remove("child_deprivation");  // stale, as `swsplan analyze` does
-  if (analysis.to_json() != stored) w.set_setting("analysis", analysis.to_json());
-  layers::Provenance prov;
-  prov.layer = "gap_communes";
-  prov.source = "swsplan-gui gap analysis";
-  prov.rows = out.gap_communes.size();
-  prov.notes = "deprivation: " + dep.source + "; threshold " + dep.threshold_rule;
-  w.add_provenance(prov);
-  progress.check();  // cancelled before the commit: the project stays as it was
-  w.commit();
-  progress.report(1.0, "done");
-
-  sum.deprivation = dep.source + "; high when >= " + dep.threshold_rule;
-  sum.communes = out.gap_communes.size();
-  for (std::size_t s = 0; s < services.size(); ++s) {
+  sum.deprivation = R.deprivation.source + "; " + R.deprivation_rule();
+  sum.communes = R.outputs.gap_communes.size();
+  sum.skipped = R.skipped;
+  for (const auto& sr : R.services) {
     GapServiceSummary ss;
-    ss.service = layers::service_id(services[s]);
-    for (const char* c : kClasses) ss.classes[c] = {0, 0, 0};
-    for (const auto& r : rows[s]) {
-      auto& a = ss.classes[layers::to_string(r.cls)];
-      a[0] += 1;
-      if (std::isfinite(r.households)) a[1] += r.households;
-      if (std::isfinite(r.poor_households)) a[2] += r.poor_households;
-    }
-    ss.notes = acc[s].notes;
+    ss.service = layers::service_id(sr.service);
+    for (const auto& [c, t] : sr.classes) ss.classes[c] = {double(t.communes), t.households, t.poor_households};
+    ss.notes = sr.access.notes;
     sum.services.push_back(std::move(ss));
   }
-  std::vector<std::size_t> order(prio.index.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return prio.rank[a] < prio.rank[b]; });
-  for (std::size_t k = 0; k < order.size() && k < 5; ++k) {
-    const auto i = order[k];
+  const auto& prio = R.priority;
+  for (std::size_t k = 0; k < R.priority_order.size() && k < 5; ++k) {
+    const auto i = R.priority_order[k];
     std::ostringstream o;
     o << prio.rank[i] << ". " << prio.adm2_pcode[i] << " " << prio.name[i] << " (index " << std::fixed;
     o.precision(2);
@@ -136,7 +63,7 @@ QString GapSummary::text() const {
   QString t = QObject::tr("%1 communes classified. Deprivation: %2").arg(communes).arg(QString::fromStdString(deprivation));
   for (const auto& s : services) {
     t += "\n\n" + QString::fromUtf8(layers::service_label(*layers::parse_service(s.service))) + ":";
-    for (const char* c : kClasses) {
+    for (const char* c : layers::kGapClassNames) {
       const auto& a = s.classes.at(c);
       if (a[0] == 0) continue;
       t += QString("\n  %1: %2 communes, %3 poor households").arg(QString::fromUtf8(c)).arg(a[0]).arg(fmt(a[2]));
@@ -155,20 +82,7 @@ QString GapSummary::text() const {
 
 layers::SitingResult run_siting_scenario(const std::string& project_path, layers::SitingRequest rq, bool replace,
                                          gis::Progress& progress) {
-  layers::validate_scenario_name(rq.scenario);
-  auto project = layers::Project::open(project_path);
-  if (!replace)
-    for (const auto& s : layers::list_scenarios(project))
-      if (s.name == rq.scenario)
-        throw gis::UsageError("scenario '" + rq.scenario + "' already exists in " + project_path +
-                              ": pick another name or tick 'replace'");
-  auto r = layers::run_siting(project, rq, progress);
-  layers::ProjectWriter w(project_path);
-  layers::stage_scenario(project, r, w, replace);
-  progress.check();  // cancelled before the commit: nothing is written
-  w.commit();
-  progress.report(1.0, "done");
-  return r;
+  return layers::run_and_store_siting(project_path, rq, replace, progress, "tick 'replace'");
 }
 
 QString siting_summary_text(const layers::SitingResult& r) {
