@@ -1058,6 +1058,21 @@
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>ស្រទាប់​ភាព​ខុសគ្នា %1 ត្រូវ​បាន​សរសេរ​ទៅ​គម្រោង</translation>
     </message>
+    <message>
+        <source>Delete selected road works</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>លុប​ការងារ​ផ្លូវ​ដែល​បាន​ជ្រើស</translation>
+    </message>
+    <message>
+        <source>Delete the rows of user_pwp_works selected in the attribute table</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>លុប​ជួរ​នៃ user_pwp_works ដែល​បាន​ជ្រើស​ក្នុង​តារាង​លក្ខណៈ</translation>
+    </message>
+    <message>
+        <source>Show user_pwp_works in the attribute table and select the road works to delete</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បង្ហាញ user_pwp_works ក្នុង​តារាង​លក្ខណៈ ហើយ​ជ្រើស​ការងារ​ផ្លូវ​ដែល​ត្រូវ​លុប</translation>
+    </message>
 </context>
 <context>
     <name>swsplan::gui::PwpDialog</name>
