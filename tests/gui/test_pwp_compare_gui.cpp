@@ -355,6 +355,20 @@ TEST_CASE("draw a road on the map, run the PWP scenario from its dialog, costs, 
   cd->export_csv(csv);
   CHECK(file_bytes(csv).find("pwp_labour") != std::string::npos);
 
+  // The scenario against itself before the works, through the compare dialog.
+  auto* cmp = w.compare_dialog();
+  REQUIRE(cmp);
+  cmp->reload_scenarios();
+  REQUIRE(cmp->select("gui_pwp:before", "gui_pwp"));
+  const auto crun = click_run(*cmp, w);
+  INFO(cmp->last_error().toStdString());
+  REQUIRE(crun.ok);
+  CHECK(cmp->result().total.diff_covered_households ==
+        Approx(got.services[0].households_gained - got.services[0].households_lost));
+  CHECK(cmp->result().access_unit == "min");
+  CHECK(cmp->table()->item(cmp->table()->rowCount() - 1, 0)->text() == "Total");
+  cmp->close();
+
   // A second road, deleted from the attribute table (row selected by identify on the map).
   draw->trigger();
   const std::pair<double, double> P{F.first + 600, F.second - 400}, Q{F.first + 1200, F.second - 300};
