@@ -132,3 +132,37 @@ TEST_CASE("season: impossible requests are usage errors and leave the project un
   CHECK_THAT(f.err, Contains("no_such_field"));
   CHECK(sha256_file(s.path) == before);
 }
+
+TEST_CASE("season: a flooded-areas polygon layer marks its land flood-prone; a point layer is refused",
+          "[e2e][access][season]") {
+  SampleCopy s;
+  const auto p = s.path.string();
+  auto run_wet = [&](const std::string& name, std::vector<std::string> extra) {
+    std::vector<std::string> args = {"access", p, "-s", "health_centre", "-m", "raster", "-t", "60min", "--season",
+                                     "wet", "--scenario", name, "--raster-dir", s.dir.path.string(), "--json", "-q"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_swsplan(args, s.dir.path);
+  };
+  const auto wet = run_wet("wet", {});
+  REQUIRE(wet.exit_code == 0);
+  // The whole province flooded and impassable off-road: only villages on a road keep a time.
+  const auto fl = run_wet("flooded", {"--flood-layer", "communes", "--flood-factor", "0"});
+  INFO(fl.describe());
+  REQUIRE(fl.exit_code == 0);
+  const auto jw = nlohmann::json::parse(wet.out), jf = nlohmann::json::parse(fl.out);
+  CHECK(jw["flood_cells"] == 0);
+  CHECK(jf["flood_cells"].get<double>() > 0);
+  CHECK(jf["season"]["flood_layer"] == "communes");
+  CHECK(jf["households_covered"].get<double>() < jw["households_covered"].get<double>());
+  CHECK(jf["villages_reached"].get<double>() < jw["villages_reached"].get<double>());
+  const auto vt = layers::Project::open(p).read("scenario_flooded_access_villages");
+  std::size_t flooded = 0;
+  for (std::size_t i = 0; i < vt.size(); ++i) flooded += vt.column("flood_prone").number(i).value_or(0) != 0;
+  CHECK(flooded == vt.size());  // every village lies in a commune
+  const auto before = sha256_file(s.path);
+  const auto bad = run_wet("points", {"--flood-layer", "villages"});
+  INFO(bad.describe());
+  CHECK(bad.exit_code != 0);
+  CHECK_THAT(bad.err, Contains("polygons"));
+  CHECK(sha256_file(s.path) == before);
+}
