@@ -561,6 +561,7 @@ void stage_pwp(const Project& project, const PwpResult& r, ProjectWriter& w, boo
                           ": pick another name or pass --replace");
   for (const char* p : {"offices", "assignment", "clusters", "vans"}) w.remove(scenario_layer(name, p));
   for (const char* p : {"works", "communes", "villages"}) w.remove(pwp_layer(name, p));
+  remove_scenario_layers(project, name, w);  // whatever the old scenario's kind
   w.put(r.works_layer, r.works_layer.name);
   w.put(r.communes_table, r.communes_table.name);
   w.put(r.villages_table, r.villages_table.name);

@@ -95,6 +95,24 @@ std::string scenario_layer(const std::string& scenario, const char* part) {
   return "scenario_" + scenario + "_" + part;
 }
 
+std::vector<std::string> scenario_layers(const Project& project, const std::string& name) {
+  const std::string prefix = "scenario_" + name + "_";
+  std::vector<std::string> longer;  // prefixes of stored scenarios whose names extend this one's
+  for (const auto& r : list_scenarios(project))
+    if (r.name.size() > name.size() && r.name.rfind(name + "_", 0) == 0) longer.push_back("scenario_" + r.name + "_");
+  std::vector<std::string> out;
+  for (const auto& l : project.layer_names()) {
+    if (l.rfind(prefix, 0) != 0) continue;
+    if (std::any_of(longer.begin(), longer.end(), [&](const std::string& p) { return l.rfind(p, 0) == 0; })) continue;
+    out.push_back(l);
+  }
+  return out;
+}
+
+void remove_scenario_layers(const Project& project, const std::string& name, ProjectWriter& writer) {
+  for (const auto& l : scenario_layers(project, name)) writer.remove(l);
+}
+
 namespace {
 
 gis::Column col(const std::string& n, gis::FieldType t) {
@@ -933,6 +951,7 @@ void stage_scenario(const Project& project, const SitingResult& r, ProjectWriter
     throw gis::UsageError("scenario '" + name + "' already exists in " + project.path() +
                           ": pick another name or pass --replace");
   for (auto p : kParts) w.remove(scenario_layer(name, p));
+  remove_scenario_layers(project, name, w);  // a PWP (or other) scenario of that name too
   w.put(r.offices_layer, r.offices_layer.name);
   w.put(r.assignment_table, r.assignment_table.name);
   w.put(r.vans_table, r.vans_table.name);

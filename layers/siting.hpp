@@ -144,4 +144,13 @@ ScenarioComparison compare_scenarios(const Project& project, const std::string& 
 /// Layer names of a scenario.
 std::string scenario_layer(const std::string& scenario, const char* part);
 
+/// Every layer of the project that belongs to scenario `name`, whatever its kind (siting,
+/// PWP, access, ...): the layers named scenario_<name>_<part>, except those of a stored
+/// scenario with a longer name that also matches (scenario "a_b" owns scenario_a_b_offices,
+/// not scenario "a").
+std::vector<std::string> scenario_layers(const Project& project, const std::string& name);
+/// Stages the removal of every layer of scenario_layers(project, name) on `writer` (a
+/// scenario replaced by one of another kind leaves nothing of the old one behind).
+void remove_scenario_layers(const Project& project, const std::string& name, ProjectWriter& writer);
+
 }  // namespace swsplan::layers

@@ -1,5 +1,6 @@
 #include "app/cli/command_scenarios.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <iostream>
@@ -8,6 +9,7 @@
 
 #include "gis/core/error.hpp"
 #include "layers/project.hpp"
+#include "layers/pwp.hpp"
 #include "layers/siting.hpp"
 
 namespace swsplan::cli {
@@ -56,10 +58,40 @@ int ScenariosCommand::run(const Globals& g) {
     return kOk;
   }
   const auto rows = layers::list_scenarios(project);
+  // Each kind with its own columns: siting (model, p, covered poor households, bound gap),
+  // PWP roads (works, km, labour-days, households gaining access), others (e.g. access).
+  auto is_siting = [](const layers::ScenarioRow& r) { return layers::parse_site_model(r.model) || r.model == "clusters"; };
+  auto is_pwp = [](const layers::ScenarioRow& r) { return r.model == layers::kPwpModel; };
+  auto setting = [](const layers::ScenarioRow& r, const char* key) {
+    return r.settings.is_object() && r.settings.contains(key) && r.settings[key].is_number()
+               ? r.settings[key].get<double>()
+               : NAN;
+  };
+  auto works = [&](const layers::ScenarioRow& r) -> std::int64_t {
+    const auto l = layers::pwp_layer(r.name, "works");
+    return project.has(l) ? static_cast<std::int64_t>(project.read(l).size()) : -1;
+  };
   if (g.json) {
     nlohmann::ordered_json j = nlohmann::ordered_json::array();
-    for (const auto& r : rows)
+    for (const auto& r : rows) {
+      if (is_pwp(r)) {
+        const auto n = works(r);
+        j.push_back({{"name", r.name},
+                     {"kind", "pwp"},
+                     {"model", r.model},
+                     {"threshold", r.threshold},
+                     {"works", n >= 0 ? nlohmann::ordered_json(n) : nlohmann::ordered_json()},
+                     {"km_new", num(setting(r, "km_new"))},
+                     {"km_upgrade", num(setting(r, "km_upgrade"))},
+                     {"labour_days", num(setting(r, "labour_days"))},
+                     {"households_gained_any", num(setting(r, "households_gained_any"))},
+                     {"poor_gained_any", num(setting(r, "poor_gained_any"))},
+                     {"created_at", r.created_at},
+                     {"settings", r.settings}});
+        continue;
+      }
       j.push_back({{"name", r.name},
+                   {"kind", is_siting(r) ? std::string("siting") : r.model},
                    {"model", r.model},
                    {"p", r.p},
                    {"threshold", r.threshold},
@@ -71,6 +103,7 @@ int ScenariosCommand::run(const Globals& g) {
                    {"covered_poor_after", num(r.covered_poor_after)},
                    {"created_at", r.created_at},
                    {"settings", r.settings}});
+    }
     std::cout << j.dump(2) << "\n";
     return kOk;
   }
@@ -78,19 +111,54 @@ int ScenariosCommand::run(const Globals& g) {
     std::cout << "No scenarios in " << project_ << " (create one with `swsplan site`)\n";
     return kOk;
   }
-  std::cout << std::left << std::setw(16) << "scenario" << std::setw(10) << "model" << std::right << std::setw(5) << "p"
-            << std::setw(10) << "threshold" << std::setw(12) << "poor before" << std::setw(12) << "poor after"
-            << std::setw(9) << "gap" << "  created\n";
-  for (const auto& r : rows) {
-    std::string prov;
-    if (r.settings.is_object() && r.settings.contains("province") && r.settings["province"].is_string())
-      prov = r.settings["province"].get<std::string>();
-    std::cout << std::left << std::setw(16) << r.name << std::setw(10) << r.model << std::right << std::setw(5)
-              << (r.model == "lscp" || r.model == "clusters" ? std::string("-") : std::to_string(r.p))
-              << std::setw(10) << r.threshold << std::setw(12) << fmt(r.covered_poor_before) << std::setw(12)
-              << fmt(r.covered_poor_after) << std::setw(9)
-              << (std::isfinite(r.gap) ? fmt(100 * r.gap, 2) + "%" : std::string("n/a")) << "  " << r.created_at
-              << (prov.empty() ? "" : "  " + prov) << "\n";
+  bool first = true;
+  auto heading = [&](const char* title) {
+    std::cout << (first ? "" : "\n") << title << "\n";
+    first = false;
+  };
+  if (std::any_of(rows.begin(), rows.end(), is_siting)) {
+    heading("Office siting scenarios");
+    std::cout << std::left << std::setw(16) << "scenario" << std::setw(10) << "model" << std::right << std::setw(5)
+              << "p" << std::setw(10) << "threshold" << std::setw(12) << "poor before" << std::setw(12) << "poor after"
+              << std::setw(9) << "gap" << "  created\n";
+    for (const auto& r : rows) {
+      if (!is_siting(r)) continue;
+      std::string prov;
+      if (r.settings.is_object() && r.settings.contains("province") && r.settings["province"].is_string())
+        prov = r.settings["province"].get<std::string>();
+      std::cout << std::left << std::setw(16) << r.name << std::setw(10) << r.model << std::right << std::setw(5)
+                << (r.model == "lscp" || r.model == "clusters" ? std::string("-") : std::to_string(r.p))
+                << std::setw(10) << r.threshold << std::setw(12) << fmt(r.covered_poor_before) << std::setw(12)
+                << fmt(r.covered_poor_after) << std::setw(9)
+                << (std::isfinite(r.gap) ? fmt(100 * r.gap, 2) + "%" : std::string("n/a")) << "  " << r.created_at
+                << (prov.empty() ? "" : "  " + prov) << "\n";
+    }
+  }
+  if (std::any_of(rows.begin(), rows.end(), is_pwp)) {
+    heading("PWP road scenarios (model pwp; households gaining access to at least one service)");
+    std::cout << std::left << std::setw(16) << "scenario" << std::right << std::setw(6) << "works" << std::setw(9)
+              << "km" << std::setw(13) << "labour-days" << std::setw(12) << "hh gaining" << std::setw(14)
+              << "poor gaining" << std::setw(12) << "threshold" << "  created\n";
+    for (const auto& r : rows) {
+      if (!is_pwp(r)) continue;
+      const auto n = works(r);
+      const double km = setting(r, "km_new") + setting(r, "km_upgrade");
+      std::cout << std::left << std::setw(16) << r.name << std::right << std::setw(6)
+                << (n >= 0 ? std::to_string(n) : std::string("n/a")) << std::setw(9) << fmt(km, 1) << std::setw(13)
+                << fmt(setting(r, "labour_days")) << std::setw(12) << fmt(setting(r, "households_gained_any"))
+                << std::setw(14) << fmt(setting(r, "poor_gained_any")) << std::setw(12) << r.threshold << "  "
+                << r.created_at << "\n";
+    }
+  }
+  if (std::any_of(rows.begin(), rows.end(), [&](const auto& r) { return !is_siting(r) && !is_pwp(r); })) {
+    heading("Other scenarios");
+    std::cout << std::left << std::setw(16) << "scenario" << std::setw(10) << "model" << std::right << std::setw(12)
+              << "threshold" << "  created\n";
+    for (const auto& r : rows) {
+      if (is_siting(r) || is_pwp(r)) continue;
+      std::cout << std::left << std::setw(16) << r.name << std::setw(10) << r.model << std::right << std::setw(12)
+                << r.threshold << "  " << r.created_at << "\n";
+    }
   }
   return kOk;
 }
