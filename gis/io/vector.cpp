@@ -898,8 +898,24 @@ void write_layer(GDALDataset& ds, const VectorLayer& layer, const std::string& n
   lcop.push_back(nullptr);
   OGRLayer* out = ds.CreateLayer(name.c_str(), srs_ptr, gt, const_cast<char**>(lcop.data()));
   if (!out) throw Error("cannot create layer '" + name + "' in '" + ds.GetDescription() + "': " + errs.last());
+  // GDAL's CSV writer before 3.8.1 (OSGeo/gdal#8813) applies STRING_QUOTING=IF_AMBIGUOUS to
+  // integer fields too, writing 3 as "3". We keep that default for strings (a code such as
+  // "010201" stays quoted, so spreadsheets keep its zero) and hand integer columns to the
+  // driver as reals, written unquoted by its %.15g: exact for every |value| < 1e15 (no
+  // .csvt is written, so the type is not recorded). Larger values stay Integer64 (quoted).
+  auto csv_integer_as_real = [&](const Column& c) {
+    if (fmt != VectorFormat::CSV || c.type != FieldType::Integer) return false;
+    for (std::size_t i = 0; i < c.ints.size(); ++i)
+      if (!c.is_null(i) && (c.ints[i] >= 1000000000000000LL || c.ints[i] <= -1000000000000000LL)) return false;
+    return true;
+  };
+  std::vector<char> as_real;
   for (const auto& c : layer.columns) {
-    OGRFieldType t = c.type == FieldType::Integer ? OFTInteger64 : c.type == FieldType::Real ? OFTReal : OFTString;
+    as_real.push_back(csv_integer_as_real(c) ? 1 : 0);
+    OGRFieldType t = as_real.back()                   ? OFTReal
+                     : c.type == FieldType::Integer ? OFTInteger64
+                     : c.type == FieldType::Real    ? OFTReal
+                                                    : OFTString;
     OGRFieldDefn fd(c.name.c_str(), t);
     if (out->CreateField(&fd) != OGRERR_NONE)
       throw Error("cannot create field '" + c.name + "' in layer '" + name + "': " + errs.last());
@@ -918,7 +934,12 @@ void write_layer(GDALDataset& ds, const VectorLayer& layer, const std::string& n
         continue;
       }
       switch (col.type) {
-        case FieldType::Integer: feat.SetField(idx, static_cast<GIntBig>(col.ints[i])); break;
+        case FieldType::Integer:
+          if (as_real[c])
+            feat.SetField(idx, static_cast<double>(col.ints[i]));
+          else
+            feat.SetField(idx, static_cast<GIntBig>(col.ints[i]));
+          break;
         case FieldType::Real:
           if (std::isnan(col.reals[i]))
             feat.SetFieldNull(idx);

@@ -241,6 +241,32 @@ TEST_CASE("village codes written to CSV read back with their leading zero", "[ve
   CHECK(vb.column("vil_code").text(0) == "01020101");
 }
 
+TEST_CASE("CSV: integer columns are written unquoted, numeric-looking text stays quoted", "[vector][csv][write]") {
+  // GDAL's CSV driver (before 3.8.1) quoted integer fields ("3"); ours must not.
+  TempDir d;
+  VectorLayer t;
+  t.name = "t";
+  Column code, n, big, share;
+  code.name = "code", code.type = FieldType::String;
+  n.name = "communes", n.type = FieldType::Integer;
+  big.name = "big", big.type = FieldType::Integer;
+  share.name = "share_0_1", share.type = FieldType::Real;
+  code.push(std::string("010201")), n.push(std::int64_t{3}), big.push(std::int64_t{-999999999999999}), share.push(0.25);
+  code.push(std::string("abc")), n.push_null(), big.push(std::int64_t{42}), share.push(1.0);
+  t.columns = {code, n, big, share};
+  for (int i = 0; i < 2; ++i) t.geom.add_empty_feature(), t.fids.push_back(i + 1);
+  write_vector(t, d.file("t.csv"));
+  std::ifstream f(d.file("t.csv"));
+  const std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  CHECK(text == "code,communes,big,share_0_1\n\"010201\",3,-999999999999999,0.25\nabc,,42,1\n");
+  // Read back: the integers are integers again, the code keeps its zero.
+  const auto back = read_vector(d.file("t.csv"));
+  CHECK(back.column("communes").type == FieldType::Integer);
+  CHECK(back.column("communes").number(0) == 3);
+  CHECK(back.column("big").number(0) == -999999999999999.0);
+  CHECK(back.column("code").text(0) == "010201");
+}
+
 TEST_CASE("CSV geometry: x/y need a CRS, WKT columns, rows without coordinates", "[vector][csv]") {
   TempDir d;
   const auto xy = write_text(d, "xy.csv", "id,x,y\n1,500000,1326553\n2,492171,1277502\n");
