@@ -300,7 +300,7 @@ ScenarioDiff compare_scenarios_full(const Project& project, const std::string& a
     r.level = "commune";
     r.code = cp.text(c);
     r.name = cn >= 0 ? communes.columns[static_cast<std::size_t>(cn)].text(c) : std::string();
-    r.adm2_pcode = c2 >= 0 ? communes.columns[static_cast<std::size_t>(c2)].text(c) : r.code.substr(0, 4);
+    r.adm2_pcode = c2 >= 0 ? communes.columns[static_cast<std::size_t>(c2)].text(c) : r.code.substr(0, 6);
     auto ia = A.commune.find(r.code);
     auto ib = B.commune.find(r.code);
     if (ia == A.commune.end() && ib == B.commune.end()) continue;  // outside both scenarios (e.g. other provinces)
