@@ -27,6 +27,7 @@
 #include "app/gui/main_window.hpp"
 #include "gui/gui_support.hpp"
 #include "layers/project.hpp"
+#include "layers/settings.hpp"
 
 using namespace swsplan;
 using namespace swsplan::gui;
@@ -263,6 +264,28 @@ TEST_CASE("a cancelled gap analysis leaves the project byte-identical, and error
   INFO(error.toStdString());
   CHECK(error.contains("no_such_share"));
   CHECK(bytes_of(path) == before);
+}
+
+TEST_CASE("the gap summary states the deprivation direction as the CLI does", "[gui][analysis]") {
+  // It used to say "high when >=" even when lower values are worse.
+  const auto path = project_copy("gap_direction.gpkg");
+  GapRequest rq;
+  rq.services = {"health_centre"};
+  const auto higher = run_gap_analysis(path, rq, gis::no_progress());
+  CHECK_THAT(higher.deprivation, Catch::Matchers::Contains("deprived when >= fixed 0.25"));
+  {
+    auto a = layers::analysis_settings(layers::Project::open(path));
+    a.deprivation_source = "commune:area_km2";  // any commune field (villages refuse lower_is_worse)
+    a.deprivation_lower_is_worse = true;
+    layers::ProjectWriter w(path);
+    w.set_setting("analysis", a.to_json());
+    w.commit();
+  }
+  const auto lower = run_gap_analysis(path, rq, gis::no_progress());
+  // Word for word the CLI's "Deprivation:" line (swsplan analyze on the same settings).
+  CHECK_THAT(lower.deprivation, Catch::Matchers::Contains("communes field area_km2; deprived when <= fixed 0.25"));
+  CHECK_FALSE(lower.text().contains(">="));
+  CHECK_FALSE(lower.text().contains("high when"));
 }
 
 TEST_CASE("click to add a candidate site, then siting from the dialog uses it", "[gui][analysis][siting]") {
