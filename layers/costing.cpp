@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "gis/core/error.hpp"
+#include "layers/access.hpp"
 #include "layers/pwp.hpp"
 #include "layers/services.hpp"
 #include "layers/settings.hpp"
@@ -473,6 +474,10 @@ CostTable cost_scenario(const Project& project, const std::string& scenario, con
   in.persons_per_household = analysis_settings(project).persons_per_household;
   const auto settings = costing_settings(project);
   const auto rows = list_scenarios(project);
+  if (const auto* row = find_row(rows, scenario); row && row->model == kAccessModel)
+    throw gis::UsageError("scenario '" + scenario + "' of " + project.path() +
+                          " is an access run (model access): it has no offices or road works to cost; "
+                          "cost a siting or PWP scenario, or compare access runs with `swsplan compare`");
   // A siting scenario's transfers and HEF cover the communes of its own demand (one province
   // when it was restricted to one), not the whole project.
   std::set<std::string> scope;

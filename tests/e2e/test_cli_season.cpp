@@ -93,6 +93,15 @@ TEST_CASE("season: dry and wet access scenarios on the sample compare with the w
   CHECK(losing > 0);
   CHECK(layers::Project::open(p).has("compare_dry_wet"));
   CHECK(fs::exists(csv));
+
+  // An access run has nothing to cost: refused by name, the project unchanged.
+  const auto before = sha256_file(p);
+  auto cost = run_swsplan({"cost", p, "--scenario", "wet", "-q"});
+  INFO(cost.describe());
+  CHECK(cost.exit_code == 2);
+  CHECK(cost.err.find("'wet'") != std::string::npos);
+  CHECK(cost.err.find("access run") != std::string::npos);
+  CHECK(sha256_file(p) == before);
 }
 
 TEST_CASE("season: impossible requests are usage errors and leave the project unchanged", "[e2e][access][season]") {
