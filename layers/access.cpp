@@ -720,8 +720,7 @@ void stage_access_scenario(const Project& project, const std::string& name, cons
     throw gis::UsageError("scenario '" + name + "' already exists in " + project.path() +
                           ": pick another name or pass --replace");
   // A scenario of the same name and another kind leaves no tables behind.
-  for (const char* p : {"offices", "assignment", "clusters", "vans"}) w.remove(scenario_layer(name, p));
-  for (const char* p : {"pwp_works", "pwp_communes", "pwp_villages"}) w.remove("scenario_" + name + "_" + p);
+  remove_scenario_layers(project, name, w);
   auto vt = access_scenario_villages(in, a);
   auto ct = access_scenario_communes(in, a);
   vt.name = access_scenario_layer(name, "villages");

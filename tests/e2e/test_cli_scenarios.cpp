@@ -114,4 +114,19 @@ TEST_CASE("scenarios: PWP rows show works, km, labour-days and households, and r
     list = nlohmann::json::parse(cli({"scenarios", p.string(), "--json"}, dir.path).out);
     REQUIRE(list.size() == 2);
   }
+
+  SECTION("an access (season) scenario replacing a PWP one leaves no PWP table, and a siting one replaces it") {
+    r = cli({"access", p.string(), "-s", "health_centre", "-m", "raster", "-t", "60min", "--scenario", "x",
+             "--replace", "-q"},
+            dir.path);
+    REQUIRE(r.exit_code == 0);
+    CHECK(layers_with_prefix(p, "scenario_x_pwp_").empty());
+    CHECK(layers_with_prefix(p, "scenario_x_access_").size() == 2);
+    CHECK(layers_with_prefix(p, "scenario_x_b_").size() == 3);
+    r = cli({"site", p.string(), "--p", "1", "--threshold", "10km", "--scenario", "x", "--replace", "--quiet"},
+            dir.path);
+    REQUIRE(r.exit_code == 0);
+    CHECK(layers_with_prefix(p, "scenario_x_access_").empty());
+    CHECK(layers_with_prefix(p, "scenario_x_b_").size() == 3);
+  }
 }
