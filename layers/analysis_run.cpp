@@ -153,9 +153,8 @@ GapRunResult run_and_store_gap_analysis(const std::string& project_path, const G
   ProjectWriter w(project_path);
   stage_gap_outputs(project, R, rq.provenance_source, w);
   progress.check();  // cancelled before the commit: the project stays as it was
-  w.commit();
-  progress.report(1.0, "done");
-  return R;
+  w.commit();         // point of no return: no report()/check() after it, so a late cancel cannot
+  return R;           // throw Cancelled for a project that was changed
 }
 
 void write_gap_csv(const GapRunResult& R, const std::string& dir) {
@@ -186,8 +185,7 @@ SitingResult run_and_store_siting(const std::string& project_path, const SitingR
   ProjectWriter w(project_path);
   stage_scenario(project, r, w, replace);
   progress.check();  // cancelled (Ctrl-C) before the commit: nothing is written
-  w.commit();
-  progress.report(1.0, "done");
+  w.commit();         // point of no return: no report()/check() after it
   return r;
 }
 

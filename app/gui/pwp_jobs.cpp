@@ -183,8 +183,7 @@ layers::ScenarioDiff run_compare(const std::string& project_path, const std::str
   layers::ProjectWriter w(project_path);
   w.put(d.difference_layer, d.difference_layer.name);
   progress.check();
-  w.commit();
-  progress.report(1.0, "");
+  w.commit();  // point of no return: no report()/check() after it (a late Cancel must not say "not changed")
   return d;
 }
 
