@@ -628,9 +628,17 @@ ChildDeprivation compute_child_deprivation(const Project& p, const AccessInputs&
   if (unmatched)
     cd.warnings.push_back(std::to_string(unmatched) + " rows of " + cd.table + " match no " + cd.level +
                           " of the project (first: " + first_unmatched + ")");
+  // A commune whose table covers only some of its villages gets no rate from that subset.
+  std::vector<std::size_t> villages_of(nc, 0);
+  for (std::size_t v = 0; v < in.villages.size(); ++v)
+    if (in.village_commune[v] != kNoId) ++villages_of[in.village_commune[v]];
   for (std::size_t c = 0; c < nc; ++c) {
     if (village && sum_w[c] > 0) cd.count[c] = sum_wk[c] / sum_w[c];
-    if (units_seen[c] == 0) cd.flag[c] = village ? "no village of the commune in " + cd.table : "commune not in " + cd.table;
+    if (units_seen[c] == 0)
+      cd.flag[c] = village ? "no village of the commune in " + cd.table : "commune not in " + cd.table;
+    else if (village && units_seen[c] < villages_of[c] && cd.flag[c].empty())
+      cd.flag[c] = "only " + std::to_string(units_seen[c]) + " of " + std::to_string(villages_of[c]) +
+                   " villages of the commune in " + cd.table;
   }
   return cd;
 }

@@ -752,6 +752,32 @@ TEST_CASE("child deprivation by village: commune shares weighted by village hous
   CHECK_THAT(d.flag[3], Contains("no value of water"));
 }
 
+TEST_CASE("child deprivation by village: a commune with only some of its villages in the table gets no rate",
+          "[gap][child]") {
+  // C3 has two villages (01010301, 01010302); the table lists only the first.
+  const auto path = fixture().path.string();
+  {
+    auto p = layers::Project::open(path);
+    auto t = p.read("ind_child_vil");
+    auto part = gis::select_rows(t, {0, 2});  // v1 (C1) and v3a (C3)
+    layers::ProjectWriter w(path, "2026-01-01T00:00:00Z");
+    w.put(part, "ind_child_vil_part");
+    w.commit();
+  }
+  auto p = layers::Project::open(path);
+  auto in = layers::load_access_inputs(p);
+  layers::AnalysisSettings a;
+  a.child_deprivation_table = "ind_child_vil_part";
+  auto cd = layers::compute_child_deprivation(p, in, a);
+  CHECK(cd.flag[0].empty());  // C1: its only village is listed
+  CHECK_THAT(cd.flag[2], Contains("only 1 of 2 villages"));
+  a.deprivation_source = "child_deprivation";
+  auto d = layers::compute_deprivation(p, in, a);
+  CHECK(d.rate_0_1[0] == Approx(1.0));
+  CHECK(std::isnan(d.rate_0_1[2]));
+  CHECK_THAT(d.flag[2], Contains("only 1 of 2 villages"));
+}
+
 TEST_CASE("child deprivation settings errors name the setting, table or field", "[gap][child]") {
   auto p = layers::Project::open(fixture().path.string());
   auto in = layers::load_access_inputs(p);
