@@ -72,7 +72,18 @@ JobDialog::JobDialog(QWidget* parent) : QDialog(parent) {
 
 QString JobDialog::result_text() const { return result_->toPlainText(); }
 
+QString JobDialog::status_text() const { return stage_->text(); }
+
 void JobDialog::start(AnalysisJob::Work work, std::function<void()> done) {
+  refusal_.clear();
+  if (guard_) refusal_ = guard_();
+  if (!refusal_.isEmpty()) {
+    // Another writer would commit its own copy of the project meanwhile: refuse, say why.
+    stage_->setText(tr("Not started: %1. Run again when it has finished.").arg(refusal_));
+    run_->setToolTip(refusal_);
+    return;
+  }
+  run_->setToolTip(QString());
   done_ = std::move(done);
   last_error_.clear();
   result_->clear();

@@ -4,6 +4,7 @@
 /// AnalysisJob, so the window never freezes; a failure shows the library's message (file,
 /// row, field) in a message box; a cancelled run writes nothing. Non-modal.
 #include <QDialog>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +45,14 @@ class JobDialog : public QDialog {
   QString result_text() const;
   QPushButton* run_button() const { return run_; }
   QPushButton* cancel_button() const { return cancel_; }
+  /// The stage line under the progress bar (what the dialog is doing or why it refused).
+  QString status_text() const;
+  /// One project writer at a time: before each run the dialog asks `guard`, which returns
+  /// why another writer of the same project is busy (empty: free). A busy project refuses
+  /// the run with that reason in the stage line and the Run button's tooltip.
+  void set_writer_guard(std::function<QString()> guard) { guard_ = std::move(guard); }
+  /// Why the last Run was refused (empty when it started).
+  const QString& last_refusal() const { return refusal_; }
 
  protected:
   /// Shows an error (non-blocking message box, the result pane) and keeps it as last_error().
@@ -60,7 +69,8 @@ class JobDialog : public QDialog {
   QLabel* stage_ = nullptr;
   QPushButton *run_ = nullptr, *cancel_ = nullptr, *close_ = nullptr;
   std::function<void()> done_;
-  QString last_error_;
+  std::function<QString()> guard_;
+  QString last_error_, refusal_;
 };
 
 class GapDialog : public JobDialog {

@@ -789,6 +789,7 @@ GapDialog* MainWindow::gap_dialog() {
   if (project_.path.empty()) return nullptr;
   if (!gap_dialog_) {
     gap_dialog_ = new GapDialog(dialog_context(), this);
+    gap_dialog_->set_writer_guard([this, d = gap_dialog_.data()] { return busy_writer(d); });
     connect(gap_dialog_, &GapDialog::succeeded, this, [this](const GapSummary&) { show_gap_result(); });
   }
   return gap_dialog_;
@@ -799,6 +800,7 @@ SitingDialog* MainWindow::siting_dialog() {
   if (!siting_dialog_) {
     const auto ctx = dialog_context();
     siting_dialog_ = new SitingDialog(ctx, this);
+    siting_dialog_->set_writer_guard([this, d = siting_dialog_.data()] { return busy_writer(d); });
     // Points the user placed on the map are what they mean to site with.
     auto has = [&](const char* n) { return std::find(ctx.point_layers.begin(), ctx.point_layers.end(), n) != ctx.point_layers.end(); };
     siting_dialog_->set_point_layers(ctx.point_layers, has(kUserCandidates) ? kUserCandidates : "",
@@ -1042,6 +1044,10 @@ bool MainWindow::toggle_user_point_at(const std::string& layer, double x, double
   if (project_.path.empty()) return false;
   if (!point_edit_) point_edit_ = new QFutureWatcher<bool>(this);
   if (point_edit_->isRunning()) return false;
+  if (works_edit_ && works_edit_->isRunning()) {
+    statusBar()->showMessage(tr("A road-works edit is writing the project: place the point when it has finished"), 8000);
+    return false;
+  }
   // One writer at a time: an analysis commits a copy of the project and would drop this edit.
   if (any_job_running()) {
     statusBar()->showMessage(tr("An analysis is writing the project: place the point when it has finished"), 8000);
@@ -1105,6 +1111,15 @@ bool MainWindow::any_job_running() const {
   return false;
 }
 
+QString MainWindow::busy_writer(const JobDialog* except) const {
+  for (const JobDialog* d : std::initializer_list<const JobDialog*>{gap_dialog_.data(), siting_dialog_.data(),
+                                                                     pwp_dialog_.data(), compare_dialog_.data()})
+    if (d && d != except && d->job()->running()) return tr("%1 is writing the project").arg(d->windowTitle());
+  if (point_edit_ && point_edit_->isRunning()) return tr("a point edit is writing the project");
+  if (works_edit_ && works_edit_->isRunning()) return tr("a road-works edit is writing the project");
+  return {};
+}
+
 std::vector<std::string> MainWindow::line_layers() const {
   std::vector<std::string> out;
   for (const auto& l : canvas_->view().layers)
@@ -1118,6 +1133,7 @@ PwpDialog* MainWindow::pwp_dialog() {
   if (project_.path.empty()) return nullptr;
   if (!pwp_dialog_) {
     pwp_dialog_ = new PwpDialog(dialog_context(), this);
+    pwp_dialog_->set_writer_guard([this, d = pwp_dialog_.data()] { return busy_writer(d); });
     pwp_dialog_->set_works_layers(line_layers(), kUserPwpWorks);
     connect(pwp_dialog_, &PwpDialog::succeeded, this, [this](const layers::PwpResult& r) { show_pwp_result(r); });
   }
@@ -1128,6 +1144,7 @@ CompareDialog* MainWindow::compare_dialog() {
   if (project_.path.empty()) return nullptr;
   if (!compare_dialog_) {
     compare_dialog_ = new CompareDialog(project_.path, this);
+    compare_dialog_->set_writer_guard([this, d = compare_dialog_.data()] { return busy_writer(d); });
     connect(compare_dialog_, &CompareDialog::succeeded, this,
             [this](const layers::ScenarioDiff& d) { show_compare_result(d); });
   }
@@ -1177,7 +1194,8 @@ void MainWindow::start_works_edit(std::function<bool()> edit, bool wait) {
 }
 
 bool MainWindow::add_user_work_at(const std::vector<std::pair<double, double>>& xy, bool wait) {
-  if (project_.path.empty() || (works_edit_ && works_edit_->isRunning())) return false;
+  if (project_.path.empty() || (works_edit_ && works_edit_->isRunning()) || (point_edit_ && point_edit_->isRunning()))
+    return false;
   if (any_job_running()) {
     statusBar()->showMessage(tr("An analysis is writing the project: draw the road when it has finished"), 8000);
     return false;
@@ -1198,7 +1216,8 @@ bool MainWindow::add_user_work_at(const std::vector<std::pair<double, double>>& 
 }
 
 bool MainWindow::remove_user_work_at(double x, double y, double tolerance_m, bool wait) {
-  if (project_.path.empty() || (works_edit_ && works_edit_->isRunning())) return false;
+  if (project_.path.empty() || (works_edit_ && works_edit_->isRunning()) || (point_edit_ && point_edit_->isRunning()))
+    return false;
   if (any_job_running()) {
     statusBar()->showMessage(tr("An analysis is writing the project: remove the road when it has finished"), 8000);
     return false;
@@ -1217,7 +1236,8 @@ bool MainWindow::remove_user_work_at(double x, double y, double tolerance_m, boo
 }
 
 bool MainWindow::remove_selected_works(bool wait) {
-  if (project_.path.empty() || (works_edit_ && works_edit_->isRunning())) return false;
+  if (project_.path.empty() || (works_edit_ && works_edit_->isRunning()) || (point_edit_ && point_edit_->isRunning()))
+    return false;
   if (!model_->layer() || model_->layer()->name != kUserPwpWorks) {
     statusBar()->showMessage(tr("Show user_pwp_works in the attribute table and select the road works to delete"), 8000);
     return false;

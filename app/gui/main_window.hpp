@@ -150,6 +150,9 @@ class MainWindow : public QMainWindow {
   DialogContext dialog_context() const;
   std::vector<std::string> line_layers() const;
   bool any_job_running() const;
+  /// Why another writer of the open project is busy (a dialog's job other than `except`, a
+  /// point or road-works edit), or empty: one project writer at a time.
+  QString busy_writer(const class JobDialog* except) const;
   void start_works_edit(std::function<bool()> edit, bool wait);
 
   MapCanvas* canvas_ = nullptr;

@@ -100,3 +100,61 @@ TEST_CASE("a cancel during the commit cannot undo the run: nothing reports after
     CHECK(sink.after_commit == 0);
   }
 }
+
+namespace {
+/// Work that holds a dialog's job "running" until released (a long commit stand-in).
+AnalysisJob::Work held_work(std::atomic<bool>& release) {
+  return [&release](gis::Progress& p) {
+    while (!release.load()) {
+      p.check();
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  };
+}
+bool wait_idle(AnalysisJob& j) { return j.wait(120000); }
+}  // namespace
+
+TEST_CASE("one project writer at a time: Run refuses while another dialog's job writes", "[gui][robust]") {
+  test::app();
+  const auto path = copy_of_sample("robust_one_writer.gpkg");
+  MainWindow w;
+  REQUIRE(w.open_project(QString::fromStdString(path), true));
+  auto* gap = w.gap_dialog();
+  auto* site = w.siting_dialog();
+  auto* pwp = w.pwp_dialog();
+  auto* cmp = w.compare_dialog();
+  REQUIRE((gap && site && pwp && cmp));
+  const auto before = stamp(path);
+
+  std::atomic<bool> release{false};
+  REQUIRE(site->job()->start(held_work(release)));
+  REQUIRE(site->job()->running());
+
+  // Every other writer refuses, says which one is busy, and starts nothing.
+  gap->run();
+  CHECK_FALSE(gap->job()->running());
+  CHECK(gap->last_refusal().contains("Office siting"));
+  CHECK(gap->status_text().contains("Not started"));
+  CHECK(gap->run_button()->toolTip().contains("Office siting"));
+  pwp->run();
+  CHECK_FALSE(pwp->job()->running());
+  CHECK(pwp->last_refusal().contains("Office siting"));
+  cmp->run();  // (the sample has no scenario yet: refused before the guard, with its own message)
+  CHECK_FALSE(cmp->job()->running());
+  // Map edits refuse too.
+  const double cx = w.canvas()->view().center_x, cy = w.canvas()->view().center_y;
+  CHECK_FALSE(w.toggle_user_point_at(kUserCandidates, cx, cy, 1, true));
+  CHECK_FALSE(w.add_user_work_at({{cx, cy}, {cx + 500, cy + 500}}, true));
+  CHECK(stamp(path) == before);
+
+  release = true;
+  REQUIRE(wait_idle(*site->job()));
+  // Free again: the gap analysis starts (and is cancelled: nothing written).
+  gap->run();
+  CHECK(gap->last_refusal().isEmpty());
+  CHECK(gap->job()->running());
+  CHECK(gap->run_button()->toolTip().isEmpty());
+  gap->job()->cancel();
+  REQUIRE(wait_idle(*gap->job()));
+  CHECK(stamp(path) == before);
+}
