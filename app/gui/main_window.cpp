@@ -434,6 +434,7 @@ void MainWindow::set_language(const QString& code) {
 
 bool MainWindow::open_project(const QString& path, bool wait) {
   const std::string p = path.toStdString();
+  const auto seq = ++open_seq_;  // a later open (sync or async) supersedes this one
   if (wait) {
     try {
       apply_project(load_project(p));
@@ -445,7 +446,11 @@ bool MainWindow::open_project(const QString& path, bool wait) {
   }
   statusBar()->showMessage(tr("Loading %1...").arg(path));
   auto* w = new QFutureWatcher<LoadedProject>(this);
-  connect(w, &QFutureWatcher<LoadedProject>::finished, this, [this, w] {
+  connect(w, &QFutureWatcher<LoadedProject>::finished, this, [this, w, seq] {
+    if (seq != open_seq_) {  // the user opened another project meanwhile: drop this one
+      w->deleteLater();
+      return;
+    }
     try {
       apply_project(w->result());
     } catch (const std::exception& e) {
@@ -464,6 +469,7 @@ void MainWindow::apply_project(LoadedProject p) {
   delete pwp_dialog_;
   delete compare_dialog_;
   delete cost_dialog_;
+  ++project_gen_;  // results and edits still loading for the previous project are dropped
   project_ = std::move(p);
   for (auto& l : project_.layers)
     if (l.name() == "district_priority") l.visible = false;  // would hide the gap classes
@@ -950,8 +956,9 @@ std::vector<MapLayer> siting_layers(const layers::SitingResult& r, const std::st
 void MainWindow::show_gap_result() {
   const std::string path = project_.path, crs = project_.map_crs;
   auto* w = new QFutureWatcher<LoadedResults>(this);
-  connect(w, &QFutureWatcher<LoadedResults>::finished, this, [this, w] {
+  connect(w, &QFutureWatcher<LoadedResults>::finished, this, [this, w, gen = project_gen_] {
     w->deleteLater();
+    if (gen != project_gen_) return;  // read from the previous project
     LoadedResults res = w->result();
     if (!res.error.empty()) {
       QMessageBox::warning(this, tr("Cannot load layer"), QString::fromStdString(res.error));
@@ -997,8 +1004,10 @@ void MainWindow::show_siting_result(const layers::SitingResult& r) {
     return l ? l->data : std::shared_ptr<const PreparedLayer>();
   };
   auto* w = new QFutureWatcher<LoadedResults>(this);
-  connect(w, &QFutureWatcher<LoadedResults>::finished, this, [this, w, offices_name, sc = r.request.scenario] {
+  connect(w, &QFutureWatcher<LoadedResults>::finished, this,
+          [this, w, offices_name, sc = r.request.scenario, gen = project_gen_] {
     w->deleteLater();
+    if (gen != project_gen_) return;  // read from the previous project
     LoadedResults res = w->result();
     if (!res.error.empty()) {
       QMessageBox::warning(this, tr("Cannot load layer"), QString::fromStdString(res.error));
@@ -1063,9 +1072,13 @@ bool MainWindow::toggle_user_point_at(const std::string& layer, double x, double
   const std::string path = project_.path;
   const double lon = xs[0], lat = ys[0];
   point_edit_->disconnect(this);
-  connect(point_edit_, &QFutureWatcher<bool>::finished, this, [this, layer] {
+  connect(point_edit_, &QFutureWatcher<bool>::finished, this, [this, layer, gen = project_gen_] {
     try {
       const bool added = point_edit_->result();
+      if (gen != project_gen_) {  // the edit went to the previous project: nothing to show here
+        emit user_points_changed(QString::fromStdString(layer));
+        return;
+      }
       reload_layer(layer);
       order_layers();
       statusBar()->showMessage((added ? tr("Added a point to %1") : tr("Removed a point from %1")).arg(QString::fromStdString(layer)), 5000);
@@ -1160,12 +1173,12 @@ CostDialog* MainWindow::cost_dialog() {
 void MainWindow::start_works_edit(std::function<bool()> edit, bool wait) {
   if (!works_edit_) works_edit_ = new QFutureWatcher<bool>(this);
   works_edit_->disconnect(this);
-  connect(works_edit_, &QFutureWatcher<bool>::finished, this, [this] {
+  connect(works_edit_, &QFutureWatcher<bool>::finished, this, [this, gen = project_gen_] {
     bool ok = false;
     try {
       const bool changed = works_edit_->result();
       ok = true;
-      if (changed) {
+      if (changed && gen == project_gen_) {  // (an edit of the previous project: nothing to reload here)
         reload_layer(kUserPwpWorks);
         order_layers();
         syncing_ = true;
@@ -1262,8 +1275,9 @@ void MainWindow::show_pwp_result(const layers::PwpResult& r) {
   const auto* cm = canvas_->layer("communes");
   auto communes = cm ? cm->data : std::shared_ptr<const PreparedLayer>();
   auto* w = new QFutureWatcher<LoadedResults>(this);
-  connect(w, &QFutureWatcher<LoadedResults>::finished, this, [this, w, gain, sc = r.request.scenario] {
+  connect(w, &QFutureWatcher<LoadedResults>::finished, this, [this, w, gain, sc = r.request.scenario, gen = project_gen_] {
     w->deleteLater();
+    if (gen != project_gen_) return;  // computed for the previous project
     LoadedResults res = w->result();
     if (!res.error.empty()) {
       QMessageBox::warning(this, tr("Cannot load layer"), QString::fromStdString(res.error));
@@ -1307,8 +1321,9 @@ void MainWindow::show_pwp_result(const layers::PwpResult& r) {
 void MainWindow::show_compare_result(const layers::ScenarioDiff& d) {
   const std::string crs = project_.map_crs, name = d.difference_layer.name;
   auto* w = new QFutureWatcher<LoadedResults>(this);
-  connect(w, &QFutureWatcher<LoadedResults>::finished, this, [this, w, name] {
+  connect(w, &QFutureWatcher<LoadedResults>::finished, this, [this, w, name, gen = project_gen_] {
     w->deleteLater();
+    if (gen != project_gen_) return;  // computed for the previous project
     LoadedResults res = w->result();
     if (!res.error.empty()) {
       QMessageBox::warning(this, tr("Cannot load layer"), QString::fromStdString(res.error));

@@ -193,6 +193,11 @@ class MainWindow : public QMainWindow {
   QPointer<CostDialog> cost_dialog_;
   QFutureWatcher<bool>* works_edit_ = nullptr;
   QString works_error_;
+  /// Bumped by apply_project: async work captures it when it starts and drops its results
+  /// when another project was opened meanwhile.
+  std::uint64_t project_gen_ = 0;
+  /// Bumped by every open_project: only the latest asynchronous open is applied.
+  std::uint64_t open_seq_ = 0;
 };
 
 }  // namespace swsplan::gui

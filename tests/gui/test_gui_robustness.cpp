@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QThreadPool>
 #include <QTimer>
 #include <atomic>
 #include <chrono>
@@ -15,6 +16,7 @@
 
 #include "app/gui/analysis_dialogs.hpp"
 #include "app/gui/analysis_jobs.hpp"
+#include "app/gui/commune_profile.hpp"
 #include "app/gui/compare_dialogs.hpp"
 #include "app/gui/main_window.hpp"
 #include "app/gui/pwp_dialogs.hpp"
@@ -157,4 +159,57 @@ TEST_CASE("one project writer at a time: Run refuses while another dialog's job 
   gap->job()->cancel();
   REQUIRE(wait_idle(*gap->job()));
   CHECK(stamp(path) == before);
+}
+
+namespace {
+/// Lets every worker finish and delivers their queued results.
+void settle() {
+  for (int i = 0; i < 5; ++i) {
+    QThreadPool::globalInstance()->waitForDone(120000);
+    QCoreApplication::processEvents();
+  }
+}
+}  // namespace
+
+TEST_CASE("results and opens that arrive after another project was opened are dropped", "[gui][robust]") {
+  test::app();
+  // A: analysed (has gap_communes, gap_classes); B: the plain sample.
+  const auto a = copy_of_sample("robust_switch_a.gpkg");
+  run_gap_analysis(a, GapRequest{}, gis::no_progress());
+  const auto b = copy_of_sample("robust_switch_b.gpkg");
+  REQUIRE(layers::Project::open(a).has("gap_communes"));
+  REQUIRE_FALSE(layers::Project::open(b).has("gap_communes"));
+
+  SECTION("a result loader started for A lands after B was opened") {
+    MainWindow w;
+    REQUIRE(w.open_project(QString::fromStdString(a), true));
+    bool shown = false;
+    QObject::connect(&w, &MainWindow::results_shown, [&](const QString& l) { shown = !l.isEmpty(); });
+    w.show_gap_result();  // reads A's gap layers on a worker
+    REQUIRE(w.open_project(QString::fromStdString(b), true));
+    settle();
+    CHECK_FALSE(shown);
+    CHECK(w.project().path == b);
+    CHECK(w.canvas()->layer("gap_communes") == nullptr);
+    CHECK(w.canvas()->layer("district_priority") == nullptr);
+    CHECK_FALSE(w.commune_profile()->has_table());
+    test::render_and_wait(*w.canvas());
+    w.grab().save(QString::fromStdString(test::artefact("robust_switch_b_only.png")));
+  }
+  SECTION("an asynchronous open of A finishing after B was opened is not applied") {
+    MainWindow w;
+    REQUIRE(w.open_project(QString::fromStdString(a)));      // async
+    REQUIRE(w.open_project(QString::fromStdString(b), true));  // then B, now
+    settle();
+    CHECK(w.project().path == b);
+    CHECK(w.canvas()->layer("gap_communes") == nullptr);
+  }
+  SECTION("two asynchronous opens: the later one wins whatever finishes first") {
+    MainWindow w;
+    REQUIRE(w.open_project(QString::fromStdString(b)));
+    REQUIRE(w.open_project(QString::fromStdString(a)));
+    settle();
+    CHECK(w.project().path == a);
+    CHECK(w.canvas()->layer("gap_communes") != nullptr);
+  }
 }
