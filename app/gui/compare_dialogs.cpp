@@ -1,6 +1,7 @@
 #include "app/gui/compare_dialogs.hpp"
 
 #include <QComboBox>
+#include <QEventLoop>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -186,13 +187,15 @@ CostDialog::CostDialog(const std::string& project_path, QWidget* parent) : QDial
     }
   });
   connect(scenario_, &QComboBox::currentIndexChanged, this, [this] { compute(); });
+  connect(with_pwp_, &QComboBox::currentIndexChanged, this, [this] { compute(); });
+  job_ = new AnalysisJob(this);
   resize(1000, 560);
   reload_scenarios();
 }
 
 void CostDialog::reload_scenarios() {
   const QVariant keep = scenario_->currentData();
-  const QSignalBlocker block(scenario_);
+  const QSignalBlocker block(scenario_), block_pwp(with_pwp_);
   scenario_->clear();
   with_pwp_->clear();
   scenario_->addItem(tr("(gap analysis only: transfers and HEF)"), QString());
@@ -210,41 +213,97 @@ void CostDialog::reload_scenarios() {
   scenario_->setCurrentIndex(i >= 0 ? i : 0);
 }
 
-bool CostDialog::compute() {
-  last_error_.clear();
-  try {
-    const auto p = layers::Project::open(path_);
-    cost_ = layers::cost_scenario(p, scenario_->currentData().toString().toStdString(),
-                                  with_pwp_->currentData().toString().toStdString());
-  } catch (const std::exception& e) {
-    last_error_ = QString::fromStdString(e.what());
-    table_->setRowCount(0);
-    totals_->setText(last_error_);
-    return false;
+bool CostDialog::computing() const { return job_->running() || again_; }
+
+bool CostDialog::compute(bool wait) {
+  if (job_->running()) {
+    again_ = true;  // recompute with the current picks when the running one ends
+  } else {
+    last_error_.clear();
+    totals_->setText(tr("Computing..."));
+    auto out = std::make_shared<layers::CostTable>();
+    job_->disconnect(this);
+    connect(job_, &AnalysisJob::finished, this, [this, out](bool ok, bool, const QString& error) {
+      if (again_) {  // the picks changed meanwhile: this result is not what is asked for
+        again_ = false;
+        compute();
+        return;
+      }
+      if (ok) {
+        cost_ = std::move(*out);
+        show_table();
+      } else {
+        last_error_ = error.isEmpty() ? tr("Cancelled") : error;
+        table_->setRowCount(0);
+        totals_->setText(last_error_);
+      }
+      emit computed(ok);
+    });
+    job_->start([path = path_, sc = scenario_->currentData().toString().toStdString(),
+                 pwp = with_pwp_->currentData().toString().toStdString(), out](gis::Progress& p) {
+      p.report(0.1, "costing");
+      *out = layers::cost_scenario(layers::Project::open(path), sc, pwp);
+    });
   }
+  if (!wait) return true;
+  QEventLoop loop;
+  auto c = connect(this, &CostDialog::computed, &loop, [&](bool) {
+    if (!computing()) loop.quit();
+  });
+  if (computing()) loop.exec();
+  disconnect(c);
+  return last_error_.isEmpty();
+}
+
+void CostDialog::show_table() {
+  // The stored table as is (the CSV export writes the same): item_kind says what each row is,
+  // USD amounts and ratios (usd_per_poor_household*) never share a column.
   const auto t = cost_.table();
+  table_->clear();
   table_->setColumnCount(int(t.columns.size()));
   QStringList head;
   for (const auto& c : t.columns) head << QString::fromStdString(c.name);
   table_->setHorizontalHeaderLabels(head);
   table_->setRowCount(int(t.size()));
-  for (std::size_t r = 0; r < t.size(); ++r)
+  const int kind_col = t.find("item_kind");
+  for (std::size_t r = 0; r < t.size(); ++r) {
+    const std::string kind = kind_col >= 0 ? t.columns[std::size_t(kind_col)].text(r) : std::string();
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
       const auto& col = t.columns[c];
       const bool numeric = col.type != gis::FieldType::String;
       QString s = QString::fromStdString(col.text(r));
-      if (numeric)
-        if (auto v = col.number(r)) s = QString::number(*v, 'f', std::abs(*v) < 100 && *v != std::floor(*v) ? 2 : 0);
-      table_->setItem(int(r), int(c), cell(s, numeric));
+      if (numeric) {
+        if (auto v = col.number(r))
+          s = QString::number(*v, 'f', std::abs(*v) < 100 && *v != std::floor(*v) ? 2 : 0);
+        else
+          s.clear();  // null: not applicable to this kind of row
+      }
+      auto* it = cell(s, numeric);
+      if (kind == "total" || kind == "ratio" || kind == "count") {
+        QFont f = it->font();
+        f.setBold(kind != "count");
+        it->setFont(f);
+      }
+      table_->setItem(int(r), int(c), it);
     }
+  }
   table_->resizeColumnsToContents();
-  totals_->setText(tr("One-off %1 USD, per year %2 USD, first year %3 USD; poor households reached %4 (%5): "
-                      "%6 USD per poor household in the first year.")
-                       .arg(num(cost_.one_off_usd, 0), num(cost_.per_year_usd, 0), num(cost_.first_year_usd, 0),
-                            num(cost_.poor_households_reached, 0), QString::fromStdString(cost_.reached_basis),
-                            num(cost_.usd_per_poor_household_first_year, 2)));
-  return true;
+  QString text = tr("One-off %1 USD, per year %2 USD, first year %3 USD.")
+                     .arg(num(cost_.one_off_usd, 0), num(cost_.per_year_usd, 0), num(cost_.first_year_usd, 0));
+  text += " " + tr("Poor households newly reached: %1 (%2).")
+                    .arg(num(cost_.poor_households_reached, 0), QString::fromStdString(cost_.reached_basis));
+  if (std::isfinite(cost_.poor_households_reached_total))
+    text += " " + tr("Within reach with the scenario, including those reached today: %1.")
+                      .arg(num(cost_.poor_households_reached_total, 0));
+  text += " " + (std::isfinite(cost_.usd_per_poor_household_first_year)
+                     ? tr("%1 USD per poor household newly reached in the first year, %2 USD per year after.")
+                           .arg(num(cost_.usd_per_poor_household_first_year, 2),
+                                num(cost_.usd_per_poor_household_per_year, 2))
+                     : tr("No poor household newly reached: no cost per household."));
+  totals_->setText(text);
 }
+
+QString CostDialog::totals_text() const { return totals_->text(); }
 
 void CostDialog::export_csv(const std::string& path) const { gis::write_vector(cost_.table(), path, gis::VectorFormat::CSV); }
 

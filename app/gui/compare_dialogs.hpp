@@ -3,7 +3,8 @@
 /// scenarios (siting or PWP; "NAME:before" is a PWP scenario without its works), compare on
 /// a worker thread (JobDialog), show the district / total table and store the difference
 /// layer compare_<A>_<B> (the main window draws it as a diverging choropleth). CostDialog:
-/// the cost table of a scenario (layers::cost_scenario), exportable to CSV.
+/// the cost table of a scenario (layers::cost_scenario, on a worker thread) with the stored
+/// columns (item_kind says line / total / count / ratio; ratios in their own column), exportable to CSV.
 #include <QDialog>
 #include <string>
 #include <vector>
@@ -55,21 +56,34 @@ class CostDialog : public QDialog {
  public:
   CostDialog(const std::string& project_path, QWidget* parent);
   void reload_scenarios();
-  /// Computes the table of the selected scenario (empty: gap analysis alone). Returns false
-  /// and shows the message (last_error()) on failure.
-  bool compute();
-  /// Writes the shown table as CSV. @throws gis::Error.
+  /// Computes the table of the selected scenario (empty: gap analysis alone) on a worker
+  /// thread (the window stays live); a change of scenario meanwhile recomputes when it ends.
+  /// `wait`: until the table is shown (tests). Returns false (message in last_error()) when
+  /// the computation failed (only known with `wait`), else true.
+  bool compute(bool wait = false);
+  /// A computation is running (or queued after the running one).
+  bool computing() const;
+  /// Writes the shown table as CSV (the stored columns). @throws gis::Error.
   void export_csv(const std::string& path) const;
   QComboBox* scenario_box() const { return scenario_; }
   QTableWidget* table() const { return table_; }
+  /// Totals, poor households newly reached and cost per poor household newly reached.
+  QString totals_text() const;
   const layers::CostTable& cost() const { return cost_; }
   const QString& last_error() const { return last_error_; }
 
+ signals:
+  /// A computation ended: the table shows its result (ok) or last_error() says why not.
+  void computed(bool ok);
+
  private:
+  void show_table();
   std::string path_;
   QComboBox *scenario_ = nullptr, *with_pwp_ = nullptr;
   QTableWidget* table_ = nullptr;
   QLabel* totals_ = nullptr;
+  AnalysisJob* job_ = nullptr;
+  bool again_ = false;  ///< the scenario changed while computing: compute once more
   layers::CostTable cost_;
   QString last_error_;
 };

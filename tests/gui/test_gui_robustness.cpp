@@ -3,8 +3,10 @@
 // dialogs and the map edits; results that arrive after another project was opened are
 // dropped; the Costs dialog computes on its worker and shows the rows as stored.
 #include <catch2/catch.hpp>
+#include <QComboBox>
 #include <QEventLoop>
 #include <QLabel>
+#include <QHeaderView>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QThreadPool>
@@ -23,6 +25,7 @@
 #include "app/gui/pwp_jobs.hpp"
 #include "gis/core/error.hpp"
 #include "gui/gui_support.hpp"
+#include "layers/costing.hpp"
 #include "layers/project.hpp"
 
 using namespace swsplan;
@@ -212,4 +215,79 @@ TEST_CASE("results and opens that arrive after another project was opened are dr
     CHECK(w.project().path == a);
     CHECK(w.canvas()->layer("gap_communes") != nullptr);
   }
+}
+
+TEST_CASE("Costs dialog: computed on a worker, rows as stored (ratios in their own column), newly reached",
+          "[gui][robust][cost]") {
+  test::app();
+  const auto path = copy_of_sample("robust_costs.gpkg");
+  run_gap_analysis(path, GapRequest{}, gis::no_progress());
+  layers::SitingRequest rq;
+  rq.scenario = "two_new";
+  rq.p = 2;
+  run_siting_scenario(path, rq, true, gis::no_progress());
+  const auto expect = layers::cost_scenario(layers::Project::open(path), "two_new");
+  const auto stored = expect.table();
+
+  MainWindow w;
+  REQUIRE(w.open_project(QString::fromStdString(path), true));
+  auto* cd = w.cost_dialog();
+  REQUIRE(cd);
+  cd->reload_scenarios();
+  // Picking the scenario starts the computation on the worker; the GUI thread returns at once.
+  cd->scenario_box()->setCurrentIndex(cd->scenario_box()->findData(QString("two_new")));
+  CHECK(cd->computing());
+  CHECK(cd->totals_text().contains("Computing"));
+  // The event loop keeps running meanwhile (a timer fires).
+  bool ticked = false;
+  QTimer::singleShot(0, [&] { ticked = true; });
+  REQUIRE(cd->compute(true));
+  CHECK(ticked);
+  CHECK_FALSE(cd->computing());
+  CHECK(cd->cost().first_year_usd == Approx(expect.first_year_usd));
+
+  // The table shows the stored columns and rows, row for row.
+  auto* t = cd->table();
+  REQUIRE(t->rowCount() == int(stored.size()));
+  REQUIRE(t->columnCount() == int(stored.columns.size()));
+  auto col = [&](const char* name) {
+    for (int c = 0; c < t->columnCount(); ++c)
+      if (t->horizontalHeaderItem(c)->text() == name) return c;
+    return -1;
+  };
+  const int kind = col("item_kind"), item = col("item"), total = col("total_usd"), ratio = col("usd_per_poor_household"),
+            qty = col("quantity");
+  REQUIRE((kind >= 0 && item >= 0 && total >= 0 && ratio >= 0 && qty >= 0));
+  int ratios = 0, counts = 0;
+  for (int r = 0; r < t->rowCount(); ++r) {
+    const auto k = t->item(r, kind)->text();
+    INFO(t->item(r, item)->text().toStdString());
+    if (k == "ratio") {
+      ++ratios;
+      CHECK(t->item(r, total)->text().isEmpty());      // a ratio is not a USD amount
+      CHECK_FALSE(t->item(r, ratio)->text().isEmpty());
+    } else if (k == "line" || k == "total") {
+      CHECK(t->item(r, ratio)->text().isEmpty());
+      CHECK_FALSE(t->item(r, total)->text().isEmpty());
+    } else if (k == "count") {
+      ++counts;
+      CHECK(t->item(r, total)->text().isEmpty());
+    }
+    if (t->item(r, item)->text() == "poor_households_newly_reached")
+      CHECK(t->item(r, qty)->text() == QString::number(expect.poor_households_reached, 'f', 0));
+  }
+  CHECK(ratios == 2);
+  CHECK(counts == 2);  // newly reached and, for siting, the total within reach
+  CHECK(cd->totals_text().contains("newly reached"));
+  CHECK(cd->totals_text().contains(QString::number(expect.poor_households_reached, 'f', 0)));
+  CHECK_FALSE(cd->totals_text().contains("poor households reached "));
+  cd->show();
+  cd->grab().save(QString::fromStdString(test::artefact("robust_costs.png")));
+
+  // A failure names the reason; the table empties.
+  cd->scenario_box()->addItem("missing", QString("no_such_scenario"));
+  cd->scenario_box()->setCurrentIndex(cd->scenario_box()->count() - 1);
+  CHECK_FALSE(cd->compute(true));
+  CHECK(cd->last_error().contains("no_such_scenario"));
+  CHECK(cd->table()->rowCount() == 0);
 }

@@ -344,7 +344,7 @@ TEST_CASE("draw a road on the map, run the PWP scenario from its dialog, costs, 
   REQUIRE(cd);
   cd->reload_scenarios();
   cd->scenario_box()->setCurrentIndex(cd->scenario_box()->findData(QString("gui_pwp")));
-  REQUIRE(cd->compute());
+  REQUIRE(cd->compute(true));
   cd->show();
   const auto ct = layers::cost_scenario(layers::Project::open(path), "gui_pwp");
   CHECK(cd->cost().first_year_usd == Approx(ct.first_year_usd));
