@@ -515,9 +515,32 @@
         <translation>(គ្មាន)</translation>
     </message>
     <message>
-        <source>One-off %1 USD, per year %2 USD, first year %3 USD; poor households reached %4 (%5): %6 USD per poor household in the first year.</source>
-        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
-        <translation>ម្តង %1 ដុល្លារ, ក្នុង​មួយ​ឆ្នាំ %2 ដុល្លារ, ឆ្នាំ​ដំបូង %3 ដុល្លារ; គ្រួសារ​ក្រីក្រ​ដែល​ទៅ​ដល់ %4 (%5)៖ %6 ដុល្លារ​ក្នុង​មួយ​គ្រួសារ​ក្រីក្រ​នៅ​ឆ្នាំ​ដំបូង។</translation>
+        <source>Computing...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One-off %1 USD, per year %2 USD, first year %3 USD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Poor households newly reached: %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Within reach with the scenario, including those reached today: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 USD per poor household newly reached in the first year, %2 USD per year after.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No poor household newly reached: no cost per household.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -649,6 +672,10 @@
         <source>Failed: the project was not changed.</source>
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>បរាជ័យ៖ គម្រោង​មិន​ត្រូវ​បាន​ផ្លាស់ប្តូរ​ទេ។</translation>
+    </message>
+    <message>
+        <source>Not started: %1. Run again when it has finished.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1072,6 +1099,22 @@
         <source>Show user_pwp_works in the attribute table and select the road works to delete</source>
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>បង្ហាញ user_pwp_works ក្នុង​តារាង​លក្ខណៈ ហើយ​ជ្រើស​ការងារ​ផ្លូវ​ដែល​ត្រូវ​លុប</translation>
+    </message>
+    <message>
+        <source>A road-works edit is writing the project: place the point when it has finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is writing the project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a point edit is writing the project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a road-works edit is writing the project</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
