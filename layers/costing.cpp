@@ -193,14 +193,14 @@ CostTable cost_from_inputs(const CostInputs& in, const CostingSettings& s) {
   if (in.kind != "pwp") {
   add("cash_transfer", "Cash transfers (unaffordable communes)", "per_year", in.poor_households_unaffordable * pph,
       "people", per_person,
-      "poor households of communes classed unaffordable for >= 1 service (" + g(in.poor_households_unaffordable) +
+      "poor households of communes classed unaffordable for >= 1 service (" + fmt(in.poor_households_unaffordable, 0) +
           ") x " + g(pph) + " persons per household; per person " + g(s.transfer_share_of_gap_0_1) + " x (" +
           g(s.poverty_line_usd_per_person_month) + " - " + g(s.poorest_quintile_usd_per_person_month) + ") x 12 = " +
           fmt(per_person, 2) + " USD/year");
   auto* hef = add("hef", "Health Equity Fund (health-unaffordable communes)", "per_year",
                   in.poor_households_health_unaffordable * pph, "people", s.hef_usd_per_person_year,
                   "poor households of communes classed unaffordable for health_centre (" +
-                      g(in.poor_households_health_unaffordable) + ") x " + g(pph) + " persons per household x " +
+                      fmt(in.poor_households_health_unaffordable, 0) + ") x " + g(pph) + " persons per household x " +
                       g(s.hef_usd_per_person_year) + " USD/person/year (range " + g(s.hef_low_usd_per_person_year) +
                       "-" + g(s.hef_high_usd_per_person_year) + ")");
   hef->low_usd = hef->quantity * s.hef_low_usd_per_person_year;

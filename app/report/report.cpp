@@ -303,6 +303,25 @@ gis::Extent grow(gis::Extent e, double share) {
   return {e.xmin - dx, e.ymin - dy, e.xmax + dx, e.ymax + dy};
 }
 
+/// Extent (map CRS) of the communes of `lp` whose adm3_pcode is in `codes`, grown by 8 %;
+/// the full extent of `view` when none is found (a project without those communes).
+gis::Extent scope_extent(const gui::LoadedProject& lp, const gui::MapView& view, const std::set<std::string>& codes) {
+  gis::Extent e{1, 1, 0, 0};
+  for (const auto& l : lp.layers) {
+    if (l.name() != "communes" || !l.data || l.data->data.find("adm3_pcode") < 0) continue;
+    const auto& code = l.data->data.column("adm3_pcode");
+    for (std::size_t i = 0; i < l.data->size(); ++i) {
+      if (!codes.count(code.text(i))) continue;
+      const auto& b = l.data->bbox(i);
+      if (!b.valid()) continue;
+      e = e.valid() ? gis::Extent{std::min(e.xmin, b.xmin), std::min(e.ymin, b.ymin), std::max(e.xmax, b.xmax),
+                                  std::max(e.ymax, b.ymax)}
+                    : b;
+    }
+  }
+  return e.valid() ? grow(e, 0.08) : view.full_extent();
+}
+
 QString footer_text(const std::string& project_name, const std::string& path, bool synthetic, const std::string& at) {
   QString f = tr("swsplan report") + " - " + q(project_name) + " (" + q(std::filesystem::path(path).filename().string()) + ")";
   if (!at.empty()) f += " - " + tr("gap analysis of %1").arg(q(at));
@@ -863,7 +882,14 @@ ReportResult write_scenario_report(const ScenarioOptions& o) {
     view.layers = lp.layers;
     const double map_h = 95 * kPpm, legend_w = 44 * kPpm;
     const QRectF frame(d.body.left(), d.y, d.body.width() - legend_w - 3 * kPpm, map_h);
-    draw_map(d.p, view, view.full_extent(), frame, QRectF(frame.right() + 3 * kPpm, d.y, legend_w, map_h));
+    // A siting scenario restricted to a province is mapped over the communes it serves.
+    std::set<std::string> scope;
+    if (const auto asg = layers::scenario_layer(o.scenario, "assignment"); !pwp && project.has(asg)) {
+      const auto t = project.read(asg);
+      if (t.find("adm3_pcode") >= 0)
+        for (std::size_t i = 0; i < t.size(); ++i) scope.insert(t.column("adm3_pcode").text(i));
+    }
+    draw_map(d.p, view, scope_extent(lp, view, scope), frame, QRectF(frame.right() + 3 * kPpm, d.y, legend_w, map_h));
     d.y += map_h + 2 * kPpm;
     d.heading(tr("Cost of the scenario"));
     cost_section(d, table);
@@ -876,10 +902,12 @@ ReportResult write_scenario_report(const ScenarioOptions& o) {
   if (o.compare_a.empty() || o.compare_b.empty()) throw gis::UsageError("report scenario compare needs two scenarios A B");
   const auto diff = layers::compare_scenarios_full(project, o.compare_a, o.compare_b);
   auto lp = gui::load_project(o.project, {"provinces", "water", "roads"});
+  gis::Extent diff_extent{1, 1, 0, 0};
   if (diff.difference_layer.geom.kind == gis::GeometryKind::Polygon) {
     gui::MapLayer dl;
     dl.data = gui::prepare_layer(diff.difference_layer, lp.map_crs);
     dl.style = difference_style(diff.difference_layer, "diff_covered_poor");
+    diff_extent = dl.data->extent;
     lp.layers.insert(lp.layers.begin(), dl);
   }
   for (auto& l : lp.layers)
@@ -898,7 +926,9 @@ ReportResult write_scenario_report(const ScenarioOptions& o) {
   view.layers = lp.layers;
   const double map_h = 95 * kPpm, legend_w = 44 * kPpm;
   const QRectF frame(d.body.left(), d.y, d.body.width() - legend_w - 3 * kPpm, map_h);
-  draw_map(d.p, view, view.full_extent(), frame, QRectF(frame.right() + 3 * kPpm, d.y, legend_w, map_h));
+  // Mapped over the communes either scenario covers (the difference layer's rows).
+  const gis::Extent scope = diff_extent.valid() ? grow(diff_extent, 0.08) : view.full_extent();
+  draw_map(d.p, view, scope, frame, QRectF(frame.right() + 3 * kPpm, d.y, legend_w, map_h));
   d.y += map_h + 2 * kPpm;
   auto row_cells = [&](const layers::CompareRow& r, const QString& label) {
     return std::vector<QString>{label, q(fmt_num(r.poor_households)), q(fmt_num(r.covered_poor_a)), q(fmt_num(r.covered_poor_b)),
