@@ -207,6 +207,31 @@ TEST_CASE("results and opens that arrive after another project was opened are dr
     CHECK(w.project().path == b);
     CHECK(w.canvas()->layer("gap_communes") == nullptr);
   }
+  SECTION("a point edit of A that finishes after B was opened does not touch B's map") {
+    MainWindow w;
+    REQUIRE(w.open_project(QString::fromStdString(a), true));
+    const double cx = w.canvas()->view().center_x, cy = w.canvas()->view().center_y;
+    REQUIRE(w.toggle_user_point_at(kUserCandidates, cx, cy, 1));  // on a worker, into A
+    REQUIRE(w.open_project(QString::fromStdString(b), true));
+    // Before the fix the watcher reloaded user_candidates from B, which has none: a modal
+    // "Cannot load layer" box. Close any such box and count it.
+    int modal = 0;
+    QTimer closer;
+    QObject::connect(&closer, &QTimer::timeout, [&] {
+      if (auto* m = QApplication::activeModalWidget()) ++modal, m->close();
+    });
+    closer.start(50);
+    settle();
+    QEventLoop spin;
+    QTimer::singleShot(300, &spin, &QEventLoop::quit);
+    spin.exec();
+    closer.stop();
+    CHECK(modal == 0);
+    CHECK(w.project().path == b);
+    CHECK(w.canvas()->layer(kUserCandidates) == nullptr);
+    CHECK(layers::Project::open(a).has(kUserCandidates));  // the edit itself went to A
+    CHECK_FALSE(layers::Project::open(b).has(kUserCandidates));
+  }
   SECTION("two asynchronous opens: the later one wins whatever finishes first") {
     MainWindow w;
     REQUIRE(w.open_project(QString::fromStdString(b)));
