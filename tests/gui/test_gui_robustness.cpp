@@ -141,6 +141,8 @@ TEST_CASE("one project writer at a time: Run refuses while another dialog's job 
   CHECK(gap->last_refusal().contains("Office siting"));
   CHECK(gap->status_text().contains("Not started"));
   CHECK(gap->run_button()->toolTip().contains("Office siting"));
+  gap->show();
+  gap->grab().save(QString::fromStdString(test::artefact("robust_gap_refused.png")));
   pwp->run();
   CHECK_FALSE(pwp->job()->running());
   CHECK(pwp->last_refusal().contains("Office siting"));
