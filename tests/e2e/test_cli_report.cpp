@@ -4,7 +4,7 @@
 // the project tables hold them (coverage, class, deprivation, rank, index), the plan check
 // must mark each project as computed by hand, errors name what to fix, and the project is
 // never modified. Page 1 of each report is rendered with `pdftoppm` into the build tree
-// (report_*.png) for a person to look at.
+// (test-artifacts/report/report_*.png) for a person to look at.
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <cmath>
@@ -112,9 +112,11 @@ int pdf_pages(const fs::path& pdf, const fs::path& scratch) {
   return std::stoi(r.out.substr(at + 6));
 }
 
-/// Page 1 as PNG at 60 dpi in the build tree, to look at.
+/// Page 1 as PNG at 60 dpi in the build tree (test-artifacts/report), to look at.
 void snapshot(const fs::path& pdf, const std::string& name, const fs::path& scratch) {
-  const fs::path stem = fs::path(SWSPLAN_BINARY_DIR) / name;
+  const fs::path dir = fs::path(SWSPLAN_BINARY_DIR) / "test-artifacts" / "report";
+  fs::create_directories(dir);
+  const fs::path stem = dir / name;
   auto r = run({"/usr/bin/pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf.string(), stem.string()},
                scratch);
   CHECK(r.exit_code == 0);
