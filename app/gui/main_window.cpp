@@ -119,6 +119,10 @@ void MainWindow::build_actions() {
     const QString f = QFileDialog::getOpenFileName(this, tr("Open project"), {}, tr("swsplan projects (*.gpkg)"));
     if (!f.isEmpty()) open_project(f);
   });
+  save_ = new QAction(this);
+  save_->setShortcut(QKeySequence::Save);
+  save_->setEnabled(false);
+  connect(save_, &QAction::triggered, this, [this] { save_project(); });
   export_png_ = new QAction(this);
   connect(export_png_, &QAction::triggered, this, [this] { export_dialog(false); });
   export_pdf_ = new QAction(this);
@@ -221,6 +225,7 @@ void MainWindow::build_actions() {
   file_menu_ = menuBar()->addMenu(QString());
   file_menu_->addAction(open_);
   recent_menu_ = file_menu_->addMenu(QString());
+  file_menu_->addAction(save_);
   file_menu_->addSeparator();
   file_menu_->addAction(export_png_);
   file_menu_->addAction(export_pdf_);
@@ -358,6 +363,8 @@ void MainWindow::build_docks() {
 void MainWindow::retranslate() {
   setWindowTitle(project_.path.empty() ? tr("swsplan") : tr("swsplan - %1").arg(QFileInfo(QString::fromStdString(project_.path)).fileName()));
   open_->setText(tr("&Open project..."));
+  save_->setText(tr("&Save project"));
+  save_->setToolTip(tr("Save the layers' visibility, order and styles in the project"));
   export_png_->setText(tr("Export map as &PNG..."));
   export_pdf_->setText(tr("Export map as P&DF..."));
   quit_->setText(tr("&Quit"));
@@ -473,6 +480,7 @@ void MainWindow::apply_project(LoadedProject p) {
   project_ = std::move(p);
   for (auto& l : project_.layers)
     if (l.name() == "district_priority") l.visible = false;  // would hide the gap classes
+  apply_saved_map();
   canvas_->set_layers(project_.layers, project_.map_crs);
   for (const char* pref : {"communes", "gap_communes"})
     if (canvas_->layer(pref)) canvas_->set_active_layer(pref);
@@ -483,13 +491,107 @@ void MainWindow::apply_project(LoadedProject p) {
   for (const auto& l : project_.layers) table_layer_->addItem(QString::fromStdString(l.name()));
   syncing_ = false;
   show_attributes(canvas_->active_layer());
-  for (auto* a : {gap_analysis_, siting_, add_candidate_, add_office_, draw_works_, remove_work_, pwp_, compare_, costs_})
+  for (auto* a : {save_, gap_analysis_, siting_, add_candidate_, add_office_, draw_works_, remove_work_, pwp_, compare_, costs_})
     a->setEnabled(true);
   load_gap_table();
   QString msg = tr("Opened %1: %2 layers").arg(QString::fromStdString(project_.path)).arg(project_.layers.size());
   for (const auto& w : project_.warnings) msg += "; " + QString::fromStdString(w);
   statusBar()->showMessage(msg, 8000);
   retranslate();
+}
+
+void MainWindow::apply_saved_map() {
+  // After the defaults: visibility, style and order of the layers named in swsplan_map_styles
+  // (absent layers keep their defaults; rows for layers not in the project are ignored).
+  styled_.clear();
+  auto& layers = project_.layers;
+  std::map<std::string, const SavedLayerState*> saved;
+  for (const auto& r : project_.saved_map) saved[r.layer] = &r;
+  std::vector<std::size_t> places;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    auto it = saved.find(layers[i].name());
+    if (it == saved.end()) continue;
+    places.push_back(i);
+    auto& l = layers[i];
+    l.visible = it->second->visible;
+    if (it->second->style_json.empty() || !l.data) continue;
+    try {
+      l.style = style_from_choice_json(it->second->style_json, l.name(), l.data->data);
+      styled_.insert(l.name());
+    } catch (const std::exception& e) {
+      project_.warnings.push_back(std::string(kMapStylesTable) + ", layer " + l.name() + ": " + e.what() +
+                                  " (default style kept)");
+    }
+  }
+  // The saved layers take the places they had among themselves; the others stay where they are.
+  std::vector<MapLayer> moved;
+  for (auto i : places) moved.push_back(layers[i]);
+  std::stable_sort(moved.begin(), moved.end(),
+                   [&](const MapLayer& a, const MapLayer& b) { return saved[a.name()]->draw_order < saved[b.name()]->draw_order; });
+  for (std::size_t k = 0; k < places.size(); ++k) layers[places[k]] = std::move(moved[k]);
+}
+
+void MainWindow::set_layer_style(const std::string& name, const LayerStyle& style) {
+  canvas_->set_layer_style(name, style);
+  styled_.insert(name);
+  rebuild_layer_tree();
+  update_legend();
+}
+
+void MainWindow::set_layer_order_top_first(const std::vector<std::string>& names) {
+  canvas_->set_order_top_first(names);
+  rebuild_layer_tree();
+  update_legend();
+}
+
+bool MainWindow::save_project(bool wait) {
+  if (project_.path.empty()) return false;
+  if (save_job_ && save_job_->isRunning()) return false;
+  const QString busy = busy_writer(nullptr);
+  if (!busy.isEmpty()) {
+    statusBar()->showMessage(tr("Cannot save now: %1").arg(busy), 8000);
+    return false;
+  }
+  std::vector<SavedLayerState> rows;
+  const auto& layers = canvas_->view().layers;  // bottom first
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    const auto& l = layers[i];
+    rows.push_back({l.name(), l.visible, int(i), styled_.count(l.name()) ? style_choice_json(l.style) : std::string()});
+  }
+  const std::string path = project_.path;
+  if (!save_job_) save_job_ = new QFutureWatcher<bool>(this);
+  save_job_->disconnect(this);
+  connect(save_job_, &QFutureWatcher<bool>::finished, this, [this, path, n = rows.size()] {
+    bool ok = false;
+    try {
+      ok = save_job_->result();
+      statusBar()->showMessage(tr("Saved visibility, order and styles of %1 layers to %2").arg(n).arg(QString::fromStdString(path)), 8000);
+    } catch (const std::exception& e) {
+      auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot save project"),
+                                  tr("Cannot save %1: %2").arg(QString::fromStdString(path), QString::fromStdString(e.what())),
+                                  QMessageBox::Ok, this);
+      box->setAttribute(Qt::WA_DeleteOnClose);
+      box->open();
+    }
+    emit project_saved(ok);
+  });
+  save_job_->setFuture(QtConcurrent::run([path, table = map_styles_table(rows)] {
+    layers::ProjectWriter w(path);
+    w.put(table, kMapStylesTable);
+    w.commit();
+    return true;
+  }));
+  if (wait) {
+    QEventLoop loop;
+    bool done = false;  // project_saved is emitted from this thread's event loop, never before exec()
+    auto c = connect(this, &MainWindow::project_saved, &loop, [&] {
+      done = true;
+      loop.quit();
+    });
+    if (!done) loop.exec();
+    disconnect(c);
+  }
+  return true;
 }
 
 void MainWindow::rebuild_layer_tree() {
@@ -697,9 +799,7 @@ void MainWindow::style_dialog(const std::string& name) {
     s.label_max_mpp = def.label_max_mpp;
   }
   s.opacity = opacity->value() / 100.0;
-  canvas_->set_layer_style(name, s);
-  rebuild_layer_tree();
-  update_legend();
+  set_layer_style(name, s);
 }
 
 void MainWindow::update_recent_menu() {
@@ -1121,7 +1221,7 @@ bool MainWindow::any_job_running() const {
   for (const JobDialog* d : std::initializer_list<const JobDialog*>{gap_dialog_.data(), siting_dialog_.data(),
                                                                      pwp_dialog_.data(), compare_dialog_.data()})
     if (d && d->job()->running()) return true;
-  return false;
+  return save_job_ && save_job_->isRunning();  // File > Save project is a writer too
 }
 
 QString MainWindow::busy_writer(const JobDialog* except) const {
@@ -1130,6 +1230,7 @@ QString MainWindow::busy_writer(const JobDialog* except) const {
     if (d && d != except && d->job()->running()) return tr("%1 is writing the project").arg(d->windowTitle());
   if (point_edit_ && point_edit_->isRunning()) return tr("a point edit is writing the project");
   if (works_edit_ && works_edit_->isRunning()) return tr("a road-works edit is writing the project");
+  if (save_job_ && save_job_->isRunning()) return tr("Save project is writing the project");
   return {};
 }
 

@@ -7,6 +7,7 @@
 #include <QTranslator>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,15 @@ class MainWindow : public QMainWindow {
   bool open_project(const QString& path, bool wait = false);
   const LoadedProject& project() const { return project_; }
   MapCanvas* canvas() const { return canvas_; }
+
+  /// File > Save project: writes the layer tree's visibility, order and the styles chosen in
+  /// the Style dialog to the table swsplan_map_styles (one commit, worker thread; `wait`: until
+  /// done). False when nothing is open or another writer is busy (named in the status bar).
+  bool save_project(bool wait = false);
+  /// Sets a layer's style as the Style dialog does (saved by save_project()).
+  void set_layer_style(const std::string& name, const LayerStyle& style);
+  /// Reorders the layers (top first, as in the layer tree); unlisted layers go below.
+  void set_layer_order_top_first(const std::vector<std::string>& names);
 
   /// Checks/unchecks a layer in the tree (and the map).
   void set_layer_visible(const std::string& name, bool visible);
@@ -125,6 +135,8 @@ class MainWindow : public QMainWindow {
   /// The result layers of a gap analysis or siting run are on the map (they are read and
   /// prepared on a worker thread after the run); `layer` is the main one, empty on error.
   void results_shown(const QString& layer);
+  /// save_project() finished (`ok` false: the error was shown, the file is unchanged).
+  void project_saved(bool ok);
 
  protected:
   void changeEvent(QEvent* e) override;
@@ -134,6 +146,7 @@ class MainWindow : public QMainWindow {
   void build_docks();
   void retranslate();
   void apply_project(LoadedProject p);
+  void apply_saved_map();
   void rebuild_layer_tree();
   void sync_order_from_tree();
   void update_legend();
@@ -193,6 +206,10 @@ class MainWindow : public QMainWindow {
   QPointer<CostDialog> cost_dialog_;
   QFutureWatcher<bool>* works_edit_ = nullptr;
   QString works_error_;
+  QAction* save_ = nullptr;
+  QFutureWatcher<bool>* save_job_ = nullptr;
+  /// Layers whose style the user chose (Style dialog or restored from the project): saved.
+  std::set<std::string> styled_;
   /// Bumped by apply_project: async work captures it when it starts and drops its results
   /// when another project was opened meanwhile.
   std::uint64_t project_gen_ = 0;

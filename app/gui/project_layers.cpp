@@ -28,6 +28,58 @@ MapLayer load_layer(const std::string& project_path, const std::string& name, co
   return l;
 }
 
+gis::VectorLayer map_styles_table(const std::vector<SavedLayerState>& rows) {
+  gis::VectorLayer t;
+  t.name = kMapStylesTable;
+  t.geom.kind = gis::GeometryKind::None;
+  t.add_column("layer", gis::FieldType::String);
+  t.add_column("visible", gis::FieldType::Integer);
+  t.add_column("draw_order", gis::FieldType::Integer);
+  t.add_column("style_json", gis::FieldType::String);
+  // (references only after all add_column calls: the column vector may reallocate)
+  auto &layer = t.columns[0], &visible = t.columns[1], &order = t.columns[2], &style = t.columns[3];
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    t.fids.push_back(std::int64_t(i + 1));
+    layer.push(rows[i].layer);
+    visible.push(std::int64_t(rows[i].visible ? 1 : 0));
+    order.push(std::int64_t(rows[i].draw_order));
+    style.push(rows[i].style_json);
+    t.geom.add_empty_feature();
+  }
+  return t;
+}
+
+namespace {
+/// Rows of swsplan_map_styles; a bad table or row is a warning (the map keeps its defaults).
+std::vector<SavedLayerState> read_map_styles(const layers::Project& project, std::vector<std::string>& warnings) {
+  std::vector<SavedLayerState> out;
+  if (!project.has(kMapStylesTable)) return out;
+  try {
+    const auto t = project.read(kMapStylesTable);
+    const auto& layer = t.column("layer");
+    const auto& visible = t.column("visible");
+    const auto& order = t.column("draw_order");
+    const auto& style = t.column("style_json");
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (layer.is_null(i) || order.is_null(i)) {
+        warnings.push_back(std::string(kMapStylesTable) + " " + t.where(i) + ": no layer or draw_order, row ignored");
+        continue;
+      }
+      SavedLayerState r;
+      r.layer = layer.text(i);
+      r.visible = visible.is_null(i) || visible.number(i).value_or(1) != 0;
+      r.draw_order = int(order.number(i).value_or(0));
+      r.style_json = style.is_null(i) ? std::string() : style.text(i);
+      out.push_back(std::move(r));
+    }
+  } catch (const std::exception& e) {
+    warnings.push_back(std::string(kMapStylesTable) + ": " + e.what() + " (saved styles ignored)");
+    out.clear();
+  }
+  return out;
+}
+}  // namespace
+
 LoadedProject load_project(const std::string& path, const std::vector<std::string>& only) {
   const auto project = layers::Project::open(path);
   LoadedProject out;
@@ -114,6 +166,7 @@ LoadedProject load_project(const std::string& path, const std::vector<std::strin
     a += ")";
   }
   out.attribution = a;
+  out.saved_map = read_map_styles(project, out.warnings);
   return out;
 }
 

@@ -8,6 +8,15 @@
 
 namespace swsplan::gui {
 
+/// One row of the project table swsplan_map_styles (File > Save project in the desktop app).
+struct SavedLayerState {
+  std::string layer;
+  bool visible = true;
+  int draw_order = 0;       ///< 0 = bottom
+  std::string style_json;   ///< style_choice_json(); empty = the default style
+};
+inline constexpr const char* kMapStylesTable = "swsplan_map_styles";
+
 struct LoadedProject {
   std::string path;
   std::string map_crs;               ///< metric CRS all layers were prepared in
@@ -15,7 +24,11 @@ struct LoadedProject {
   std::vector<std::string> warnings; ///< layers that failed to load, with the reason
   std::string attribution;           ///< data sources from the project provenance
   bool synthetic = false;            ///< the project says its data are synthetic
+  std::vector<SavedLayerState> saved_map;  ///< rows of swsplan_map_styles (empty if absent)
 };
+
+/// The table swsplan_map_styles for `rows` (columns layer, visible, draw_order, style_json).
+gis::VectorLayer map_styles_table(const std::vector<SavedLayerState>& rows);
 
 /// Standard drawing order (bottom first): areas, then lines, then points.
 const std::vector<std::string>& standard_draw_order();

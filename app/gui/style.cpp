@@ -5,6 +5,8 @@
 #include <limits>
 
 #include "layers/services.hpp"
+#include <nlohmann/json.hpp>
+#include <stdexcept>
 
 namespace swsplan::gui {
 
@@ -430,6 +432,87 @@ LayerStyle default_style(const std::string& name, const gis::VectorLayer& layer)
     if (kind == gis::GeometryKind::Point) s.symbol = marker(QColor("#555555"), MarkerShape::Circle, 1.8);
     else if (kind == gis::GeometryKind::Line) s.symbol = line(QColor("#555555"), 0.4);
     else s.symbol = area(QColor(220, 220, 220, 160), QColor(100, 100, 100), 0.2);
+  }
+  return s;
+}
+
+namespace {
+const char* method_id(ClassMethod m) {
+  switch (m) {
+    case ClassMethod::Quantile: return "quantile";
+    case ClassMethod::NaturalBreaks: return "natural_breaks";
+    case ClassMethod::EqualInterval: return "equal_interval";
+  }
+  return "quantile";
+}
+}  // namespace
+
+std::string style_choice_json(const LayerStyle& s) {
+  nlohmann::json j;
+  if (s.bivariate_legend) {
+    j["kind"] = "gap";
+    j["field"] = s.field;
+  } else if (s.kind == StyleKind::Graduated) {
+    j["kind"] = "graduated";
+    j["field"] = s.field;
+    j["method"] = method_id(s.method);
+    j["classes"] = s.class_count;
+  } else {
+    j["kind"] = "default";
+  }
+  j["opacity_0_1"] = std::round(s.opacity * 100) / 100;
+  return j.dump();
+}
+
+LayerStyle style_from_choice_json(const std::string& text, const std::string& layer_name, const gis::VectorLayer& layer) {
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw std::invalid_argument("style is not a JSON object");
+  auto str = [&](const char* key) {
+    if (!j.contains(key) || !j[key].is_string()) throw std::invalid_argument(std::string("style has no text \"") + key + "\"");
+    return j[key].get<std::string>();
+  };
+  auto numeric_field = [&] {
+    const std::string f = str("field");
+    const int c = layer.find(f);
+    if (c < 0) throw std::invalid_argument("field " + f + " is not in layer " + layer_name);
+    if (layer.columns[std::size_t(c)].type == gis::FieldType::String && j.value("kind", "") == "graduated")
+      throw std::invalid_argument("field " + f + " of layer " + layer_name + " is not numeric");
+    return layer.columns[std::size_t(c)].name;
+  };
+  const std::string kind = str("kind");
+  const LayerStyle def = default_style(layer_name, layer);
+  LayerStyle s;
+  if (kind == "default") {
+    s = def;
+  } else if (kind == "graduated") {
+    const std::string field = numeric_field();
+    const std::string m = str("method");
+    ClassMethod method;
+    if (m == "quantile") method = ClassMethod::Quantile;
+    else if (m == "natural_breaks") method = ClassMethod::NaturalBreaks;
+    else if (m == "equal_interval") method = ClassMethod::EqualInterval;
+    else throw std::invalid_argument("unknown classification method \"" + m + "\"");
+    if (!j.contains("classes") || !j["classes"].is_number_integer()) throw std::invalid_argument("style has no integer \"classes\"");
+    const int k = j["classes"].get<int>();
+    if (k < 2 || k > 7) throw std::invalid_argument("class count " + std::to_string(k) + " is outside 2..7");
+    s = graduated_style(layer, field, method, k);
+  } else if (kind == "gap") {
+    const std::string field = numeric_field();
+    if (field.rfind("class_", 0) != 0) throw std::invalid_argument("gap class field " + field + " does not start with class_");
+    s = gap_style(layer, field);
+  } else {
+    throw std::invalid_argument("unknown style kind \"" + kind + "\"");
+  }
+  if (kind != "default") {
+    s.label_field = def.label_field;
+    s.label_field_km = def.label_field_km;
+    s.label_max_mpp = def.label_max_mpp;
+  }
+  if (j.contains("opacity_0_1")) {
+    if (!j["opacity_0_1"].is_number()) throw std::invalid_argument("opacity_0_1 is not a number");
+    const double o = j["opacity_0_1"].get<double>();
+    if (!(o >= 0.1 && o <= 1.0)) throw std::invalid_argument("opacity_0_1 " + std::to_string(o) + " is outside 0.1..1");
+    s.opacity = o;
   }
   return s;
 }

@@ -96,6 +96,17 @@ LayerStyle diverging_style(const gis::VectorLayer& layer, const std::string& fie
 /// Colours of the diverging style, strongest loss to strongest gain (5 entries, white middle).
 const std::vector<QColor>& diverging_colors();
 
+/// What the user chose in the Style dialog, as compact JSON (saved with the project in the
+/// table swsplan_map_styles): {"kind": "default" | "graduated" | "gap", "field", "method"
+/// ("quantile" | "natural_breaks" | "equal_interval"), "classes", "opacity_0_1"}. No colours
+/// or breaks: they are recomputed from the data on load.
+std::string style_choice_json(const LayerStyle& style);
+
+/// The style a saved choice gives on `layer` (breaks recomputed; labels as the default style
+/// of `layer_name`). @throws std::invalid_argument naming the problem (bad JSON, unknown kind
+/// or method, class count outside 2..7, opacity outside 0.1..1, missing or text field).
+LayerStyle style_from_choice_json(const std::string& json, const std::string& layer_name, const gis::VectorLayer& layer);
+
 /// Human label of a facility service id ("health_centre" -> "Health centre").
 QString service_label(const std::string& service_id);
 
