@@ -13,6 +13,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QFutureWatcher>
+#include <QThreadPool>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -108,7 +109,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   update_recent_menu();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // No worker may outlive the window: cancel the dialogs' jobs and the canvas render, then
+  // wait for the loaders and edits still running on the pool (they hold only copies, but at
+  // process exit they would otherwise run on into static destruction of GDAL/PROJ/Qt).
+  for (JobDialog* d : std::initializer_list<JobDialog*>{gap_dialog_.data(), siting_dialog_.data(), pwp_dialog_.data(),
+                                                        compare_dialog_.data()})
+    if (d && d->job()) d->job()->cancel();
+  QThreadPool::globalInstance()->waitForDone();
+}
 
 void MainWindow::build_actions() {
   auto* tb = addToolBar("tools");
