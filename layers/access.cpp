@@ -705,22 +705,7 @@ VectorLayer access_scenario_communes(const AccessInputs& in, const ServiceAccess
 
 void stage_access_scenario(const Project& project, const std::string& name, const AccessInputs& in,
                            const ServiceAccess& a, const SeasonFriction& season, ProjectWriter& w, bool replace) {
-  validate_scenario_name(name);
-  VectorLayer table;
-  if (project.has(kScenariosTable)) table = project.read(kScenariosTable);
-  std::vector<std::size_t> keep;
-  bool exists = false;
-  for (std::size_t i = 0; i < table.size(); ++i) {
-    if (table.column("name").text(i) == name)
-      exists = true;
-    else
-      keep.push_back(i);
-  }
-  if (exists && !replace)
-    throw gis::UsageError("scenario '" + name + "' already exists in " + project.path() +
-                          ": pick another name or pass --replace");
-  // A scenario of the same name and another kind leaves no tables behind.
-  remove_scenario_layers(project, name, w);
+  const auto [table, keep] = begin_scenario_store(project, name, w, replace);
   auto vt = access_scenario_villages(in, a);
   auto ct = access_scenario_communes(in, a);
   vt.name = access_scenario_layer(name, "villages");

@@ -545,23 +545,7 @@ PwpResult load_pwp(const Project& project, const std::string& scenario) {
 
 void stage_pwp(const Project& project, const PwpResult& r, ProjectWriter& w, bool replace) {
   const auto& name = r.request.scenario;
-  validate_scenario_name(name);
-  VectorLayer table;
-  if (project.has(kScenariosTable)) table = project.read(kScenariosTable);
-  std::vector<std::size_t> keep;
-  bool exists = false;
-  for (std::size_t i = 0; i < table.size(); ++i) {
-    if (table.column("name").text(i) == name)
-      exists = true;
-    else
-      keep.push_back(i);
-  }
-  if (exists && !replace)
-    throw gis::UsageError("scenario '" + name + "' already exists in " + project.path() +
-                          ": pick another name or pass --replace");
-  for (const char* p : {"offices", "assignment", "clusters", "vans"}) w.remove(scenario_layer(name, p));
-  for (const char* p : {"works", "communes", "villages"}) w.remove(pwp_layer(name, p));
-  remove_scenario_layers(project, name, w);  // whatever the old scenario's kind
+  const auto [table, keep] = begin_scenario_store(project, name, w, replace);
   w.put(r.works_layer, r.works_layer.name);
   w.put(r.communes_table, r.communes_table.name);
   w.put(r.villages_table, r.villages_table.name);

@@ -113,6 +113,24 @@ void remove_scenario_layers(const Project& project, const std::string& name, Pro
   for (const auto& l : scenario_layers(project, name)) writer.remove(l);
 }
 
+ScenarioRows begin_scenario_store(const Project& project, const std::string& name, ProjectWriter& writer, bool replace) {
+  validate_scenario_name(name);
+  ScenarioRows r;
+  if (project.has(kScenariosTable)) r.table = project.read(kScenariosTable);
+  bool exists = false;
+  for (std::size_t i = 0; i < r.table.size(); ++i) {
+    if (r.table.column("name").text(i) == name)
+      exists = true;
+    else
+      r.keep.push_back(i);
+  }
+  if (exists && !replace)
+    throw gis::UsageError("scenario '" + name + "' already exists in " + project.path() +
+                          ": pick another name or pass --replace");
+  remove_scenario_layers(project, name, writer);  // whatever the old scenario's kind
+  return r;
+}
+
 namespace {
 
 gis::Column col(const std::string& n, gis::FieldType t) {
@@ -930,28 +948,9 @@ nlohmann::ordered_json SitingResult::summary_json() const {
   return j;
 }
 
-namespace {
-const std::vector<const char*> kParts = {"offices", "assignment", "clusters", "vans"};
-}
-
 void stage_scenario(const Project& project, const SitingResult& r, ProjectWriter& w, bool replace) {
   const auto& name = r.request.scenario;
-  validate_scenario_name(name);
-  VectorLayer table;
-  if (project.has(kScenariosTable)) table = project.read(kScenariosTable);
-  bool exists = false;
-  std::vector<std::size_t> keep;
-  for (std::size_t i = 0; i < table.size(); ++i) {
-    if (table.column("name").text(i) == name)
-      exists = true;
-    else
-      keep.push_back(i);
-  }
-  if (exists && !replace)
-    throw gis::UsageError("scenario '" + name + "' already exists in " + project.path() +
-                          ": pick another name or pass --replace");
-  for (auto p : kParts) w.remove(scenario_layer(name, p));
-  remove_scenario_layers(project, name, w);  // a PWP (or other) scenario of that name too
+  const auto [table, keep] = begin_scenario_store(project, name, w, replace);
   w.put(r.offices_layer, r.offices_layer.name);
   w.put(r.assignment_table, r.assignment_table.name);
   w.put(r.vans_table, r.vans_table.name);

@@ -153,4 +153,14 @@ std::vector<std::string> scenario_layers(const Project& project, const std::stri
 /// scenario replaced by one of another kind leaves nothing of the old one behind).
 void remove_scenario_layers(const Project& project, const std::string& name, ProjectWriter& writer);
 
+/// The stored swsplan_scenarios table (empty when absent) and the rows of the other scenarios.
+struct ScenarioRows {
+  gis::VectorLayer table;
+  std::vector<std::size_t> keep;
+};
+/// Starts storing scenario `name` (any kind) on `writer`: checks the name, refuses an existing
+/// scenario of that name unless `replace` (UsageError), and stages the removal of all its
+/// layers (remove_scenario_layers). The caller writes the new layers and the table.
+ScenarioRows begin_scenario_store(const Project& project, const std::string& name, ProjectWriter& writer, bool replace);
+
 }  // namespace swsplan::layers
