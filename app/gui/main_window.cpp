@@ -968,6 +968,13 @@ void MainWindow::load_gap_table() {
   profile_->set_table(std::move(t));
 }
 
+void MainWindow::refresh_table_layers() {
+  syncing_ = true;
+  table_layer_->clear();
+  for (const auto& l : canvas_->view().layers) table_layer_->addItem(QString::fromStdString(l.name()));
+  syncing_ = false;
+}
+
 namespace {
 /// Result layers read and prepared on a worker thread (the GUI thread only swaps them in).
 struct LoadedResults {
@@ -1082,10 +1089,7 @@ void MainWindow::show_gap_result() {
     canvas_->set_active_layer("gap_communes");
     rebuild_layer_tree();
     if (res.gap_table) profile_->set_table(std::move(*res.gap_table));
-    syncing_ = true;
-    table_layer_->clear();
-    for (const auto& l : canvas_->view().layers) table_layer_->addItem(QString::fromStdString(l.name()));
-    syncing_ = false;
+    refresh_table_layers();
     show_attributes("gap_communes");
     for (int i = 0; i < layer_tree_->topLevelItemCount(); ++i)
       if (layer_tree_->topLevelItem(i)->data(0, Qt::UserRole).toString() == "gap_communes")
@@ -1131,10 +1135,7 @@ void MainWindow::show_siting_result(const layers::SitingResult& r) {
     }
     for (auto& l : res.layers) canvas_->replace_layer(std::move(l));
     order_layers();
-    syncing_ = true;
-    table_layer_->clear();
-    for (const auto& l : canvas_->view().layers) table_layer_->addItem(QString::fromStdString(l.name()));
-    syncing_ = false;
+    refresh_table_layers();
     if (canvas_->layer(offices_name)) show_attributes(offices_name);
     statusBar()->showMessage(tr("Scenario %1 written to the project").arg(QString::fromStdString(sc)), 8000);
     emit results_shown(QString::fromStdString(offices_name));
@@ -1291,10 +1292,7 @@ void MainWindow::start_works_edit(std::function<bool()> edit, bool wait) {
       if (changed && gen == project_gen_) {  // (an edit of the previous project: nothing to reload here)
         reload_layer(kUserPwpWorks);
         order_layers();
-        syncing_ = true;
-        table_layer_->clear();
-        for (const auto& l : canvas_->view().layers) table_layer_->addItem(QString::fromStdString(l.name()));
-        syncing_ = false;
+        refresh_table_layers();
         if (pwp_dialog_) pwp_dialog_->set_works_layers(line_layers());
       }
       statusBar()->showMessage(changed ? tr("Layer user_pwp_works updated") : tr("No road work there"), 5000);
@@ -1400,10 +1398,7 @@ void MainWindow::show_pwp_result(const layers::PwpResult& r) {
     for (auto& l : res.layers) canvas_->replace_layer(std::move(l));
     canvas_->set_layer_visible(gain, true);
     order_layers();
-    syncing_ = true;
-    table_layer_->clear();
-    for (const auto& l : canvas_->view().layers) table_layer_->addItem(QString::fromStdString(l.name()));
-    syncing_ = false;
+    refresh_table_layers();
     if (canvas_->layer(gain)) show_attributes(gain);
     statusBar()->showMessage(tr("PWP scenario %1 written to the project").arg(QString::fromStdString(sc)), 8000);
     emit results_shown(canvas_->layer(gain) ? QString::fromStdString(gain) : QString::fromStdString(sc));
@@ -1446,10 +1441,7 @@ void MainWindow::show_compare_result(const layers::ScenarioDiff& d) {
     for (auto& l : res.layers) canvas_->replace_layer(std::move(l));
     canvas_->set_layer_visible(name, true);
     order_layers();
-    syncing_ = true;
-    table_layer_->clear();
-    for (const auto& l : canvas_->view().layers) table_layer_->addItem(QString::fromStdString(l.name()));
-    syncing_ = false;
+    refresh_table_layers();
     show_attributes(name);
     statusBar()->showMessage(tr("Difference layer %1 written to the project").arg(QString::fromStdString(name)), 8000);
     emit results_shown(QString::fromStdString(name));

@@ -142,6 +142,8 @@ class MainWindow : public QMainWindow {
   void changeEvent(QEvent* e) override;
 
  private:
+  /// Refills the attribute table's layer list from the canvas (without firing its selection).
+  void refresh_table_layers();
   void build_actions();
   void build_docks();
   void retranslate();
