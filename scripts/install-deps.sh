@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package swsplan needs to build, test and run.
 # Idempotent: apt-get skips what is already there. Run as root (or with sudo).
+#   scripts/install-deps.sh --bench   also the reference tools bench/ runs (GRASS r.cost)
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -17,6 +18,9 @@ PKGS=(
   qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools libgl-dev
   fonts-khmeros fonts-noto-core poppler-utils
 )
+if [ "${1:-}" = "--bench" ]; then
+  PKGS+=(grass-core)  # bench/run_costdist_vs_grass.sh: r.cost as the reference
+fi
 export DEBIAN_FRONTEND=noninteractive
 missing=()
 for p in "${PKGS[@]}"; do
