@@ -15,6 +15,7 @@
 #include "app/cli/command_sample.hpp"
 #include "app/cli/command_scenarios.hpp"
 #include "app/cli/command_site.hpp"
+#include "app/version.hpp"
 #include "gis/core/error.hpp"
 
 namespace swsplan::cli {
@@ -42,7 +43,7 @@ int main(int argc, char** argv) {
   CLI::App app{"swsplan: where social-protection services are unavailable or unaffordable, and where to put "
                "Single Window offices (Cambodia)"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "swsplan 0.1.0");
+  app.set_version_flag("--version", std::string("swsplan ") + kVersion + "\ncommit " + kCommit);
   Globals globals;
   app.add_flag("--json", globals.json, "Machine-readable JSON on stdout");
   app.add_flag("-q,--quiet", globals.quiet, "No progress bar or summary on stderr");
