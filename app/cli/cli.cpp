@@ -14,6 +14,7 @@
 #include "app/cli/command_pwp.hpp"
 #include "app/cli/command_sample.hpp"
 #include "app/cli/command_scenarios.hpp"
+#include "app/cli/command_scale_up.hpp"
 #include "app/cli/command_site.hpp"
 #include "app/version.hpp"
 #include "gis/core/error.hpp"
@@ -36,6 +37,7 @@ std::vector<std::pair<std::string, std::function<std::unique_ptr<Command>()>>> a
       {"cost", [] { return std::make_unique<CostCommand>(); }},
       {"pwp", [] { return std::make_unique<PwpCommand>(); }},
       {"compare", [] { return std::make_unique<CompareCommand>(); }},
+      {"scale-up", [] { return std::make_unique<ScaleUpCommand>(); }},
   };
 }
 
