@@ -183,8 +183,55 @@ class Greedy {
       else
         kept.push_back(j);
     }
+    improve(kept);
     std::sort(kept.begin(), kept.end());
     return kept;
+  }
+
+  /// Local search on a cover (cover_ holds its row counts): open a column outside the cover
+  /// when that makes two or more of its neighbours in the cover redundant, until no such
+  /// move is left. Each move saves at least one column.
+  void improve(std::vector<std::uint32_t>& cover) {
+    const auto C = static_cast<std::uint32_t>(sc_.columns.size());
+    std::vector<char> in(C, 0), seen(C, 0);
+    for (auto j : cover) in[j] = 1;
+    std::vector<std::uint32_t> nb, dropped;
+    auto redundant = [&](std::uint32_t b) {
+      for (auto r : sc_.columns[b])
+        if (cover_[r] < 2) return false;
+      return true;
+    };
+    for (bool moved = true; moved;) {
+      moved = false;
+      for (std::uint32_t c = 0; c < C; ++c) {
+        if (in[c]) continue;
+        for (auto r : sc_.columns[c]) ++cover_[r];
+        nb.clear();
+        for (auto r : sc_.columns[c])
+          for (auto b : row_cols_[r])
+            if (in[b] && !seen[b]) seen[b] = 1, nb.push_back(b);
+        for (auto b : nb) seen[b] = 0;
+        std::sort(nb.begin(), nb.end());
+        dropped.clear();
+        for (auto b : nb)
+          if (redundant(b)) {
+            for (auto r : sc_.columns[b]) --cover_[r];
+            dropped.push_back(b);
+          }
+        if (dropped.size() >= 2) {
+          in[c] = 1;
+          for (auto b : dropped) in[b] = 0;
+          moved = true;
+          continue;
+        }
+        for (auto b : dropped)
+          for (auto r : sc_.columns[b]) ++cover_[r];
+        for (auto r : sc_.columns[c]) --cover_[r];
+      }
+    }
+    cover.clear();
+    for (std::uint32_t j = 0; j < C; ++j)
+      if (in[j]) cover.push_back(j);
   }
 
  private:

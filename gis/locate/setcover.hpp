@@ -7,7 +7,8 @@
 ///   the original = essential columns + optimum of the core.
 /// - lagrangian_set_cover: Lagrangian relaxation of the covering rows by subgradient
 ///   optimisation (Beasley 1990) with a primal heuristic at every step: a greedy on Lagrangian
-///   costs (the score of Caprara, Fischetti and Toth 1999) followed by redundancy removal.
+///   costs (the score of Caprara, Fischetti and Toth 1999), redundancy removal and a local
+///   search (open a column when two or more of its neighbours become redundant).
 ///   The bound is rounded up, which is valid because the costs are unit.
 /// - solve_set_cover_exact: the core as a MILP for COIN-OR CBC (time-limited, cancellable).
 #include <cstdint>
