@@ -16,8 +16,10 @@
 #include "app/cli/command_scenarios.hpp"
 #include "app/cli/command_scale_up.hpp"
 #include "app/cli/command_site.hpp"
+#include "app/cli/progress_bar.hpp"
 #include "app/version.hpp"
 #include "gis/core/error.hpp"
+#include "layers/project.hpp"
 
 namespace swsplan::cli {
 
@@ -41,7 +43,18 @@ std::vector<std::pair<std::string, std::function<std::unique_ptr<Command>()>>> a
   };
 }
 
+namespace {
+// The verb's exit code, saying so when an interrupt had to wait for the final write.
+int finished(int code) {
+  if (layers::commit_interrupt_deferred())
+    std::cerr << "swsplan: the interrupt came during the final write, which was completed: the project holds the new "
+                 "results\n";
+  return code;
+}
+}  // namespace
+
 int main(int argc, char** argv) {
+  install_interrupt_handlers();
   CLI::App app{"swsplan: where social-protection services are unavailable or unaffordable, and where to put "
                "Single Window offices (Cambodia)"};
   app.require_subcommand(1);
@@ -73,7 +86,7 @@ int main(int argc, char** argv) {
   }
   try {
     for (std::size_t i = 0; i < subs.size(); ++i)
-      if (subs[i]->parsed()) return commands[i]->run(globals);
+      if (subs[i]->parsed()) return finished(commands[i]->run(globals));
   } catch (const gis::Cancelled&) {
     std::cerr << "swsplan: cancelled; nothing was written\n";
     return kCancelled;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/progress_bar.hpp"
+#include "app/cli/writer_lease.hpp"
 #include "gis/core/error.hpp"
 #include "gis/io/raster.hpp"
 #include "layers/access.hpp"
@@ -40,11 +41,13 @@ void AccessCommand::setup(CLI::App& app) {
   app.add_option("--flood-layer", flood_layer_, "Raster mode: polygons of flooded areas (project layer or file path[#layer])");
   app.add_option("--flood-factor", flood_factor_,
                  "Off-road speed factor on flood-prone land, on top of the season's (0 = impassable; default 0.25)");
+  add_wait_option(app, wait_s_);
 }
 
 int AccessCommand::run(const Globals& g) {
   auto service = layers::parse_service(service_);
   if (!service) throw gis::UsageError("unknown service '" + service_ + "'");
+  const auto lease = hold_lease(project_, "access", wait_s_, g);
   auto project = layers::Project::open(project_);
   auto settings = layers::service_settings(project, *service);
   if (!mode_.empty()) {

@@ -17,6 +17,7 @@ class AccessCommand : public Command {
   int run(const Globals& globals) override;
 
  private:
+  double wait_s_ = 0;  ///< --wait: seconds to wait for another writer of the project
   std::string project_, service_, mode_, threshold_, raster_dir_;
   double speed_kmh_ = 0;
   // Access scenarios and seasons (issue 7 item 5).

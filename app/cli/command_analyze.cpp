@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/progress_bar.hpp"
+#include "app/cli/writer_lease.hpp"
 #include "gis/core/error.hpp"
 #include "layers/analysis_run.hpp"
 
@@ -23,6 +24,7 @@ void AnalyzeCommand::setup(CLI::App& app) {
   app.add_flag("--geometric", geometric_, "District index as an INFORM-style geometric mean (default: weighted sum)");
   app.add_option("--csv", csv_dir_, "Also write gap_classes.csv, gap_summary.csv and district_priority.csv here");
   app.add_option("--top", top_, "Districts to list in the summary")->check(CLI::Range(0, 1000));
+  add_wait_option(app, wait_s_);
 }
 
 int AnalyzeCommand::run(const Globals& g) {
@@ -36,6 +38,7 @@ int AnalyzeCommand::run(const Globals& g) {
   rq.geometric = geometric_;
   rq.provenance_source = "swsplan analyze";
   ProgressBar bar(!g.quiet);
+  const auto lease = hold_lease(project_, "analyze", wait_s_, g, &bar.progress());
   const auto R = layers::run_and_store_gap_analysis(project_, rq, bar.progress());
   if (!csv_dir_.empty()) layers::write_gap_csv(R, csv_dir_);
   bar.finish();

@@ -12,6 +12,7 @@ class AnalyzeCommand : public Command {
   int run(const Globals& globals) override;
 
  private:
+  double wait_s_ = 0;  ///< --wait: seconds to wait for another writer of the project
   std::string project_, csv_dir_, mode_;
   std::vector<std::string> services_;
   bool geometric_ = false;

@@ -1,7 +1,9 @@
 #include "app/cli/command_compare.hpp"
 
 #include <iostream>
+#include <optional>
 
+#include "app/cli/writer_lease.hpp"
 #include "gis/core/error.hpp"
 #include "gis/io/vector.hpp"
 #include "layers/compare.hpp"
@@ -20,9 +22,12 @@ void CompareCommand::setup(CLI::App& app) {
   app.add_option("--csv", csv_, "Write the commune, district and total rows to this CSV file");
   app.add_flag("--communes", communes_, "Also print every commune");
   app.add_flag("--no-store", no_store_, "Do not write the difference layer into the project");
+  add_wait_option(app, wait_s_);
 }
 
 int CompareCommand::run(const Globals& g) {
+  std::optional<layers::WriterLease> lease;
+  if (!no_store_) lease.emplace(hold_lease(project_, "compare", wait_s_, g));
   auto project = layers::Project::open(project_);
   layers::CompareOptions opt;
   opt.service = service_;

@@ -14,6 +14,7 @@ class CompareCommand : public Command {
   int run(const Globals& globals) override;
 
  private:
+  double wait_s_ = 0;  ///< --wait: seconds to wait for another writer of the project
   std::string project_, a_, b_, service_, csv_;
   bool communes_ = false, no_store_ = false;
 };

@@ -1,7 +1,9 @@
 #include "app/cli/command_cost.hpp"
 
 #include <iostream>
+#include <optional>
 
+#include "app/cli/writer_lease.hpp"
 #include "gis/core/error.hpp"
 #include "gis/io/vector.hpp"
 #include "layers/costing.hpp"
@@ -20,9 +22,12 @@ void CostCommand::setup(CLI::App& app) {
   app.add_option("--with-pwp", with_pwp_, "Add the labour of this PWP scenario to a siting scenario's table");
   app.add_option("--csv", csv_, "Also write the table to this CSV file");
   app.add_flag("--no-store", no_store_, "Do not write the table into the project");
+  add_wait_option(app, wait_s_);
 }
 
 int CostCommand::run(const Globals& g) {
+  std::optional<layers::WriterLease> lease;
+  if (!no_store_) lease.emplace(hold_lease(project_, "cost", wait_s_, g));
   auto project = layers::Project::open(project_);
   auto t = layers::cost_scenario(project, scenario_, with_pwp_);
   const auto table = t.table();

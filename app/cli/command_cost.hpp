@@ -14,6 +14,7 @@ class CostCommand : public Command {
   int run(const Globals& globals) override;
 
  private:
+  double wait_s_ = 0;  ///< --wait: seconds to wait for another writer of the project
   std::string project_, scenario_, with_pwp_, csv_;
   bool no_store_ = false;
 };

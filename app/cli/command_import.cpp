@@ -8,6 +8,7 @@
 #include <set>
 
 #include "app/cli/progress_bar.hpp"
+#include "app/cli/writer_lease.hpp"
 #include "gis/core/error.hpp"
 #include "layers/importers.hpp"
 #include "layers/project.hpp"
@@ -41,6 +42,7 @@ void ImportCommand::setup(CLI::App& app) {
   app.add_option("--indicator", indicators_, "Indicator table joined by code (repeatable)")->take_all();
   app.add_option("--crosswalk", crosswalk_, "Commune code crosswalk between boundary vintages (CSV)");
   app.add_option("--assume-crs", assume_crs_, "CRS for sources that declare none (e.g. EPSG:4326)");
+  add_wait_option(app, wait_s_);
 }
 
 int ImportCommand::run(const Globals& g) {
@@ -61,6 +63,7 @@ int ImportCommand::run(const Globals& g) {
 
   ProgressBar bar(!g.quiet);
   auto& progress = bar.progress();
+  const auto lease = hold_lease(out_, "import", wait_s_, g, &progress);
   std::optional<layers::Project> existing;
   if (std::filesystem::exists(out_)) existing = layers::Project::open(out_);
   layers::ProjectWriter writer(out_);

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/cli/progress_bar.hpp"
+#include "app/cli/writer_lease.hpp"
 #include "gis/core/error.hpp"
 #include "layers/project.hpp"
 #include "layers/pwp.hpp"
@@ -24,6 +25,7 @@ void PwpCommand::setup(CLI::App& app) {
                                                "distance is turned into a time at its line speed)");
   app.add_option("--assume-crs", assume_crs_, "CRS of a works file that declares none");
   app.add_flag("--replace", replace_, "Replace a scenario of the same name");
+  add_wait_option(app, wait_s_);
 }
 
 int PwpCommand::run(const Globals& g) {
@@ -38,6 +40,7 @@ int PwpCommand::run(const Globals& g) {
     rq.services.push_back(*sv);
   }
   if (!threshold_.empty()) rq.threshold = layers::Threshold::parse(threshold_);
+  const auto lease = hold_lease(project_, "pwp", wait_s_, g);
   auto project = layers::Project::open(project_);
   if (!replace_)
     for (const auto& s : layers::list_scenarios(project))

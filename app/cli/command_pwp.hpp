@@ -15,6 +15,7 @@ class PwpCommand : public Command {
   int run(const Globals& globals) override;
 
  private:
+  double wait_s_ = 0;  ///< --wait: seconds to wait for another writer of the project
   std::string project_, roads_, scenario_, threshold_, assume_crs_;
   std::vector<std::string> services_;
   bool replace_ = false;

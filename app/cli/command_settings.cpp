@@ -1,8 +1,10 @@
 #include "app/cli/command_settings.hpp"
 
 #include <iostream>
+#include <optional>
 #include <nlohmann/json.hpp>
 
+#include "app/cli/writer_lease.hpp"
 #include "gis/core/error.hpp"
 #include "layers/costing.hpp"
 #include "layers/settings.hpp"
@@ -21,6 +23,7 @@ void SettingsCommand::setup(CLI::App& app) {
   app.add_flag("--reset", reset_, "Forget stored settings: back to the documented defaults");
   app.footer("Costing keys (USD, sources in docs/methods.md, Costing): costing.office_setup_usd, "
              "costing.pwp_usd_per_person_day, ... (all listed by `swsplan settings P.gpkg`)");
+  add_wait_option(app, wait_s_);
 }
 
 namespace {
@@ -36,6 +39,8 @@ nlohmann::json value_of(const std::string& v) {
 }  // namespace
 
 int SettingsCommand::run(const Globals& g) {
+  std::optional<layers::WriterLease> lease;
+  if (reset_ || !sets_.empty()) lease.emplace(hold_lease(project_, "settings", wait_s_, g));
   auto project = layers::Project::open(project_);
   if (reset_ || !sets_.empty()) {
     layers::ProjectWriter w(project_);

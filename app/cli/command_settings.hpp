@@ -13,6 +13,7 @@ class SettingsCommand : public Command {
   int run(const Globals& globals) override;
 
  private:
+  double wait_s_ = 0;  ///< --wait: seconds to wait for another writer of the project
   std::string project_;
   std::vector<std::string> sets_;
   bool reset_ = false;

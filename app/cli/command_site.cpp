@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "app/cli/progress_bar.hpp"
+#include "app/cli/writer_lease.hpp"
 #include "gis/core/error.hpp"
 #include "layers/analysis_run.hpp"
 #include "layers/project.hpp"
@@ -48,6 +49,7 @@ void SiteCommand::setup(CLI::App& app) {
   app.add_option("--time-limit", time_limit_s_, "Time limit of the exact solvers, seconds")->capture_default_str();
   app.add_option("--scenario", scenario_, "Scenario name (letters, digits, underscore)")->required();
   app.add_flag("--replace", replace_, "Replace a scenario of the same name");
+  add_wait_option(app, wait_s_);
 }
 
 layers::SitingRequest SiteCommand::request() const {
@@ -115,6 +117,7 @@ std::string pct(double a, double b) { return b > 0 ? fmt(100.0 * a / b, 1) + " %
 
 int SiteCommand::run(const Globals& g) {
   auto rq = request();
+  const auto lease = hold_lease(project_, "site", wait_s_, g);
   if (speed_kmh_ <= 0)
     rq.speed_kmh =
         layers::service_settings(layers::Project::open(project_), layers::Service::SwsOffice).line_speed_kmh;

@@ -19,6 +19,7 @@ class SiteCommand : public Command {
   layers::SitingRequest request() const;
 
  private:
+  double wait_s_ = 0;  ///< --wait: seconds to wait for another writer of the project
   std::string project_, model_ = "mclp", threshold_ = "60min", mode_ = "line", demand_ = "poor_households",
                         candidates_ = "communes", existing_, province_, clusters_, min_spacing_, scenario_;
   std::uint32_t p_ = 1, van_days_ = 5, cycle_days_ = 60;

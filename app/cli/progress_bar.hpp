@@ -29,7 +29,15 @@ class ProgressBar {
   gis::Progress progress_;
 };
 
-/// The token cancelled by SIGINT (installed on first use).
+/// The token cancelled by SIGINT, SIGTERM or SIGHUP.
 gis::CancelToken& interrupt_token();
+
+/// Installs the handlers of SIGINT, SIGTERM and SIGHUP (call once, first thing in main):
+/// - while a project commit runs, a signal waits for it (the write finishes, and says so);
+/// - otherwise no commit starts any more, and a verb that watches the token (it shows a
+///   ProgressBar) stops at its next check and exits 130; a verb that does not, or a second
+///   signal, exits 130 at once (nothing was being written).
+/// SIGXFSZ is ignored so that a file size limit is an error the commit can report and clean up.
+void install_interrupt_handlers();
 
 }  // namespace swsplan::cli

@@ -11,6 +11,7 @@
 
 #include "gis/core/error.hpp"
 #include "layers/analysis_run.hpp"
+#include "layers/lease.hpp"
 #include "layers/project.hpp"
 #include "layers/services.hpp"
 #include "layers/settings.hpp"
@@ -205,6 +206,9 @@ bool AnalysisJob::wait(int timeout_ms) {
 
 bool toggle_user_point(const std::string& project_path, const std::string& name, double lon, double lat,
                        double remove_within_m) {
+  layers::LeaseOptions lo;
+  lo.verb = "point edit";
+  const auto lease = layers::WriterLease::acquire(project_path, lo);  // before the read: no update lost
   auto project = layers::Project::open(project_path);
   const bool offices = name == kUserOffices;
   const std::string id_field = offices ? "office_id" : "id";

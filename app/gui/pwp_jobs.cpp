@@ -7,10 +7,23 @@
 
 #include "app/gui/prepared_layer.hpp"
 #include "gis/core/error.hpp"
+#include "layers/lease.hpp"
 #include "layers/project.hpp"
 #include "layers/siting.hpp"
 
 namespace swsplan::gui {
+
+namespace {
+// The writer lease of a read-modify-write edit or run: held from before it reads the project
+// until after its commit, so another process's update in between is never lost.
+layers::WriterLease edit_lease(const std::string& project_path, const char* verb,
+                               const gis::Progress* progress = nullptr) {
+  layers::LeaseOptions o;
+  o.verb = verb;
+  o.progress = progress;
+  return layers::WriterLease::acquire(project_path, o);
+}
+}  // namespace
 
 namespace {
 
@@ -99,6 +112,7 @@ std::int64_t add_user_work(const std::string& project_path, const std::vector<st
     xs.push_back(x), ys.push_back(y);
   }
   if (xs.size() < 2) throw gis::UsageError("a road work needs at least two distinct vertices");
+  const auto lease = edit_lease(project_path, "road works edit");
   auto project = layers::Project::open(project_path);
   auto l = read_works(project, project_path);
   std::int64_t next = 1;
@@ -118,6 +132,7 @@ std::int64_t add_user_work(const std::string& project_path, const std::vector<st
 }
 
 bool remove_user_work_near(const std::string& project_path, double lon, double lat, double within_m) {
+  const auto lease = edit_lease(project_path, "road works edit");
   auto project = layers::Project::open(project_path);
   if (!project.has(kUserPwpWorks)) return false;
   const auto l = read_works(project, project_path);
@@ -139,6 +154,7 @@ bool remove_user_work_near(const std::string& project_path, double lon, double l
 }
 
 bool remove_user_works(const std::string& project_path, const std::vector<std::int64_t>& fids) {
+  const auto lease = edit_lease(project_path, "road works edit");
   auto project = layers::Project::open(project_path);
   if (!project.has(kUserPwpWorks)) return false;
   const auto l = read_works(project, project_path);
@@ -156,6 +172,7 @@ bool remove_user_works(const std::string& project_path, const std::vector<std::i
 layers::PwpResult run_pwp_scenario(const std::string& project_path, const layers::PwpRequest& rq, bool replace,
                                    gis::Progress& progress) {
   layers::validate_scenario_name(rq.scenario);
+  const auto lease = edit_lease(project_path, "pwp", &progress);
   auto project = layers::Project::open(project_path);
   if (!replace)
     for (const auto& s : layers::list_scenarios(project))
@@ -175,6 +192,7 @@ std::string pwp_summary_text(const layers::PwpResult& r) { return r.to_text(); }
 layers::ScenarioDiff run_compare(const std::string& project_path, const std::string& a, const std::string& b,
                                  const std::string& service, gis::Progress& progress) {
   progress.report(0.05, "comparing " + a + " with " + b);
+  const auto lease = edit_lease(project_path, "compare", &progress);
   auto project = layers::Project::open(project_path);
   layers::CompareOptions opt;
   opt.service = service;
