@@ -53,11 +53,14 @@ struct ImportResult {
 /// numeric codes. Options: code=<field> (auto: admN_pcode, pcode, ncdd_code, ...),
 /// name=<field> (auto: admN_en, name_en, name, ...). Output columns: admN_pcode, name_en,
 /// ncdd_code, parent pcodes (adm1_pcode, adm2_pcode), area_km2, then the source's other fields.
-/// Duplicate or malformed codes are errors; invalid polygons are repaired and reported.
+/// Duplicate or malformed codes and unclosed rings are errors; invalid polygons are repaired
+/// and reported, with a warning (area as drawn and repaired) when the repair changes a
+/// polygon's area by more than 1 %; a repair that would overlap a neighbour is refused.
 ImportResult import_admin(const SourceSpec& src, AdminLevel level, const std::string& assume_crs,
                           gis::Progress& progress = gis::no_progress());
 
 /// Villages (points). Options: code=, name=, households=, poor=, l1=, l2=, commune=.
+/// Refused: points at (0, 0) or outside Cambodia, metres in a layer declared in degrees.
 /// Output columns: vil_code (8 digits), name_en, adm3_pcode (point in the communes given; the
 /// source's commune code when no commune layer), households, poor_hh, idp_l1_hh, idp_l2_hh,
 /// poor_share, then the source fields. Reports: villages -> communes by location, and
@@ -81,10 +84,20 @@ ImportResult import_pwp(const SourceSpec& src, const gis::VectorLayer* communes,
 /// A road network (lines) for network travel times. Options: class_field= (auto road_class,
 /// class, highway), map=VALUE:class;..., name=, id=, oneway_field=, bridge_field=, pwp_field=.
 /// Classes: national, provincial, rural, pwp_track, path (OSM highway values are understood).
-/// Output columns: road_id, road_class, name, oneway (1 along the line, -1 against, 0 both),
-/// bridge (1 = does not connect to lines it crosses), pwp (1 = public-works road).
+/// Output columns: road_id, road_class, name, oneway (1 along the line, -1 against, 0 both;
+/// read from yes/no/-1 or Geofabrik's F/T/B, anything else refused), bridge (1 = does not
+/// connect to lines it crosses), pwp (1 = public-works road), osm_highway (the OSM highway
+/// value when the class came from one, so its speed can be set on its own).
 ImportResult import_roads(const SourceSpec& src, const std::string& assume_crs,
                           gis::Progress& progress = gis::no_progress());
+
+/// Places stored points (villages or facilities, lon/lat, with adm3_pcode) again in newly
+/// imported communes: rewrites adm3_pcode (and adm2_pcode / adm1_pcode where the layer has
+/// them), snapping points just outside every commune within max_snap_m. Returns the join
+/// report, with a note of how many points changed commune; points no commune holds lose
+/// their commune and are listed as unmatched.
+JoinReport place_again_in_communes(gis::VectorLayer& points, const gis::VectorLayer& communes, const std::string& what,
+                                   double max_snap_m = 1000, gis::Progress& progress = gis::no_progress());
 
 /// Road classes known to the network builder.
 const std::vector<std::string>& road_classes();

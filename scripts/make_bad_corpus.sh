@@ -160,4 +160,53 @@ KH010202,65,260,25
 KH010301,54,180,30
 KH010302,57,190,30
 EOF
+# ---- unclosed ring: KH010202's square without its closing vertex (refused) ----------------
+OPEN='{"type":"Feature","properties":{"adm3_pcode":"KH010202","adm3_en":"Bat Trang","adm2_pcode":"KH0102"},"geometry":{"type":"Polygon","coordinates":[[[103.0,13.6],[103.1,13.6],[103.1,13.7],[103.0,13.7]]]}}'
+fc "$C1,
+$OPEN,
+$C3,
+$C4" > unclosed_ring_communes.geojson
+
+# ---- hole outside its shell: KH010202's "hole" lies inside KH010302 below it; the repair
+# would make it an island on the neighbour (refused, naming both and the overlap) ----------
+HOLE='{"type":"Feature","properties":{"adm3_pcode":"KH010202","adm3_en":"Bat Trang","adm2_pcode":"KH0102"},"geometry":{"type":"Polygon","coordinates":[[[103.0,13.6],[103.1,13.6],[103.1,13.7],[103.0,13.7],[103.0,13.6]],[[103.02,13.52],[103.08,13.52],[103.08,13.58],[103.02,13.58],[103.02,13.52]]]}}'
+fc "$C1,
+$HOLE,
+$C3,
+$C4" > hole_outside_shell_communes.geojson
+
+# ---- re-drawn boundaries: the same squares, district KH0102's communes renumbered
+# KH010203 / KH010204 (stored villages and facilities must be placed again) -----------------
+R1=$(sq KH010203 "Banteay Neang" KH0102 102.9 13.6)
+R2=$(sq KH010204 "Bat Trang" KH0102 103.0 13.6)
+fc "$R1,
+$R2,
+$C3,
+$C4" > recoded_communes.geojson
+
+# ---- a village at (0, 0): a missing location written as zeros (data row 3) ---------------
+cat > zero_coords_villages.csv <<'EOF'
+vil_code,village_en,lon,lat,households,poor_hh
+01020101,Ou Thum,102.93,13.63,120,30
+01020102,Phnum,102.97,13.67,80,10
+01020201,Bat Trang,0,0,200,50
+01020202,Khile,103.07,13.68,60,15
+EOF
+
+# ---- a facility outside the country (data row 2, Bangkok) --------------------------------
+cat > outside_country_facilities.csv <<'EOF'
+facility_id,name,service,lon,lat
+hc-1,Ou Thum HC,health_centre,102.95,13.65
+hc-2,Bangkok clinic,health_centre,100.50,13.75
+EOF
+
+# ---- metres declared as degrees: UTM 48N metres (cs2cs EPSG:4326 -> EPSG:32648) in lon/lat
+# columns, which imply degrees -------------------------------------------------------------
+cat > metres_as_degrees_villages.csv <<'EOF'
+vil_code,village_en,lon,lat,households
+01020101,Ou Thum,276062.5,1507760.3,120
+01020102,Phnum,280428.4,1512150.0,80
+01020201,Bat Trang,286884.6,1507670.4,200
+EOF
+
 ls -l

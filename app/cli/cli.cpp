@@ -51,6 +51,19 @@ int finished(int code) {
                  "results\n";
   return code;
 }
+
+// An option given with an empty value (`--province ""`) must not read as "not given": the
+// planner asked for something, and silently analysing everything instead would mislead.
+void refuse_empty_values(const CLI::App& app) {
+  for (const CLI::Option* o : app.get_options()) {
+    if (o->get_type_size() == 0 || o->count() == 0) continue;  // flags carry no value
+    for (const std::string& v : o->results())
+      if (v.empty())
+        throw gis::UsageError((o->get_name().empty() ? std::string("an option") : o->get_name()) +
+                              " was given an empty value: give a value or leave the option out");
+  }
+  for (const CLI::App* sub : app.get_subcommands()) refuse_empty_values(*sub);
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -85,6 +98,7 @@ int main(int argc, char** argv) {
     return kUsage;
   }
   try {
+    refuse_empty_values(app);
     for (std::size_t i = 0; i < subs.size(); ++i)
       if (subs[i]->parsed()) return finished(commands[i]->run(globals));
   } catch (const gis::Cancelled&) {

@@ -24,7 +24,8 @@ void AccessCommand::setup(CLI::App& app) {
   app.add_option("--service,-s", service_, "Service id, e.g. health_centre, school_upper_secondary")->required();
   app.add_option("--mode,-m", mode_, "line (straight line), network (roads layer) or raster (cost surface)");
   app.add_option("--threshold,-t", threshold_, "Reach threshold: time (60min, 2h) or distance (10km, 800m)");
-  app.add_option("--speed", speed_kmh_, "Straight-line speed in km/h when a time threshold is used in line mode");
+  app.add_option("--speed", speed_kmh_, "Straight-line speed in km/h when a time threshold is used in line mode")
+      ->check(CLI::PositiveNumber);
   app.add_option("--raster-dir", raster_dir_,
                  "Raster mode: folder for the travel-time and allocation GeoTIFFs (default: beside the project)");
   app.add_option("--scenario", scenario_,

@@ -71,6 +71,7 @@ int ImportCommand::run(const Globals& g) {
   nlohmann::ordered_json summary;
   summary["project"] = out_;
   std::vector<std::string> warnings;
+  std::vector<layers::JoinReport> replaced_reports;  // stored layers placed again in new communes
 
   auto record = [&](ImportResult&& r, const std::string& layer_name) {
     for (auto& w : r.warnings) warnings.push_back(w);
@@ -138,8 +139,25 @@ int ImportCommand::run(const Globals& g) {
     record(std::move(r), layers::names::kVillages);
   } else if (existing && existing->has(layers::names::kVillages)) {
     villages = existing->read(layers::names::kVillages);
+    if (!communes_.empty()) {
+      // New boundaries: the stored villages are placed again, or they would keep codes of
+      // communes that may no longer exist.
+      auto rep = layers::place_again_in_communes(*villages, *communes, "villages", 1000, progress);
+      writer.put(*villages, layers::names::kVillages);
+      writer.add_join_report(rep);
+      replaced_reports.push_back(rep);
+      summary["layers"][layers::names::kVillages] = villages->size();
+    }
   }
 
+  if (facilities_.empty() && !communes_.empty() && existing && existing->has(layers::names::kFacilities)) {
+    gis::VectorLayer fac = existing->read(layers::names::kFacilities);
+    auto rep = layers::place_again_in_communes(fac, *communes, "facilities", 1000, progress);
+    writer.put(fac, layers::names::kFacilities);
+    writer.add_join_report(rep);
+    replaced_reports.push_back(rep);
+    summary["layers"][layers::names::kFacilities] = fac.size();
+  }
   if (!facilities_.empty()) {
     std::vector<gis::VectorLayer> parts;
     std::set<std::string> services;
@@ -196,10 +214,16 @@ int ImportCommand::run(const Globals& g) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   summary["seconds"] = secs;
+  nlohmann::json repairs = nlohmann::json::array();
+  for (const auto& r : results)
+    for (const auto& item : r.repairs.repaired)
+      repairs.push_back({{"layer", r.provenance.layer}, {"feature", item.fid}, {"reason", item.reason}});
+  summary["repairs"] = repairs;
   summary["warnings"] = warnings;
   nlohmann::json reps = nlohmann::json::array();
   for (const auto& r : results)
     for (const auto& rep : r.reports) reps.push_back(rep.to_json());
+  for (const auto& rep : replaced_reports) reps.push_back(rep.to_json());
   summary["join_reports"] = reps;
   if (g.json) {
     std::cout << summary.dump(2) << "\n";
@@ -215,6 +239,7 @@ int ImportCommand::run(const Globals& g) {
     std::cout << "\njoin report\n";
     for (const auto& r : results)
       for (const auto& rep : r.reports) std::cout << "  " << rep.to_text();
+    for (const auto& rep : replaced_reports) std::cout << "  " << rep.to_text();
   }
   if (!warnings.empty() && !g.quiet) {
     std::cerr << "\nwarnings:\n";

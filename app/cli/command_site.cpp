@@ -27,7 +27,8 @@ void SiteCommand::setup(CLI::App& app) {
   app.add_option("--threshold,-t", threshold_, "Reach threshold: time (60min, 2h) or distance (10km)")
       ->capture_default_str();
   app.add_option("--speed", speed_kmh_, "Straight-line speed in km/h for a time threshold (default: the project's "
-                                        "sws_office line_speed_kmh, 20)");
+                                        "sws_office line_speed_kmh, 20)")
+      ->check(CLI::PositiveNumber);
   app.add_option("--mode,-m", mode_, "line (straight line) or network (roads layer)")->capture_default_str();
   app.add_option("--demand", demand_, "poor_households, households or households_x_gaps (needs gap_classes)")
       ->capture_default_str();

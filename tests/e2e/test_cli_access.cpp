@@ -119,6 +119,22 @@ TEST_CASE("access: network mode without roads, or with a distance threshold, is 
   CHECK(sha256_file(p) == before);
 }
 
+TEST_CASE("access: an empty threshold or a speed of 0 or below is refused, not replaced by the default",
+          "[e2e][access]") {
+  SampleCopy s;
+  const auto before = sha256_file(s.path);
+  for (const std::vector<std::string>& extra :
+       {std::vector<std::string>{"--threshold", ""}, {"--speed", "0"}, {"--speed", "-20"}, {"--mode", ""}}) {
+    std::vector<std::string> args = {"access", s.path.string(), "--service", "health_centre", "-q"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto r = run_swsplan(args);
+    INFO(r.describe());
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Contains(extra[0]));
+  }
+  CHECK(sha256_file(s.path) == before);
+}
+
 TEST_CASE("access raster mode on the sample writes two GeoTIFFs consistent with the village table",
           "[e2e][access][raster]") {
   SampleCopy s;

@@ -160,7 +160,28 @@ TEST_CASE("every bad input gives a clear error and leaves the project unchanged"
        {"--villages", bad("ok_villages.csv") + "?households=hh_total"},
        1,
        {"ok_villages.csv", "hh_total", "households"}},
+      {"unclosed polygon ring",
+       {"--communes", bad("unclosed_ring_communes.geojson")},
+       1,
+       {"unclosed_ring_communes.geojson", "feature 1", "'geometry'", "KH010202", "not closed"}},
+      {"repair that would overlap a neighbour",
+       {"--communes", bad("hole_outside_shell_communes.geojson")},
+       1,
+       {"hole_outside_shell_communes.geojson", "feature 1", "KH010202", "overlap commune KH010302", "km²"}},
+      {"village at (0, 0)",
+       {"--villages", bad("zero_coords_villages.csv")},
+       1,
+       {"zero_coords_villages.csv", "feature 3", "'geometry'", "(0, 0)"}},
+      {"facility outside the country",
+       {"--facilities", bad("outside_country_facilities.csv")},
+       1,
+       {"outside_country_facilities.csv", "feature 2", "outside Cambodia"}},
+      {"metres declared as degrees",
+       {"--villages", bad("metres_as_degrees_villages.csv")},
+       1,
+       {"metres_as_degrees_villages.csv", "look like metres", "EPSG:32648"}},
       // usage errors: exit 2
+      {"empty option value", {"--communes", ""}, 2, {"--communes", "empty value"}},
       {"unknown source option",
        {"--communes", bad("ok_communes.geojson") + "?cod=adm3_pcode"},
        2,
@@ -239,6 +260,42 @@ TEST_CASE("a self-intersecting commune is repaired with a warning naming it", "[
   CHECK_THAT(a.result.err, Contains("self_intersecting_communes.geojson: commune feature 1 was invalid"));
   CHECK_THAT(a.result.err, Contains("Self-intersection"));
   CHECK(a.corpus_unchanged);
+}
+
+TEST_CASE("a repair that changes a commune's area is flagged with the areas before and after", "[e2e][corpus]") {
+  const auto a = import_into_copy({"--communes", bad("self_intersecting_communes.geojson")});
+  INFO(a.result.describe());
+  REQUIRE(a.result.exit_code == 0);
+  CHECK_THAT(a.result.err, Contains("KH010202 (feature 1): the repair changed its area by more than 1 %"));
+  CHECK_THAT(a.result.err, Contains("km² as drawn"));
+}
+
+TEST_CASE("re-imported communes: stored villages and facilities are placed again", "[e2e][corpus]") {
+  TempDir dir("e2e_reimport");
+  const fs::path project = dir / "p.gpkg";
+  auto r = run_swsplan({"import", "--out", project.string(), "--communes", bad("ok_communes.geojson"), "--villages",
+                        bad("ok_villages.csv"), "--facilities", bad("ok_villages.csv") + "?service=health_centre"},
+                       dir.path);
+  REQUIRE(r.exit_code == 0);
+  r = run_swsplan({"import", "--out", project.string(), "--communes", bad("recoded_communes.geojson")}, dir.path);
+  INFO(r.describe());
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("4 of 8 villages changed commune"));
+  CHECK_THAT(r.out, Contains("4 of 8 facilities changed commune"));
+  const auto communes = project_layer(project, "communes");
+  std::set<std::string> codes;
+  for (std::size_t i = 0; i < communes.size(); ++i) codes.insert(communes.column("adm3_pcode").text(i));
+  for (const char* layer : {"villages", "facilities"}) {
+    const auto l = project_layer(project, layer);
+    REQUIRE(l.size() == 8);
+    for (std::size_t i = 0; i < l.size(); ++i) {
+      INFO(layer << " row " << i);
+      CHECK(codes.count(l.column("adm3_pcode").text(i)) == 1);
+    }
+  }
+  const auto v = project_layer(project, "villages");
+  CHECK(v.column("adm3_pcode").text(row_of(v, "vil_code", "01020201")) == "KH010204");
+  CHECK(join_report(project, "villages -> re-imported communes")["matched"] == 8);
 }
 
 TEST_CASE("repaired commune areas are sensible", "[e2e][corpus]") {

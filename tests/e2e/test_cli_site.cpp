@@ -89,6 +89,12 @@ TEST_CASE("swsplan site refuses impossible requests and leaves the project uncha
       {{"--model", "clusters", "--capacity", "500", "--scenario", "x"}, "--capacity does not apply to cluster mode"},
       {{"--model", "mclp", "--p", "2", "--clusters", "2-3", "--capacity", "500", "--scenario", "x"},
        "--capacity does not apply to cluster mode"},
+      // An empty province used to mean "the whole country"; a speed of 0 or below used to be
+      // replaced by the project's 20 km/h without a word.
+      {{"--model", "mclp", "--p", "2", "--province", "", "--scenario", "x"}, "--province was given an empty value"},
+      {{"--model", "mclp", "--p", "2", "--threshold", "", "--scenario", "x"}, "--threshold was given an empty value"},
+      {{"--model", "mclp", "--p", "2", "--speed", "0", "--scenario", "x"}, "--speed"},
+      {{"--model", "mclp", "--p", "2", "--speed", "-5", "--scenario", "x"}, "--speed"},
   };
   for (const auto& c : cases) {
     std::vector<std::string> args = {"site", p};
