@@ -7,6 +7,7 @@
 
 #include "gis/core/error.hpp"
 #include "layers/access.hpp"
+#include "layers/lease.hpp"
 
 namespace swsplan::layers {
 
@@ -147,6 +148,10 @@ void stage_gap_outputs(const Project& project, const GapRunResult& R, const std:
 
 GapRunResult run_and_store_gap_analysis(const std::string& project_path, const GapRunRequest& rq,
                                         gis::Progress& progress) {
+  LeaseOptions lo;
+  lo.verb = "analyze";
+  lo.progress = &progress;
+  const auto lease = WriterLease::acquire(project_path, lo);  // before the read: no update lost
   auto project = Project::open(project_path);
   auto R = run_gap_analysis(project, rq, progress);
   progress.report(0.9, "writing results");
@@ -174,6 +179,10 @@ void write_gap_csv(const GapRunResult& R, const std::string& dir) {
 SitingResult run_and_store_siting(const std::string& project_path, const SitingRequest& rq, bool replace,
                                   gis::Progress& progress, const std::string& replace_hint) {
   validate_scenario_name(rq.scenario);
+  LeaseOptions lo;
+  lo.verb = "site";
+  lo.progress = &progress;
+  const auto lease = WriterLease::acquire(project_path, lo);  // before the read: no update lost
   auto project = Project::open(project_path);
   // Refuse a clash before the work, not after.
   if (!replace)

@@ -91,8 +91,9 @@ GapRunResult run_gap_analysis(const Project& project, const GapRunRequest& reque
 void stage_gap_outputs(const Project& project, const GapRunResult& result, const std::string& provenance_source,
                        ProjectWriter& writer);
 
-/// Opens `project_path`, runs the analysis and writes it in one commit; cancelled before
-/// the commit, nothing is written.
+/// Opens `project_path`, runs the analysis and writes it in one commit, holding the project's
+/// writer lease from before the read until after the commit (the caller's, or one taken here
+/// with the default wait; @throws LeaseBusy); cancelled before the commit, nothing is written.
 GapRunResult run_and_store_gap_analysis(const std::string& project_path, const GapRunRequest& request,
                                         gis::Progress& progress);
 
@@ -102,8 +103,8 @@ void write_gap_csv(const GapRunResult& result, const std::string& dir);
 
 /// Runs siting on `project_path` and stores the scenario in one commit. An existing scenario
 /// of that name (of any kind) is refused before any work unless `replace`; the UsageError
-/// then ends with `replace_hint` (e.g. "pass --replace"). Cancelled before the commit:
-/// nothing is written.
+/// then ends with `replace_hint` (e.g. "pass --replace"). Holds the writer lease like
+/// run_and_store_gap_analysis. Cancelled before the commit: nothing is written.
 SitingResult run_and_store_siting(const std::string& project_path, const SitingRequest& request, bool replace,
                                   gis::Progress& progress, const std::string& replace_hint = "pass --replace");
 

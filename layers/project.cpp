@@ -3,17 +3,19 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <map>
-#include <memory>
-#include <mutex>
 #include <cstdlib>
+#include <initializer_list>
+#include <map>
+#include <optional>
 #include <ctime>
 #include <filesystem>
 #include <sstream>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "gis/core/error.hpp"
+#include "layers/lease.hpp"
 #include "layers/services.hpp"
 
 namespace fs = std::filesystem;
@@ -212,38 +214,136 @@ VectorLayer merged_kv(const gis::VectorDataset& ds, const char* name, const char
 
 namespace {
 
-// One mutex per project file (canonical path) for the life of the process: commits of two
-// writers on the same file run one after the other, each copying the file as the previous one
-// left it, so neither loses the other's changes.
-std::shared_ptr<std::mutex> commit_mutex(const fs::path& target) {
-  static std::mutex guard;
-  static std::map<std::string, std::shared_ptr<std::mutex>> by_path;
-  std::error_code ec;
-  fs::path key = fs::weakly_canonical(fs::absolute(target), ec);
-  if (ec) key = fs::absolute(target);
-  std::lock_guard<std::mutex> g(guard);
-  auto& m = by_path[key.string()];
-  if (!m) m = std::make_shared<std::mutex>();
-  return m;
+std::atomic<std::uint64_t> g_commit_counter{0};
+
+// Commits in progress (bits 2..) and the interrupt flags, in one lock-free word so that a
+// signal handler and a starting commit agree on which came first.
+constexpr unsigned kInterruptCancelled = 1u, kInterruptDeferred = 2u, kOneCommit = 4u;
+std::atomic<unsigned> g_commit_state{0};
+static_assert(std::atomic<unsigned>::is_always_lock_free);
+
+// Registers a running commit; refuses to start after an interrupt.
+class CommitGate {
+ public:
+  CommitGate() {
+    unsigned s = g_commit_state.load();
+    do {
+      if (s & (kInterruptCancelled | kInterruptDeferred)) throw gis::Cancelled();
+    } while (!g_commit_state.compare_exchange_weak(s, s + kOneCommit));
+  }
+  ~CommitGate() { g_commit_state.fetch_sub(kOneCommit); }
+  CommitGate(const CommitGate&) = delete;
+  CommitGate& operator=(const CommitGate&) = delete;
+};
+
+std::string megabytes(std::uintmax_t bytes) {
+  std::ostringstream os;
+  os.precision(bytes < 10ull * 1024 * 1024 ? 1 : 0);
+  os << std::fixed << double(bytes) / (1024.0 * 1024.0) << " MB";
+  return os.str();
 }
 
-std::atomic<std::uint64_t> g_commit_counter{0};
+std::uintmax_t free_bytes(const fs::path& dir) {
+  std::error_code ec;
+  const auto sp = fs::space(dir, ec);
+  return ec ? static_cast<std::uintmax_t>(-1) : sp.available;
+}
+
+bool mentions(const std::string& text, std::initializer_list<const char*> needles) {
+  for (const char* n : needles)
+    if (text.find(n) != std::string::npos) return true;
+  return false;
+}
+
+// A failed commit as one plain sentence: the file, what went wrong, the remedy. Errors of
+// another kind keep their own message.
+[[noreturn]] void throw_plain(const std::exception& e, const fs::path& real, const fs::path& tmp,
+                              std::uintmax_t project_bytes) {
+  const fs::path dir = real.parent_path();
+  const std::string what = e.what();
+  std::error_code code;
+  if (const auto* fe = dynamic_cast<const fs::filesystem_error*>(&e)) code = fe->code();
+  const bool full = code == std::errc::no_space_on_device ||
+                    mentions(what, {"disk is full", "No space left", "database or disk is full"});
+  const bool too_big = code == std::errc::file_too_large || mentions(what, {"File too large"});
+  const bool denied = code == std::errc::permission_denied || code == std::errc::read_only_file_system ||
+                      code == std::errc::operation_not_permitted ||
+                      mentions(what, {"Permission denied", "readonly database", "Read-only file system"});
+  const std::uintmax_t free_now = free_bytes(dir);  // before the copy goes
+  std::error_code ec;
+  fs::remove(tmp, ec);
+  const std::string head = "cannot write the project '" + real.string() + "': ";
+  if (full)
+    throw gis::Error(head + "the disk holding it is full (" + megabytes(free_now) + " free in '" +
+                     dir.string() + "', and a commit writes a full copy of the " + megabytes(project_bytes) +
+                     " project there first); free some space and run again. The project was not changed.");
+  if (too_big)
+    throw gis::Error(head + "the copy exceeds this session's file size limit (ulimit -f); raise the limit and run "
+                     "again. The project was not changed.");
+  if (denied)
+    throw gis::Error(head + "no permission to write in its folder '" + dir.string() +
+                     "' (a commit writes a copy there and renames it over the project); make the folder and the "
+                     "project writable for you, or work on a copy. The project was not changed.");
+  throw;
+}
+
+// Gives the copy the project's mode and, where permitted, its owner and group.
+void keep_owner_and_mode(const fs::path& tmp, const struct stat& st) {
+  if (::chmod(tmp.c_str(), st.st_mode & 07777) != 0)
+    throw fs::filesystem_error("cannot set the mode of the copy", tmp, std::error_code(errno, std::generic_category()));
+  if (::chown(tmp.c_str(), st.st_uid, st.st_gid) != 0 && ::chown(tmp.c_str(), static_cast<uid_t>(-1), st.st_gid) != 0) {
+    // Not root and not in the project's group: the copy stays the writer's.
+  }
+  // chown may clear set-id bits: set the mode again.
+  if (::chmod(tmp.c_str(), st.st_mode & 07777) != 0) {
+  }
+}
+
+void sync_dir(const fs::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return;
+  (void)::fsync(fd);  // the rename itself is durable once the folder is flushed
+  ::close(fd);
+}
 
 }  // namespace
 
+CommitInterrupt commit_interrupt() noexcept {
+  unsigned s = g_commit_state.load();
+  for (;;) {
+    const bool running = s >= kOneCommit;
+    const unsigned next = s | (running ? kInterruptDeferred : kInterruptCancelled);
+    if (g_commit_state.compare_exchange_weak(s, next))
+      return running ? CommitInterrupt::Deferred : CommitInterrupt::Cancelled;
+  }
+}
+bool commit_interrupt_deferred() noexcept { return (g_commit_state.load() & kInterruptDeferred) != 0; }
+bool commit_in_progress() noexcept { return g_commit_state.load() >= kOneCommit; }
+
 void ProjectWriter::commit() {
-  const fs::path target(path_);
-  const auto mutex = commit_mutex(target);
-  std::lock_guard<std::mutex> serial(*mutex);
+  // The lease this thread's run holds, or one for this commit alone.
+  std::optional<WriterLease> own_lease;
+  if (!WriterLease::held_by_this_thread(path_)) {
+    LeaseOptions lo;
+    lo.verb = "write";
+    own_lease.emplace(WriterLease::acquire(path_, lo));
+  }
+  const fs::path target(real_project_path(path_));
+  const CommitGate gate;  // an interrupt from here on waits for the commit to finish
+  struct stat st {};
+  const bool exists = ::stat(target.c_str(), &st) == 0;
+  const std::uintmax_t project_bytes = exists ? static_cast<std::uintmax_t>(st.st_size) : 0;
   // Unique per commit: process id + a process-wide counter (writers on worker threads of one
   // process never share a temporary file).
-  const fs::path tmp = target.parent_path() / (target.filename().string() + ".swsplan-tmp-" + std::to_string(::getpid()) +
-                                               "-" + std::to_string(g_commit_counter.fetch_add(1) + 1));
+  const fs::path tmp(temp_copy_path(target.string(), static_cast<long>(::getpid()), g_commit_counter.fetch_add(1) + 1));
   std::error_code ec;
   fs::remove(tmp, ec);
+  if (exists && free_bytes(target.parent_path()) < project_bytes)
+    throw_plain(fs::filesystem_error("no room for the copy", target, std::make_error_code(std::errc::no_space_on_device)),
+                target, tmp, project_bytes);
   try {
     {
-      auto ds = fs::exists(target) ? (fs::copy_file(target, tmp), gis::VectorDataset::open(tmp.string(), true))
+      auto ds = exists ? (fs::copy_file(target, tmp), gis::VectorDataset::open(tmp.string(), true))
                                     : gis::VectorDataset::create_gpkg(tmp.string());
       ds.set_timestamp(timestamp_);
       // The copy is private until the rename, so per-transaction fsyncs buy nothing: write
@@ -313,8 +413,15 @@ void ProjectWriter::commit() {
       }
       ds.close();
     }
+    if (exists) keep_owner_and_mode(tmp, st);
     sync_file(tmp);
     fs::rename(tmp, target);  // atomic on one file system: the old project or the new, never half
+    sync_dir(target.parent_path());
+  } catch (const gis::Cancelled&) {
+    fs::remove(tmp, ec);
+    throw;
+  } catch (const std::exception& e) {
+    throw_plain(e, target, tmp, project_bytes);
   } catch (...) {
     fs::remove(tmp, ec);
     throw;

@@ -67,12 +67,18 @@ class Project {
 
 /// Stages changes and writes them all at once (commit). Input files are never opened for
 /// writing. One writer is not thread-safe (stage and commit it from one thread), but several
-/// writers may live at once on worker threads of one process:
-/// - each commit uses its own temporary copy (process id + a process-wide counter);
-/// - commits to the same project file are serialized by an in-process lock per file
-///   (canonical path), and each commit copies the file as it is when the commit starts, so a
-///   second writer's commit keeps the layers the first one committed (its own puts win for
-///   the layers both wrote). Two *processes* writing one project at once are not guarded.
+/// writers may live at once on worker threads of one process or in several processes:
+/// - a commit holds the project's writer lease (layers/lease.hpp): the one its thread already
+///   holds (a run takes it before it reads its inputs, so no update is lost), or one it takes
+///   for the commit alone (waiting up to kDefaultLeaseWait_s);
+/// - each commit copies the real file (symlinks resolved) as it is when the commit starts to
+///   `<real>.swsplan-tmp-PID-N` in the same folder, writes the copy, gives it the project's
+///   mode and (where permitted) owner and group, flushes it and renames it over the real file.
+///   A symlink keeps pointing at the updated project; other hard links of the file keep the
+///   previous version (the rename gives this name a new file, as a backup tool that
+///   hard-links snapshots expects);
+/// - a commit refused by a signal (commit_interrupt()) before it starts throws Cancelled;
+///   once started it finishes.
 class ProjectWriter {
  public:
   /// `path` may or may not exist. `timestamp` (ISO 8601) stamps provenance; empty = now
@@ -88,9 +94,10 @@ class ProjectWriter {
   void add_join_report(const JoinReport& r);
   void set_meta(const std::string& key, const std::string& value);
 
-  /// Applies everything atomically (copy -> write -> rename), holding the project's
-  /// in-process commit lock. On any error the original is untouched and the temporary copy
-  /// removed. @throws Error.
+  /// Applies everything atomically (copy -> write -> rename) under the writer lease. On any
+  /// error the original is untouched and the temporary copy removed; a full disk or a
+  /// missing permission is one sentence naming the file and the remedy. @throws Error,
+  /// LeaseBusy, Cancelled (interrupted before the commit started).
   void commit();
   const std::string& timestamp() const { return timestamp_; }
 
@@ -103,6 +110,19 @@ class ProjectWriter {
   std::vector<JoinReport> reports_;
   std::vector<std::pair<std::string, std::string>> meta_;
 };
+
+/// What a signal does to the commits of this process (async-signal-safe, for a handler of
+/// SIGINT/SIGTERM/SIGHUP).
+enum class CommitInterrupt {
+  Cancelled,  ///< no commit was running: none will start (it throws Cancelled); stop the run
+  Deferred,   ///< a commit is running: it finishes (the project is written whole)
+};
+/// Called from a signal handler: refuses every later commit, unless one is running now.
+CommitInterrupt commit_interrupt() noexcept;
+/// True when an interrupt arrived while a commit ran (the project was written all the same).
+bool commit_interrupt_deferred() noexcept;
+/// True while a commit of this process is writing.
+bool commit_in_progress() noexcept;
 
 /// Current UTC time as ISO 8601 (honours SOURCE_DATE_EPOCH for reproducible builds).
 std::string utc_now_iso();

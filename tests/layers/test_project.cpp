@@ -1,9 +1,13 @@
 // Tests of layers/project: the GeoPackage project store. Writes are all-or-nothing (a
 // failed commit leaves the file byte-for-byte as it was and no temporary behind), reads
-// give back what was written, same inputs and timestamp give identical files.
+// give back what was written, same inputs and timestamp give identical files; a commit goes
+// through symlinks to the real file keeping its mode and owner, and waits for the writer lease.
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -12,6 +16,7 @@
 
 #include "gis/core/error.hpp"
 #include "gis/io/vector.hpp"
+#include "layers/lease.hpp"
 #include "layers/project.hpp"
 #include "layers/services.hpp"
 
@@ -263,4 +268,82 @@ TEST_CASE("JoinReport text and JSON", "[project]") {
   CHECK_THAT(text, Contains("KH999999"));
   CHECK_THAT(text, Contains("a note"));
   CHECK(layers::utc_now_iso().size() >= 20);
+}
+
+TEST_CASE("a commit through a symlink updates the real file and keeps its mode and owner", "[project]") {
+  TempDir d;
+  fs::create_directories(d.path / "real");
+  const auto real = (d.path / "real" / "p.gpkg").string();
+  write_project(real);
+  REQUIRE(::chmod(real.c_str(), 0640) == 0);
+  const bool root = ::geteuid() == 0;
+  if (root) REQUIRE(::chown(real.c_str(), 65534, 65534) == 0);  // someone else's project
+  const auto link = d.file("link.gpkg");
+  fs::create_symlink(real, link);
+  {
+    layers::ProjectWriter w(link);
+    w.put(table("ind_z", {"KH010201"}), "ind_z");
+    w.commit();
+  }
+  CHECK(fs::is_symlink(link));
+  CHECK(fs::read_symlink(link) == fs::path(real));
+  CHECK(layers::Project::open(real).has("ind_z"));
+  CHECK(layers::Project::open(link).has("ind_z"));
+  struct stat st {};
+  REQUIRE(::stat(real.c_str(), &st) == 0);
+  CHECK((st.st_mode & 07777) == 0640);
+  if (root) {
+    CHECK(st.st_uid == 65534u);
+    CHECK(st.st_gid == 65534u);
+  }
+  // Nothing left beside the link or the real file.
+  CHECK(d.entries() == 2);
+  CHECK(std::distance(fs::directory_iterator(d.path / "real"), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("a commit gives the committed name a new file; another hard link keeps the previous version",
+          "[project]") {
+  TempDir d;
+  const auto path = d.file("p.gpkg"), snapshot = d.file("snapshot.gpkg");
+  write_project(path);
+  fs::create_hard_link(path, snapshot);
+  const std::string before = slurp(snapshot);
+  {
+    layers::ProjectWriter w(path);
+    w.put(table("ind_z", {"KH010201"}), "ind_z");
+    w.commit();
+  }
+  CHECK(layers::Project::open(path).has("ind_z"));
+  CHECK(slurp(snapshot) == before);
+  CHECK(fs::hard_link_count(path) == 1);
+}
+
+TEST_CASE("a commit waits for the writer lease another thread holds and keeps that run's update", "[project]") {
+  TempDir d;
+  const auto path = d.file("p.gpkg");
+  write_project(path);
+  std::atomic<bool> held{false};
+  std::thread run([&] {
+    // A read-compute-write run: the lease from before its read until after its commit.
+    layers::LeaseOptions o;
+    o.verb = "site";
+    auto lease = layers::WriterLease::acquire(path, o);
+    held = true;
+    const auto rows = layers::Project::open(path).read("ind_x").size();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    layers::ProjectWriter w(path);
+    w.put(table("from_run", std::vector<std::string>(rows, "KH010201")), "from_run");
+    w.commit();
+  });
+  while (!held) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  {
+    layers::ProjectWriter w(path);  // starts while the run holds the lease: waits for it
+    w.put(table("from_save", {"KH010201"}), "from_save");
+    w.commit();
+  }
+  run.join();
+  const auto p = layers::Project::open(path);
+  CHECK(p.has("from_run"));
+  CHECK(p.has("from_save"));
+  CHECK(d.entries() == 1);
 }
