@@ -3,7 +3,7 @@
 // villages (demand = ID-Poor poor households) and communes (candidates = point on surface,
 // GEOS through OGR), projected to UTM 48N (EPSG:32648) with PROJ, straight-line costs.
 //
-// Usage: bench_locate [path/to/khm.gpkg] [--no-cbc] [--bound-iterations N] [--only lscp]
+// Usage: bench_locate [path/to/khm.gpkg] [--no-cbc] [--bound-iterations N] [--only lscp|pmedian]
 // Prints tab-separated tables; figures are ratios and seconds measured in this process.
 #include <gdal/ogr_api.h>
 #include <gdal/gdal.h>
@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <sys/resource.h>
 #include <functional>
 #include <string>
 #include <vector>
@@ -137,6 +138,35 @@ void lscp_national() {
   }
 }
 
+// p-median on a dense national-size matrix (every demand-candidate pair, straight-line
+// metres): objective, the bound the user sees, gap, CPU time and peak memory of the process.
+void pmedian_dense() {
+  std::printf("\n# p-median, dense generated instance: 14000 demand x 1600 candidates, all pairs "
+              "(22.4 M), 450 x 400 km (CPU seconds, peak resident memory of the process)\n");
+  std::printf("p\tobjective\tbound\tgap_pct\titerations\tcpu_s\twall_s\tpeak_rss_mb\n");
+  SyntheticSpec s;
+  s.demand_count = 14000;
+  s.candidate_count = 1600;
+  s.width_m = 450000;
+  s.height_m = 400000;
+  s.clusters = 40;
+  s.cluster_sigma_m = 25000;
+  s.max_cost_m = 1e9;  // all pairs
+  s.seed = 1;
+  const auto si = make_synthetic_instance(s);
+  for (std::uint32_t p : {100u}) {
+    Options o;
+    o.p = p;
+    Solution sol;
+    const double t = seconds([&] { sol = solve_pmedian(si.instance, o, no_progress()); });
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    std::printf("%u\t%.6g\t%.6g\t%.3f\t%u\t%.2f\t%.2f\t%.0f\n", p, sol.objective, sol.bound,
+                100.0 * sol.gap_0_1, sol.iterations, t, wall_of_last, ru.ru_maxrss / 1024.0);
+    std::fflush(stdout);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -155,7 +185,8 @@ int main(int argc, char** argv) {
   }
 
   if (only.empty() || only == "lscp") lscp_national();
-  if (only == "lscp") return 0;
+  if (only.empty() || only == "pmedian") pmedian_dense();
+  if (!only.empty()) return 0;
   // 1. Heuristic vs CBC optimum on synthetic instances CBC solves.
   if (cbc) {
     std::printf("# heuristic vs CBC optimum (CPU seconds), synthetic clustered instances, "

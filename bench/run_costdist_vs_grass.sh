@@ -5,7 +5,7 @@
 #     bench_exe defaults to build-costdist/bench/bench_costdist; sizes default to "1000 4000".
 #
 # For each size and neighbourhood (8, 16 = r.cost -k) it prints our search time (wall and CPU),
-# our wall time including GeoTIFF read/write, r.cost's time (the r.cost command alone, its own
+# our wall and CPU time including GeoTIFF read/write (io), r.cost's time (the r.cost command alone, its own
 # raster I/O included; wall and user+system CPU), the ratios ours / r.cost, the max absolute /
 # relative difference of the travel times and the number of cells allocated differently.
 # CPU ratios are the fairer figure on a shared machine; wall ratios on an idle one.
@@ -20,6 +20,7 @@
 # The previous run of the same binary gave 4000 n8 0.510 and 4000 n16 0.254 (our search is
 # memory-latency bound, so it suffers more from neighbours thrashing the shared cache than
 # r.cost's tiled segment I/O does). Target <= 1/3: met at 1000 x 1000, not reliably at 4000.
+# Later figures (GeoTIFFs with ZSTD, read + search + write beside r.cost): bench/README.md.
 # Needs GRASS GIS (scripts/install-deps.sh bench installs grass-core). Not a test; nothing is asserted.
 set -euo pipefail
 command -v grass >/dev/null || { echo "GRASS GIS not found: run scripts/install-deps.sh bench" >&2; exit 1; }
@@ -32,14 +33,15 @@ sizes=(${sizes[*]})
 work=$(mktemp -d /tmp/costdist_bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-printf "%-6s %-4s %8s %8s %9s %8s %9s %8s %9s %10s %10s %6s\n" size nb ours_s ours_cpu ours_io_s rcost_s rcost_cpu \
-  wall_rat cpu_ratio max_abs_s max_rel alloc_diff
+printf "%-6s %-4s %8s %8s %9s %10s %8s %9s %8s %9s %9s %10s %10s %6s\n" size nb ours_s ours_cpu ours_io_s ours_io_cpu \
+  rcost_s rcost_cpu wall_rat cpu_ratio io_cpu_rat max_abs_s max_rel alloc_diff
 for n in "${sizes[@]}"; do
   "$exe" generate "$n" "$work"
   for nb in n8 n16; do
     ours=$("$exe" run "$work/friction_$n.tif" "$work/sources_$n.csv" "$nb" "$work/ours_t.tif" "$work/ours_f.tif")
     compute_s=$(sed -E 's/.*compute_s=([0-9.]+).*/\1/' <<<"$ours")
     total_s=$(sed -E 's/.*total_s=([0-9.]+).*/\1/' <<<"$ours")
+    total_cpu_s=$(sed -E 's/.*total_cpu_s=([0-9.]+).*/\1/' <<<"$ours")
     kflag=""
     [[ $nb == n16 ]] && kflag="-k"
     # r.cost counts cost per east-west cell width: feed it friction (s/m) * ewres (100 m).
@@ -65,8 +67,9 @@ JOB
     alloc=$(sed -E 's/.*alloc_mismatch=([^ ]+).*/\1/' <<<"$cmp")
     ratio=$(awk -v a="$compute_s" -v b="$rcost_s" 'BEGIN { printf "%.3f", a / b }')
     cpu_ratio=$(awk -v a="$compute_cpu_s" -v b="$rcost_cpu_s" 'BEGIN { printf "%.3f", a / b }')
-    printf "%-6s %-4s %8s %8s %9s %8s %9s %8s %9s %10s %10s %6s\n" "$n" "$nb" "$compute_s" "$compute_cpu_s" "$total_s" \
-      "$rcost_s" "$rcost_cpu_s" "$ratio" "$cpu_ratio" "$max_abs" "$max_rel" "$alloc"
+    io_cpu_ratio=$(awk -v a="$total_cpu_s" -v b="$rcost_cpu_s" 'BEGIN { printf "%.3f", a / b }')
+    printf "%-6s %-4s %8s %8s %9s %10s %8s %9s %8s %9s %9s %10s %10s %6s\n" "$n" "$nb" "$compute_s" "$compute_cpu_s" \
+      "$total_s" "$total_cpu_s" "$rcost_s" "$rcost_cpu_s" "$ratio" "$cpu_ratio" "$io_cpu_ratio" "$max_abs" "$max_rel" "$alloc"
     grep -q "nodata_mismatch=0" <<<"$cmp" || echo "  nodata mismatch: $cmp"
   done
 done
