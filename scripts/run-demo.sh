@@ -8,7 +8,7 @@ PRESET=${SWSPLAN_PRESET:-default}
 bash scripts/install-deps.sh
 cmake --preset "$PRESET" >/dev/null
 cmake --build --preset "$PRESET" -j2
-BIN=build; case "$PRESET" in debug) BIN=build-debug;; asan) BIN=build-asan;; nogui) BIN=build-nogui;; esac
+BIN=build; case "$PRESET" in debug) BIN=build-debug;; asan) BIN=build-asan;; asan-nogui) BIN=build-asan-nogui;; nogui) BIN=build-nogui;; esac
 SWSPLAN="$BIN/app/cli/swsplan"
 # The committed sample is never written to: the analysis runs on a copy.
 cp sample-maps/demo_province.gpkg "$BIN/demo_province.gpkg"
