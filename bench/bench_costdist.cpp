@@ -111,6 +111,7 @@ int run(const std::string& friction_path, const std::string& sources_path, const
   const CostSources src = read_sources(sources_path, fr.grid);
   const auto t1 = clock::now();
   const double c1 = cpu_s();
+  const double c0 = c1;
   const auto res = cost_distance(fr, src, {nb == "n16" ? Neighbourhood::n16 : Neighbourhood::n8,
                                            std::numeric_limits<double>::infinity()},
                                  no_progress());
@@ -120,8 +121,9 @@ int run(const std::string& friction_path, const std::string& sources_path, const
   write_geotiff_int(fr.grid, res.facility, -1, out_fac);
   const auto t3 = clock::now();
   const auto s = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
-  std::printf("compute_s=%.3f compute_cpu_s=%.3f total_s=%.3f total_cpu_s=%.3f\n", s(t1, t2), c2 - c1, s(t0, t3),
-              cpu_s());
+  std::printf("compute_s=%.3f compute_cpu_s=%.3f total_s=%.3f total_cpu_s=%.3f read_s=%.3f read_cpu_s=%.3f "
+              "write_s=%.3f write_cpu_s=%.3f\n",
+              s(t1, t2), c2 - c1, s(t0, t3), cpu_s(), s(t0, t1), c0, s(t2, t3), cpu_s() - c2);
   return 0;
 }
 

@@ -3,7 +3,7 @@
 // villages (demand = ID-Poor poor households) and communes (candidates = point on surface,
 // GEOS through OGR), projected to UTM 48N (EPSG:32648) with PROJ, straight-line costs.
 //
-// Usage: bench_locate [path/to/khm.gpkg] [--no-cbc] [--bound-iterations N]
+// Usage: bench_locate [path/to/khm.gpkg] [--no-cbc] [--bound-iterations N] [--only lscp]
 // Prints tab-separated tables; figures are ratios and seconds measured in this process.
 #include <gdal/ogr_api.h>
 #include <gdal/gdal.h>
@@ -19,6 +19,7 @@
 
 #include "gis/core/progress.hpp"
 #include "gis/locate/exact.hpp"
+#include "gis/locate/lscp.hpp"
 #include "gis/locate/mclp.hpp"
 #include "gis/locate/pmedian.hpp"
 #include "gis/locate/synthetic.hpp"
@@ -98,6 +99,44 @@ void compare(const char* name, const Instance& inst, Model model, Options o) {
   std::fflush(stdout);
 }
 
+// LSCP on generated national-size instances (Cambodia's area, clustered settlements):
+// our heuristic alone, our solver with its CBC prover on the reduced model, and CBC on the
+// full covering model, in this process.
+void lscp_national() {
+  std::printf("# LSCP, generated national-size instances: 14000 demand points, 1600 candidates, "
+              "450 x 400 km, 40 clusters, cover 10 km, uncoverable demand left out (CPU seconds)\n");
+  std::printf("seed\trows\tunreachable\theur_obj\theur_bound\theur_s\tours_obj\tours_bound\t"
+              "ours_s\tcbc_obj\tcbc_s\theur_over_cbc_obj\tours_over_cbc_obj\tours_over_cbc_s\n");
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    SyntheticSpec s;
+    s.demand_count = 14000;
+    s.candidate_count = 1600;
+    s.width_m = 450000;
+    s.height_m = 400000;
+    s.clusters = 40;
+    s.cluster_sigma_m = 25000;
+    s.max_cost_m = 10000;
+    s.seed = seed;
+    const auto si = make_synthetic_instance(s);
+    Options o;
+    o.cover_cost = 10000;
+    o.allow_uncoverable = true;
+    o.time_limit_s = 120;
+    Solution h, ours, e;
+    o.milp_prover = false;
+    const double th = seconds([&] { h = solve_lscp(si.instance, o, no_progress()); });
+    o.milp_prover = true;
+    const double to = seconds([&] { ours = solve_lscp(si.instance, o, no_progress()); });
+    const double te = seconds([&] { e = solve_exact(si.instance, Model::lscp, o, no_progress()); });
+    std::printf("%llu\t%u\t%zu\t%.0f\t%.0f\t%.3f\t%.0f\t%.0f\t%.3f\t%.0f%s\t%.3f\t%.3f\t%.3f\t%.3f\n",
+                static_cast<unsigned long long>(seed), si.instance.demand_count(), h.unreachable.size(),
+                h.objective, h.bound, th, ours.objective, ours.bound, to, e.objective,
+                e.proven_optimal ? "" : "(not proven)", te, h.objective / e.objective,
+                ours.objective / e.objective, to / te);
+    std::fflush(stdout);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -105,14 +144,18 @@ int main(int argc, char** argv) {
   std::string gpkg = __FILE__;
   gpkg = gpkg.substr(0, gpkg.rfind('/')) + "/../../shared/data/khm/khm.gpkg";
   bool cbc = true;
+  std::string only;
   std::uint32_t bound_iterations = Options{}.bound_iterations;
   for (int a = 1; a < argc; ++a) {
     if (std::strcmp(argv[a], "--no-cbc") == 0) cbc = false;
+    else if (std::strcmp(argv[a], "--only") == 0 && a + 1 < argc) only = argv[++a];
     else if (std::strcmp(argv[a], "--bound-iterations") == 0 && a + 1 < argc)
       bound_iterations = static_cast<std::uint32_t>(std::stoul(argv[++a]));
     else gpkg = argv[a];
   }
 
+  if (only.empty() || only == "lscp") lscp_national();
+  if (only == "lscp") return 0;
   // 1. Heuristic vs CBC optimum on synthetic instances CBC solves.
   if (cbc) {
     std::printf("# heuristic vs CBC optimum (CPU seconds), synthetic clustered instances, "

@@ -20,8 +20,9 @@
 # The previous run of the same binary gave 4000 n8 0.510 and 4000 n16 0.254 (our search is
 # memory-latency bound, so it suffers more from neighbours thrashing the shared cache than
 # r.cost's tiled segment I/O does). Target <= 1/3: met at 1000 x 1000, not reliably at 4000.
-# Needs GRASS GIS (Debian 12: apt-get install grass-core). Not a test; nothing is asserted.
+# Needs GRASS GIS (scripts/install-deps.sh bench installs grass-core). Not a test; nothing is asserted.
 set -euo pipefail
+command -v grass >/dev/null || { echo "GRASS GIS not found: run scripts/install-deps.sh bench" >&2; exit 1; }
 
 exe=$(realpath "${1:-build-costdist/bench/bench_costdist}")
 shift || true

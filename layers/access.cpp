@@ -13,7 +13,7 @@
 #include "gis/crs/crs.hpp"
 #include "gis/geom/geometry.hpp"
 #include "layers/importers.hpp"
-#include "layers/siting.hpp"
+#include "layers/scenarios.hpp"
 
 namespace swsplan::layers {
 
@@ -633,9 +633,6 @@ VectorLayer commune_access_table(const AccessInputs& in, const ServiceAccess& a)
   return t;
 }
 
-std::string access_scenario_layer(const std::string& scenario, const char* part) {
-  return "scenario_" + scenario + "_access_" + part;
-}
 
 namespace {
 // Poor households of a village as counted by coverage: known only where households are.
@@ -705,7 +702,7 @@ VectorLayer access_scenario_communes(const AccessInputs& in, const ServiceAccess
 
 void stage_access_scenario(const Project& project, const std::string& name, const AccessInputs& in,
                            const ServiceAccess& a, const SeasonFriction& season, ProjectWriter& w, bool replace) {
-  const auto [table, keep] = begin_scenario_store(project, name, w, replace);
+  const auto rows = begin_scenario_store(project, name, w, replace);
   auto vt = access_scenario_villages(in, a);
   auto ct = access_scenario_communes(in, a);
   vt.name = access_scenario_layer(name, "villages");
@@ -739,37 +736,18 @@ void stage_access_scenario(const Project& project, const std::string& name, cons
   settings["flood_prone_villages"] = flood_villages;
   settings["notes"] = a.notes;
 
-  VectorLayer out;
-  if (table.columns.empty()) {
-    const std::vector<std::pair<const char*, gis::FieldType>> fields = {
-        {"name", gis::FieldType::String},         {"model", gis::FieldType::String},
-        {"p", gis::FieldType::Integer},           {"threshold", gis::FieldType::String},
-        {"demand", gis::FieldType::String},       {"objective", gis::FieldType::Real},
-        {"bound", gis::FieldType::Real},          {"gap", gis::FieldType::Real},
-        {"covered_poor_before", gis::FieldType::Real}, {"covered_poor_after", gis::FieldType::Real},
-        {"created_at", gis::FieldType::String},   {"settings", gis::FieldType::String}};
-    out.name = kScenariosTable;
-    for (auto& [n, t] : fields) out.columns.push_back(col(n, t));
-  } else {
-    out = gis::select_rows(table, keep);
-    for (std::size_t i = 0; i < out.fids.size(); ++i) out.fids[i] = static_cast<std::int64_t>(i + 1);
-  }
-  const std::string created = w.timestamp().empty() ? utc_now_iso() : w.timestamp();
-  for (auto& c : out.columns) {
-    const auto& n = c.name;
-    if (n == "name") c.push(name);
-    else if (n == "model") c.push(std::string(kAccessModel));
-    else if (n == "p") c.push(static_cast<std::int64_t>(0));
-    else if (n == "threshold") c.push(a.settings.threshold.str());
-    else if (n == "demand") c.push(std::string("households"));
-    else if (n == "objective") c.push(cov);
-    else if (n == "covered_poor_after") c.push(covp);
-    else if (n == "created_at") c.push(created);
-    else if (n == "settings") c.push(settings.dump());
-    else c.push_null();
-  }
-  out.fids.push_back(static_cast<std::int64_t>(out.fids.size() + 1));
-  out.geom.add_empty_feature();
+  auto out = scenarios_table_keeping(rows);
+  ScenarioEntry e;
+  e.name = name;
+  e.model = kAccessModel;
+  e.p = 0;
+  e.threshold = a.settings.threshold.str();
+  e.demand = "households";
+  e.objective = cov;
+  e.covered_poor_after = covp;
+  e.created_at = w.timestamp().empty() ? utc_now_iso() : w.timestamp();
+  e.settings = settings.dump();
+  append_scenario_row(out, e);
   w.put(out, kScenariosTable);
   Provenance prov;
   prov.layer = vt.name;

@@ -13,6 +13,7 @@
 #include "gis/io/raster.hpp"
 #include "gis/io/vector.hpp"
 #include "layers/project.hpp"
+#include "layers/scenarios.hpp"
 #include "layers/settings.hpp"
 
 namespace swsplan::layers {
@@ -136,10 +137,6 @@ gis::VectorLayer catchment_layer(const AccessInputs& in, const ServiceAccess& a,
 /// coverage_0_1, coverage_poor_0_1, capacity_ratio, basis, villages).
 gis::VectorLayer commune_access_table(const AccessInputs& in, const ServiceAccess& a);
 
-/// Value of the `model` column of swsplan_scenarios for access scenarios.
-inline constexpr const char* kAccessModel = "access";
-/// Layer of an access scenario: scenario_<name>_access_<part> (part "villages" or "communes").
-std::string access_scenario_layer(const std::string& scenario, const char* part);
 
 /// An access run stored as a scenario, so that two runs (e.g. dry and wet season) compare
 /// like any two saved scenarios (layers/compare).

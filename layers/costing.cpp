@@ -9,7 +9,7 @@
 
 #include "gis/core/error.hpp"
 #include "layers/access.hpp"
-#include "layers/pwp.hpp"
+#include "layers/scenarios.hpp"
 #include "layers/services.hpp"
 #include "layers/settings.hpp"
 #include "layers/siting.hpp"

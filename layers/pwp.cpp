@@ -11,14 +11,12 @@
 #include "gis/geom/geometry.hpp"
 #include "layers/access.hpp"
 #include "layers/importers.hpp"
-#include "layers/siting.hpp"
+#include "layers/scenarios.hpp"
 
 namespace swsplan::layers {
 
 using gis::kNoId;
 using gis::VectorLayer;
-
-std::string pwp_layer(const std::string& scenario, const char* part) { return "scenario_" + scenario + "_pwp_" + part; }
 
 bool is_pwp_scenario(const Project& project, const std::string& scenario) {
   for (const auto& r : list_scenarios(project))
@@ -545,47 +543,29 @@ PwpResult load_pwp(const Project& project, const std::string& scenario) {
 
 void stage_pwp(const Project& project, const PwpResult& r, ProjectWriter& w, bool replace) {
   const auto& name = r.request.scenario;
-  const auto [table, keep] = begin_scenario_store(project, name, w, replace);
+  const auto rows = begin_scenario_store(project, name, w, replace);
   w.put(r.works_layer, r.works_layer.name);
   w.put(r.communes_table, r.communes_table.name);
   w.put(r.villages_table, r.villages_table.name);
 
-  VectorLayer out;
-  if (table.columns.empty()) {
-    const std::vector<std::pair<const char*, gis::FieldType>> fields = {
-        {"name", gis::FieldType::String},         {"model", gis::FieldType::String},
-        {"p", gis::FieldType::Integer},           {"threshold", gis::FieldType::String},
-        {"demand", gis::FieldType::String},       {"objective", gis::FieldType::Real},
-        {"bound", gis::FieldType::Real},          {"gap", gis::FieldType::Real},
-        {"covered_poor_before", gis::FieldType::Real}, {"covered_poor_after", gis::FieldType::Real},
-        {"created_at", gis::FieldType::String},   {"settings", gis::FieldType::String}};
-    out.name = kScenariosTable;
-    for (auto& [n, t] : fields) out.columns.push_back(col(n, t));
-  } else {
-    out = gis::select_rows(table, keep);
-    for (std::size_t i = 0; i < out.fids.size(); ++i) out.fids[i] = static_cast<std::int64_t>(i + 1);
-  }
+  auto out = scenarios_table_keeping(rows);
   auto settings = r.summary_json();
   settings.erase("works");  // in the works layer
   settings["metric_crs"] = r.metric_crs;
-  const std::string created = w.timestamp().empty() ? utc_now_iso() : w.timestamp();
-  for (auto& c : out.columns) {
-    const auto& n = c.name;
-    auto real = [&](double v) { std::isfinite(v) ? c.push(v) : c.push_null(); };
-    if (n == "name") c.push(name);
-    else if (n == "model") c.push(std::string(kPwpModel));
-    else if (n == "p") c.push(static_cast<std::int64_t>(0));
-    else if (n == "threshold") c.push(r.request.threshold ? r.request.threshold->str() : std::string("per service"));
-    else if (n == "demand") c.push(std::string("households"));
-    else if (n == "objective") real(r.poor_gained_any);
-    else if (n == "covered_poor_before") r.services.empty() ? c.push_null() : real(r.services[0].poor_within_before);
-    else if (n == "covered_poor_after") r.services.empty() ? c.push_null() : real(r.services[0].poor_within_after);
-    else if (n == "created_at") c.push(created);
-    else if (n == "settings") c.push(settings.dump());
-    else c.push_null();
+  ScenarioEntry e;
+  e.name = name;
+  e.model = kPwpModel;
+  e.p = 0;
+  e.threshold = r.request.threshold ? r.request.threshold->str() : std::string("per service");
+  e.demand = "households";
+  e.objective = finite_or_null(r.poor_gained_any);
+  if (!r.services.empty()) {
+    e.covered_poor_before = finite_or_null(r.services[0].poor_within_before);
+    e.covered_poor_after = finite_or_null(r.services[0].poor_within_after);
   }
-  out.fids.push_back(static_cast<std::int64_t>(out.fids.size() + 1));
-  out.geom.add_empty_feature();
+  e.created_at = w.timestamp().empty() ? utc_now_iso() : w.timestamp();
+  e.settings = settings.dump();
+  append_scenario_row(out, e);
   w.put(out, kScenariosTable);
   Provenance prov;
   prov.layer = r.works_layer.name;

@@ -31,13 +31,12 @@
 #include "gis/io/vector.hpp"
 #include "layers/costing.hpp"
 #include "layers/project.hpp"
+#include "layers/scenarios.hpp"
 #include "layers/services.hpp"
 #include "layers/settings.hpp"
 
 namespace swsplan::layers {
 
-/// Value of the `model` column of swsplan_scenarios for PWP scenarios.
-inline constexpr const char* kPwpModel = "pwp";
 /// End points of new roads this close to an existing road are joined to it.
 inline constexpr double kPwpConnectTolerance_m = 25.0;
 
@@ -115,9 +114,6 @@ void stage_pwp(const Project& project, const PwpResult& result, ProjectWriter& w
 /// holds the works source recorded at the time. @throws UsageError if `scenario` is not a
 /// stored PWP scenario; InputError for damaged tables.
 PwpResult load_pwp(const Project& project, const std::string& scenario);
-
-/// Layer names of a PWP scenario: scenario_<name>_pwp_<part> (part: works, communes, villages).
-std::string pwp_layer(const std::string& scenario, const char* part);
 
 /// Whether a stored scenario is a PWP scenario. @throws UsageError if it does not exist.
 bool is_pwp_scenario(const Project& project, const std::string& scenario);

@@ -22,6 +22,7 @@
 #include "gis/locate/pmedian.hpp"
 #include "gis/locate/vans.hpp"
 #include "layers/access.hpp"
+#include "layers/scenarios.hpp"
 #include "layers/services.hpp"
 
 namespace swsplan::layers {
@@ -81,56 +82,6 @@ nlohmann::json SitingRequest::to_json() const {
   return j;
 }
 
-void validate_scenario_name(const std::string& name) {
-  const bool ok = !name.empty() && name.size() <= 40 &&
-                  std::all_of(name.begin(), name.end(), [](char c) {
-                    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-                  });
-  if (!ok)
-    throw gis::UsageError("scenario name '" + name +
-                          "' is not valid: use 1-40 letters, digits or underscores (it becomes part of layer names)");
-}
-
-std::string scenario_layer(const std::string& scenario, const char* part) {
-  return "scenario_" + scenario + "_" + part;
-}
-
-std::vector<std::string> scenario_layers(const Project& project, const std::string& name) {
-  const std::string prefix = "scenario_" + name + "_";
-  std::vector<std::string> longer;  // prefixes of stored scenarios whose names extend this one's
-  for (const auto& r : list_scenarios(project))
-    if (r.name.size() > name.size() && r.name.rfind(name + "_", 0) == 0) longer.push_back("scenario_" + r.name + "_");
-  std::vector<std::string> out;
-  for (const auto& l : project.layer_names()) {
-    if (l.rfind(prefix, 0) != 0) continue;
-    if (std::any_of(longer.begin(), longer.end(), [&](const std::string& p) { return l.rfind(p, 0) == 0; })) continue;
-    out.push_back(l);
-  }
-  return out;
-}
-
-void remove_scenario_layers(const Project& project, const std::string& name, ProjectWriter& writer) {
-  for (const auto& l : scenario_layers(project, name)) writer.remove(l);
-}
-
-ScenarioRows begin_scenario_store(const Project& project, const std::string& name, ProjectWriter& writer, bool replace) {
-  validate_scenario_name(name);
-  ScenarioRows r;
-  if (project.has(kScenariosTable)) r.table = project.read(kScenariosTable);
-  bool exists = false;
-  for (std::size_t i = 0; i < r.table.size(); ++i) {
-    if (r.table.column("name").text(i) == name)
-      exists = true;
-    else
-      r.keep.push_back(i);
-  }
-  if (exists && !replace)
-    throw gis::UsageError("scenario '" + name + "' already exists in " + project.path() +
-                          ": pick another name or pass --replace");
-  remove_scenario_layers(project, name, writer);  // whatever the old scenario's kind
-  return r;
-}
-
 namespace {
 
 gis::Column col(const std::string& n, gis::FieldType t) {
@@ -138,11 +89,6 @@ gis::Column col(const std::string& n, gis::FieldType t) {
   c.name = n;
   c.type = t;
   return c;
-}
-
-double num_or(const gis::Column& c, std::size_t i, double dflt) {
-  auto v = c.number(i);
-  return v ? *v : dflt;
 }
 
 
@@ -956,16 +902,9 @@ void stage_scenario(const Project& project, const SitingResult& r, ProjectWriter
   w.put(r.vans_table, r.vans_table.name);
   if (r.request.clusters) w.put(r.clusters_table, r.clusters_table.name);
 
-  const std::vector<std::pair<const char*, gis::FieldType>> fields = {
-      {"name", gis::FieldType::String},         {"model", gis::FieldType::String},
-      {"p", gis::FieldType::Integer},           {"threshold", gis::FieldType::String},
-      {"demand", gis::FieldType::String},       {"objective", gis::FieldType::Real},
-      {"bound", gis::FieldType::Real},          {"gap", gis::FieldType::Real},
-      {"covered_poor_before", gis::FieldType::Real}, {"covered_poor_after", gis::FieldType::Real},
-      {"created_at", gis::FieldType::String},   {"settings", gis::FieldType::String}};
   VectorLayer out;
   out.name = kScenariosTable;
-  for (auto& [n, t] : fields) out.columns.push_back(col(n, t));
+  for (auto& [n, t] : scenario_fields()) out.columns.push_back(col(n, t));
   auto copy_row = [&](std::size_t i) {
     for (auto& c : out.columns) {
       const int src = table.find(c.name);
@@ -997,21 +936,20 @@ void stage_scenario(const Project& project, const SitingResult& r, ProjectWriter
   for (const auto& d : r.districts)
     ds.push_back({d.adm2_pcode, d.name, d.poor, d.covered_poor_before, d.covered_poor_after});
   settings["districts"] = ds;  // [adm2_pcode, name, poor, covered before, covered after]
-  auto real = [](gis::Column& c, double v) { std::isfinite(v) ? c.push(v) : c.push_null(); };
-  out.columns[0].push(name);
-  out.columns[1].push(std::string(r.request.clusters ? "clusters" : to_string(r.request.model)));
-  out.columns[2].push(static_cast<std::int64_t>(r.request.p));
-  out.columns[3].push(r.request.threshold.str());
-  out.columns[4].push(std::string(to_string(r.request.demand)));
-  real(out.columns[5], r.objective);
-  real(out.columns[6], r.bound);
-  real(out.columns[7], r.gap_0_1);
-  real(out.columns[8], r.covered_poor_before);
-  real(out.columns[9], r.covered_poor_after);
-  out.columns[10].push(w.timestamp().empty() ? utc_now_iso() : w.timestamp());
-  out.columns[11].push(settings.dump());
-  out.fids.push_back(static_cast<std::int64_t>(out.fids.size() + 1));
-  out.geom.add_empty_feature();
+  ScenarioEntry e;
+  e.name = name;
+  e.model = r.request.clusters ? "clusters" : to_string(r.request.model);
+  e.p = static_cast<std::int64_t>(r.request.p);
+  e.threshold = r.request.threshold.str();
+  e.demand = to_string(r.request.demand);
+  e.objective = finite_or_null(r.objective);
+  e.bound = finite_or_null(r.bound);
+  e.gap = finite_or_null(r.gap_0_1);
+  e.covered_poor_before = finite_or_null(r.covered_poor_before);
+  e.covered_poor_after = finite_or_null(r.covered_poor_after);
+  e.created_at = w.timestamp().empty() ? utc_now_iso() : w.timestamp();
+  e.settings = settings.dump();
+  append_scenario_row(out, e);
   w.put(out, kScenariosTable);
   Provenance prov;
   prov.layer = r.offices_layer.name;
@@ -1019,32 +957,6 @@ void stage_scenario(const Project& project, const SitingResult& r, ProjectWriter
   prov.rows = r.offices.size();
   prov.notes = "scenario " + name + ": " + settings.dump();
   w.add_provenance(prov);
-}
-
-std::vector<ScenarioRow> list_scenarios(const Project& project) {
-  std::vector<ScenarioRow> rows;
-  if (!project.has(kScenariosTable)) return rows;
-  const auto t = project.read(kScenariosTable);
-  auto text = [&](const char* f, std::size_t i) { return t.find(f) >= 0 ? t.column(f).text(i) : std::string(); };
-  auto number = [&](const char* f, std::size_t i) { return t.find(f) >= 0 ? num_or(t.column(f), i, NAN) : NAN; };
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    ScenarioRow r;
-    r.name = text("name", i);
-    r.model = text("model", i);
-    r.threshold = text("threshold", i);
-    r.demand = text("demand", i);
-    r.created_at = text("created_at", i);
-    r.p = static_cast<std::int64_t>(number("p", i));
-    r.objective = number("objective", i);
-    r.bound = number("bound", i);
-    r.gap = number("gap", i);
-    r.covered_poor_before = number("covered_poor_before", i);
-    r.covered_poor_after = number("covered_poor_after", i);
-    r.settings = nlohmann::json::parse(text("settings", i), nullptr, false);
-    if (r.settings.is_discarded()) r.settings = nlohmann::json();
-    rows.push_back(std::move(r));
-  }
-  return rows;
 }
 
 ScenarioComparison compare_scenarios(const Project& project, const std::string& a, const std::string& b) {

@@ -18,6 +18,7 @@
 #include "gis/core/progress.hpp"
 #include "gis/io/vector.hpp"
 #include "layers/project.hpp"
+#include "layers/scenarios.hpp"
 #include "layers/settings.hpp"
 
 namespace swsplan::layers {
@@ -37,8 +38,6 @@ std::optional<SiteDemand> parse_site_demand(const std::string& s);
 
 /// Name of the table holding the gap analysis (adm3_pcode, service, class).
 inline constexpr const char* kGapClassesTable = "gap_classes";
-/// One row per stored scenario.
-inline constexpr const char* kScenariosTable = "swsplan_scenarios";
 
 /// A siting request. Thresholds and costs: a time threshold is converted with `speed_kmh`
 /// in line mode; network mode needs a time threshold.
@@ -68,9 +67,6 @@ struct SitingRequest {
 
   nlohmann::json to_json() const;
 };
-
-/// @throws UsageError unless the name is 1-40 letters, digits or underscores.
-void validate_scenario_name(const std::string& name);
 
 /// Figures per district (or national, district empty).
 struct DistrictFigures {
@@ -121,15 +117,6 @@ SitingResult run_siting(const Project& project, const SitingRequest& request,
 void stage_scenario(const Project& project, const SitingResult& result, ProjectWriter& writer,
                     bool replace);
 
-/// Stored scenarios (rows of swsplan_scenarios), oldest first.
-struct ScenarioRow {
-  std::string name, model, threshold, demand, created_at;
-  std::int64_t p = 0;
-  double objective = 0, bound = 0, gap = 0, covered_poor_before = 0, covered_poor_after = 0;
-  nlohmann::json settings;
-};
-std::vector<ScenarioRow> list_scenarios(const Project& project);
-
 /// Covered poor households per district in two scenarios.
 struct ScenarioComparison {
   struct Row {
@@ -140,27 +127,5 @@ struct ScenarioComparison {
 };
 /// @throws UsageError if a scenario is missing.
 ScenarioComparison compare_scenarios(const Project& project, const std::string& a, const std::string& b);
-
-/// Layer names of a scenario.
-std::string scenario_layer(const std::string& scenario, const char* part);
-
-/// Every layer of the project that belongs to scenario `name`, whatever its kind (siting,
-/// PWP, access, ...): the layers named scenario_<name>_<part>, except those of a stored
-/// scenario with a longer name that also matches (scenario "a_b" owns scenario_a_b_offices,
-/// not scenario "a").
-std::vector<std::string> scenario_layers(const Project& project, const std::string& name);
-/// Stages the removal of every layer of scenario_layers(project, name) on `writer` (a
-/// scenario replaced by one of another kind leaves nothing of the old one behind).
-void remove_scenario_layers(const Project& project, const std::string& name, ProjectWriter& writer);
-
-/// The stored swsplan_scenarios table (empty when absent) and the rows of the other scenarios.
-struct ScenarioRows {
-  gis::VectorLayer table;
-  std::vector<std::size_t> keep;
-};
-/// Starts storing scenario `name` (any kind) on `writer`: checks the name, refuses an existing
-/// scenario of that name unless `replace` (UsageError), and stages the removal of all its
-/// layers (remove_scenario_layers). The caller writes the new layers and the table.
-ScenarioRows begin_scenario_store(const Project& project, const std::string& name, ProjectWriter& writer, bool replace);
 
 }  // namespace swsplan::layers

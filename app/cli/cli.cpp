@@ -14,8 +14,10 @@
 #include "app/cli/command_pwp.hpp"
 #include "app/cli/command_sample.hpp"
 #include "app/cli/command_scenarios.hpp"
+#include "app/cli/command_scale_up.hpp"
 #include "app/cli/command_site.hpp"
 #include "app/cli/progress_bar.hpp"
+#include "app/version.hpp"
 #include "gis/core/error.hpp"
 #include "layers/project.hpp"
 
@@ -37,6 +39,7 @@ std::vector<std::pair<std::string, std::function<std::unique_ptr<Command>()>>> a
       {"cost", [] { return std::make_unique<CostCommand>(); }},
       {"pwp", [] { return std::make_unique<PwpCommand>(); }},
       {"compare", [] { return std::make_unique<CompareCommand>(); }},
+      {"scale-up", [] { return std::make_unique<ScaleUpCommand>(); }},
   };
 }
 
@@ -55,7 +58,7 @@ int main(int argc, char** argv) {
   CLI::App app{"swsplan: where social-protection services are unavailable or unaffordable, and where to put "
                "Single Window offices (Cambodia)"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "swsplan 0.1.0");
+  app.set_version_flag("--version", std::string("swsplan ") + kVersion + "\ncommit " + kCommit);
   Globals globals;
   app.add_flag("--json", globals.json, "Machine-readable JSON on stdout");
   app.add_flag("-q,--quiet", globals.quiet, "No progress bar or summary on stderr");

@@ -72,14 +72,19 @@ struct RoadNetwork {
 ///         value; UsageError on inconsistent array lengths; Error if GEOS fails; Cancelled.
 RoadNetwork build_road_network(const LineArrays& lines, Progress& progress);
 
-/// Off-network link settings.
+/// Off-network (door-to-door) settings. A trip is the best of walking straight from the
+/// demand point to a facility, and walking to the road + driving + walking from the road to
+/// the facility (DESIGN.md, access modes). Walking is a straight line at one speed: it
+/// ignores rivers and paddies, which the cost-surface method (costdist) models instead.
 struct SnapOptions {
-  /// A point farther than this from every road gets no network time and is reported.
-  /// 2 km: beyond that a straight walking line ignores rivers and paddies too grossly;
-  /// use the cost-surface method (costdist) for such places instead.
+  /// Longest straight walk between a point and the road network. A point farther than this
+  /// from every road does not join the network (it may still walk straight to a facility).
   double tolerance_m = 2000.0;
-  /// Speed on the straight walking link between a point and its snap point on the road.
+  /// Speed of every straight walk (to and from the road, and straight to a facility).
   double walk_speed_kmh = 5.0;
+  /// Door to door: a demand point may also walk straight to any facility within this
+  /// distance, without a road; 0 = road trips only.
+  double direct_walk_max_m = 2000.0;
 };
 
 /// Connectivity report of a routing graph. Components are weakly connected (one-way arcs
@@ -103,6 +108,11 @@ struct RoutingGraph {
   std::vector<std::uint32_t> demand_node, facility_node;  ///< kNoId if unsnapped
   std::vector<double> demand_snap_m, facility_snap_m;     ///< walking link length, kUnreachable if unsnapped
   std::vector<std::uint32_t> node_component;              ///< per road/split node
+  /// Straight walks from demand points to facilities (door to door), in CSR form by demand
+  /// point: facility direct_facility[k] at direct_time_s[k] seconds for k in
+  /// direct_first[i] .. direct_first[i+1]-1, ascending facility position. Also arcs of the graph.
+  std::vector<std::uint32_t> direct_first, direct_facility;
+  std::vector<double> direct_time_s;
   ComponentReport report;
 };
 
@@ -110,20 +120,50 @@ struct RoutingGraph {
 /// (not merely the nearest vertex) within the tolerance. The segment is split there and its
 /// travel time shared in proportion to length, so two points on one edge route along it.
 /// The walking link goes from demand point to road and from road to facility only, so it
-/// can never serve as a shortcut between two roads.
+/// can never serve as a shortcut between two roads. Straight walks from each demand point to
+/// the facilities within options.direct_walk_max_m are added as arcs of their own, so every
+/// search over the graph (nearest, matrix) returns the door-to-door best; a point beyond
+/// the tolerance from every road keeps its straight walks.
 /// @throws UsageError on mismatched arrays or bad options; InputError (feature = position,
 ///         field "geometry") on a non-finite point; Cancelled.
 RoutingGraph build_routing_graph(const RoadNetwork& network, const PointArrays& demand,
                                  const PointArrays& facilities, const SnapOptions& options,
                                  Progress& progress);
 
+/// Why a demand point has no network time.
+enum class NoTimeReason : std::uint8_t {
+  /// No road within the snapping tolerance and no facility within the straight-walk limit.
+  beyond_walk,
+  /// It joins a road piece not connected to any of the facilities, and none is within the
+  /// straight-walk limit.
+  road_piece_without_facility,
+  /// Its road piece holds a facility, but one-way roads allow no trip towards it.
+  one_way_only,
+  /// A trip exists but takes longer than the search bound (max_time_s).
+  beyond_max_time,
+};
+const char* to_string(NoTimeReason r) noexcept;
+
+/// A demand point without a network time and why.
+struct NoTime {
+  std::uint32_t demand = kNoId;
+  NoTimeReason reason = NoTimeReason::beyond_walk;
+  double snap_m = kUnreachable;  ///< walk to the road it joined, kUnreachable if none within the tolerance
+};
+
 /// Network travel time from each demand point to its nearest facility of one service type.
 struct NetworkNearest {
   std::vector<double> time_s;           ///< per demand point, seconds, kUnreachable if none
   std::vector<std::uint32_t> facility;  ///< per demand point, facility position, kNoId if none
-  /// Snapped demand points on a component that holds none of the facilities used.
+  /// per demand point: 1 when the best trip is the straight walk (no road used)
+  std::vector<std::uint8_t> walked_direct;
+  /// Every demand point with no time, by ascending position, with its reason.
+  std::vector<NoTime> no_time;
+  /// Snapped demand points on a component that holds none of the facilities used (they may
+  /// still have a time by walking straight to a facility).
   std::vector<std::uint32_t> demand_on_component_without_facility;
-  /// Demand points with no network time because they are beyond the snapping tolerance.
+  /// Demand points beyond the snapping tolerance from every road (they may still have a
+  /// time by walking straight to a facility).
   std::vector<std::uint32_t> unsnapped_demand;
 };
 

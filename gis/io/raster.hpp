@@ -39,7 +39,7 @@ struct Raster {
 /// @throws InputError naming the file when it cannot be opened or has no such band.
 Raster read_raster(const std::string& path, int band = 1);
 
-/// Writes a single-band Float64 GeoTIFF (DEFLATE), NaN written as `r.nodata` (or -9999 if NaN).
+/// Writes a single-band Float64 GeoTIFF (tiled, ZSTD level 1), NaN written as `r.nodata` (or -9999 if NaN).
 /// Written to a temporary file and renamed, so an existing file is replaced whole or not at all.
 /// @throws Error on write failure.
 void write_geotiff(const Raster& r, const std::string& path);

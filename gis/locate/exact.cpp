@@ -5,6 +5,7 @@
 
 #include "gis/locate/detail.hpp"
 #include "gis/locate/pmedian.hpp"
+#include "gis/locate/setcover.hpp"
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wshadow"
@@ -16,7 +17,9 @@
 #pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
 #pragma GCC diagnostic ignored "-Wdeprecated-copy"
 #pragma GCC diagnostic ignored "-Wclass-memaccess"
+#include <CbcEventHandler.hpp>
 #include <CbcModel.hpp>
+#include <ClpEventHandler.hpp>
 #include <CbcSolver.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
@@ -58,6 +61,7 @@ struct Built {
   Milp milp;
   std::vector<int> ycol;                        // per candidate
   std::vector<int> xcol;                        // per pair (or -1)
+  std::vector<int> zcol;                        // MCLP: per demand (or -1)
   double sign = 1.0;                            // +1 minimise, -1 maximise
   double constant = 0.0;                        // objective constant (model units)
   std::vector<std::uint32_t> unreachable;
@@ -109,9 +113,11 @@ Built build(const Instance& inst, Model model, const Options& opt, bool relax) {
   b.unreachable = detail::unreachable_demand(inst, b.limit);
   b.xcol.assign(inst.pair_count(), -1);
   if (model == Model::mclp) {
+    b.zcol.assign(n, -1);
     for (std::uint32_t i = 0; i < n; ++i) {
       if (inst.first[i] == inst.first[i + 1]) continue;
       const int z = M.add_col(-w[i], 0.0, 1.0, false);
+      b.zcol[i] = z;
       const int r = M.add_row(-kInf, 0.0);  // z - sum y <= 0
       M.set(r, z, 1.0);
       bool any = false;
@@ -188,6 +194,58 @@ void load(OsiClpSolverInterface& si, const Milp& M) {
 
 int no_callback(CbcModel*, int) { return 0; }
 
+/// Stops branch and bound at the next node, cut round or heuristic pass once the job is
+/// cancelled. CBC clones the handler into its working copies of the model.
+class CbcCancel : public CbcEventHandler {
+ public:
+  explicit CbcCancel(const Progress* p) : p_(p) {}
+  CbcAction event(CbcEvent) override { return p_->cancelled() ? stop : noAction; }
+  CbcAction event(CbcEvent e, void*) override { return event(e); }
+  CbcEventHandler* clone() const override { return new CbcCancel(*this); }
+
+ private:
+  const Progress* p_;
+};
+
+/// Stops a long simplex solve (the root LP, or one node's LP) at the next iteration once the
+/// job is cancelled.
+class ClpCancel : public ClpEventHandler {
+ public:
+  explicit ClpCancel(const Progress* p) : p_(p) {}
+  int event(Event) override { return p_->cancelled() ? 0 : -1; }
+  ClpEventHandler* clone() const override { return new ClpCancel(*this); }
+
+ private:
+  const Progress* p_;
+};
+
+/// Runs CBC (single-threaded, silent, no signal handler) on `si` within time_limit_s, with
+/// the cancel handlers attached; throws Cancelled if the job was cancelled meanwhile.
+/// `start` (optional, one value per column) is a first incumbent.
+void run_cbc(CbcModel& cbc, double time_limit_s, Progress& progress,
+             const std::vector<double>& start = {}) {
+  CbcSolverUsefulData data;
+  data.noPrinting_ = true;
+  data.useSignalHandler_ = false;
+  CbcMain0(cbc, data);
+  cbc.setLogLevel(0);
+  cbc.messageHandler()->setLogLevel(0);
+  const CbcCancel cbc_cancel(&progress);
+  cbc.passInEventHandler(&cbc_cancel);
+  if (auto* clp = dynamic_cast<OsiClpSolverInterface*>(cbc.solver())) {
+    const ClpCancel clp_cancel(&progress);
+    clp->getModelPtr()->passInEventHandler(&clp_cancel);
+  }
+  if (!start.empty())
+    cbc.setBestSolution(start.data(), static_cast<int>(start.size()), COIN_DBL_MAX, true);
+  const std::string sec = std::to_string(std::max(time_limit_s, 0.01));
+  const char* argv[] = {"swsplan", "-log", "0", "-threads", "0", "-sec", sec.c_str(),
+                        "-ratio", "0", "-allow", "0", "-solve", "-quit"};
+  progress.check();
+  CbcMain1(static_cast<int>(sizeof(argv) / sizeof(argv[0])), argv, cbc, no_callback, data);
+  progress.check();
+}
+
 }  // namespace
 
 double lp_relaxation_bound(const Instance& inst, Model model, const Options& opt,
@@ -205,25 +263,30 @@ double lp_relaxation_bound(const Instance& inst, Model model, const Options& opt
   return b.sign * si.getObjValue() + b.constant;
 }
 
-Solution solve_exact(const Instance& inst, Model model, const Options& opt, Progress& progress) {
+Solution solve_exact(const Instance& inst, Model model, const Options& opt, Progress& progress,
+                     const std::vector<std::uint32_t>& start_sites) {
   progress.check();
   progress.report(0.0, "exact MILP: building");
   const Built b = build(inst, model, opt, false);
   OsiClpSolverInterface si;
   load(si, b.milp);
   CbcModel cbc(si);
-  CbcSolverUsefulData data;
-  data.noPrinting_ = true;
-  data.useSignalHandler_ = false;
-  CbcMain0(cbc, data);
-  cbc.setLogLevel(0);
-  cbc.messageHandler()->setLogLevel(0);
+  std::vector<double> x0;
+  if (!start_sites.empty() && (model == Model::mclp || model == Model::lscp)) {
+    x0.assign(b.milp.obj.size(), 0.0);
+    std::vector<char> open(inst.candidate_count, 0);
+    for (auto f : inst.fixed_sites) open[f] = 1;
+    for (auto j : start_sites) open[j] = 1;
+    for (std::uint32_t j = 0; j < inst.candidate_count; ++j) x0[b.ycol[j]] = open[j];
+    for (std::uint32_t i = 0; i < b.zcol.size(); ++i) {
+      if (b.zcol[i] < 0) continue;
+      for (auto k = inst.first[i]; k < inst.first[i + 1]; ++k)
+        if (inst.pair_cost[k] <= b.limit && open[inst.pair_candidate[k]]) x0[b.zcol[i]] = 1.0;
+    }
+  }
   const std::string sec = std::to_string(std::max(opt.time_limit_s, 0.01));
-  const char* argv[] = {"swsplan", "-log", "0", "-threads", "0", "-sec", sec.c_str(),
-                        "-ratio", "0", "-allow", "0", "-solve", "-quit"};
   progress.report(0.05, "exact MILP: CBC branch and bound");
-  CbcMain1(static_cast<int>(sizeof(argv) / sizeof(argv[0])), argv, cbc, no_callback, data);
-  progress.check();
+  run_cbc(cbc, opt.time_limit_s, progress, x0);
   if (cbc.isProvenInfeasible() || cbc.bestSolution() == nullptr) {
     if (cbc.isProvenInfeasible())
       throw Infeasible("the location model has no feasible solution (check p, the minimum "
@@ -306,16 +369,7 @@ PartitionResult solve_set_partition(std::uint32_t n,
   OsiClpSolverInterface si;
   load(si, M);
   CbcModel cbc(si);
-  CbcSolverUsefulData data;
-  data.noPrinting_ = true;
-  data.useSignalHandler_ = false;
-  CbcMain0(cbc, data);
-  cbc.setLogLevel(0);
-  cbc.messageHandler()->setLogLevel(0);
-  const std::string sec = std::to_string(std::max(time_limit_s, 0.01));
-  const char* argv[] = {"swsplan", "-log", "0", "-sec", sec.c_str(), "-ratio", "0",
-                        "-allow", "0", "-solve", "-quit"};
-  CbcMain1(static_cast<int>(sizeof(argv) / sizeof(argv[0])), argv, cbc, no_callback, data);
+  run_cbc(cbc, time_limit_s, no_progress());
   r.infeasible = cbc.isProvenInfeasible();
   if (cbc.bestSolution() == nullptr) return r;
   r.found = true;
@@ -326,3 +380,39 @@ PartitionResult solve_set_partition(std::uint32_t n,
   return r;
 }
 }  // namespace swsplan::gis::locate::detail
+
+namespace swsplan::gis::locate {
+SetCoverExact solve_set_cover_exact(const SetCover& sc, const std::vector<std::uint32_t>& start,
+                                    double time_limit_s, Progress& progress) {
+  SetCoverExact r;
+  if (sc.row_count == 0) {
+    r.found = r.proven_optimal = true;
+    return r;
+  }
+  Milp M;
+  for (std::uint32_t e = 0; e < sc.row_count; ++e) M.add_row(1.0, kInf);
+  for (const auto& col : sc.columns) {
+    const int c = M.add_col(1.0, 0.0, 1.0, true);
+    for (auto e : col) M.set(static_cast<int>(e), c, 1.0);
+  }
+  OsiClpSolverInterface si;
+  load(si, M);
+  CbcModel cbc(si);
+  std::vector<double> x0;
+  if (!start.empty()) {
+    x0.assign(sc.columns.size(), 0.0);
+    for (auto j : start) x0[j] = 1.0;
+  }
+  run_cbc(cbc, time_limit_s, progress, x0);
+  r.nodes = static_cast<std::uint32_t>(std::max(0, cbc.getNodeCount()));
+  if (cbc.bestSolution() == nullptr) return r;
+  r.found = true;
+  r.proven_optimal = cbc.isProvenOptimal();
+  const double* x = cbc.bestSolution();
+  for (std::uint32_t j = 0; j < sc.columns.size(); ++j)
+    if (x[j] > 0.5) r.chosen.push_back(j);
+  const double n = static_cast<double>(r.chosen.size());
+  r.lower_bound = r.proven_optimal ? n : std::min(n, std::ceil(cbc.getBestPossibleObjValue() - 1e-6));
+  return r;
+}
+}  // namespace swsplan::gis::locate

@@ -18,8 +18,12 @@ namespace swsplan::gis::locate {
 /// deterministic unless the time limit is hit.
 /// @throws Infeasible (p too large, capacity below demand, uncoverable LSCP demand, or CBC
 ///         proves the model infeasible, e.g. because of the spacing).
-/// @throws UsageError for an invalid instance; Cancelled (checked before and after CBC).
-Solution solve_exact(const Instance& inst, Model model, const Options& opt, Progress& progress);
+/// `start_sites` (MCLP, LSCP; optional) are new sites of a known solution, CBC's first
+/// incumbent. A cancel through `progress` stops CBC within a node, cut round or simplex
+/// iteration.
+/// @throws UsageError for an invalid instance; Cancelled.
+Solution solve_exact(const Instance& inst, Model model, const Options& opt, Progress& progress,
+                     const std::vector<std::uint32_t>& start_sites = {});
 
 /// Optimum of the LP relaxation of `model` (Clp): an upper bound for MCLP models, a lower
 /// bound for the others. @throws as solve_exact.

@@ -5,6 +5,8 @@
 #include <queue>
 
 #include "gis/locate/detail.hpp"
+#include "gis/locate/exact.hpp"
+#include "gis/locate/setcover.hpp"
 
 namespace swsplan::gis::locate {
 
@@ -18,46 +20,15 @@ struct EntryLess {
     return a.gain < b.gain || (a.gain == b.gain && a.j > b.j);
   }
 };
-}  // namespace
 
-Solution solve_lscp(const Instance& inst, const Options& opt, Progress& progress) {
-  inst.validate();
-  if (!(opt.cover_cost >= 0.0))
-    throw UsageError("coverage threshold must be >= 0, got " + std::to_string(opt.cover_cost));
-  const auto conf = spacing_conflicts(inst, opt.min_spacing_m);
-  detail::SiteState st(inst, conf);
-  const std::uint32_t n = inst.demand_count(), m = inst.candidate_count;
-  const auto& w = inst.demand_weight;
-  const CandidateIndex T = transpose(inst, opt.cover_cost);
-
-  // Demand to cover: positive weight. Already covered by a fixed office: done.
-  // Uncoverable: no fixed office and no openable candidate covers it.
-  std::vector<std::uint32_t> cnt(n, 0);
-  for (std::uint32_t j = 0; j < m; ++j)
-    if (st.fixed[j])
-      for (auto k = T.first[j]; k < T.first[j + 1]; ++k) ++cnt[T.demand[k]];
-  std::vector<char> coverable(n, 0), need(n, 0);
-  for (std::uint32_t j = 0; j < m; ++j)
-    if (st.open[j] || st.blocked[j] == 0)
-      for (auto k = T.first[j]; k < T.first[j + 1]; ++k) coverable[T.demand[k]] = 1;
-  Solution sol;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    if (w[i] <= 0.0) continue;
-    if (!coverable[i])
-      sol.unreachable.push_back(i);
-    else if (cnt[i] == 0)
-      need[i] = 1;
-  }
-  if (!sol.unreachable.empty() && !opt.allow_uncoverable)
-    throw Infeasible("LSCP: " + std::to_string(sol.unreachable.size()) +
-                         " demand points cannot be covered by any candidate site within the "
-                         "coverage threshold (" + std::to_string(opt.cover_cost) +
-                         "): demand ids " + detail::id_list(sol.unreachable) +
-                         "; add candidates near them, raise the threshold, or allow uncovered "
-                         "demand (mobile service)",
-                     sol.unreachable);
-  progress.report(0.0, "LSCP: greedy");
-
+/// With a minimum spacing the set-cover reductions no longer hold (a dominated site may be
+/// the only one far enough from the others): lazy greedy on newly covered demand that
+/// respects the spacing, then redundancy elimination (latest-added first). Opens the sites
+/// in `st` and returns how many new sites it opened.
+std::uint32_t spaced_greedy(const Options& opt, const CandidateIndex& T, const std::vector<char>& need,
+                            std::vector<std::uint32_t>& cnt, detail::SiteState& st, Progress& progress) {
+  const auto n = static_cast<std::uint32_t>(need.size());
+  const auto m = static_cast<std::uint32_t>(T.first.size() - 1);
   auto gain = [&](std::uint32_t j) {
     std::uint32_t s = 0;
     for (auto k = T.first[j]; k < T.first[j + 1]; ++k)
@@ -65,7 +36,7 @@ Solution solve_lscp(const Instance& inst, const Options& opt, Progress& progress
     return s;
   };
   std::uint32_t remaining = 0;
-  for (std::uint32_t i = 0; i < n; ++i) remaining += need[i];
+  for (std::uint32_t i = 0; i < n; ++i) remaining += need[i] && cnt[i] == 0;
   std::priority_queue<Entry, std::vector<Entry>, EntryLess> pq;
   for (std::uint32_t j = 0; j < m; ++j)
     if (st.can_open(j)) pq.push({gain(j), j});
@@ -99,7 +70,6 @@ Solution solve_lscp(const Instance& inst, const Options& opt, Progress& progress
       ++cnt[i];
     }
   }
-  // Redundancy elimination: drop a site when every needed demand it covers is covered twice.
   std::uint32_t dropped = 0;
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     const auto j = *it;
@@ -111,65 +81,123 @@ Solution solve_lscp(const Instance& inst, const Options& opt, Progress& progress
     for (auto k = T.first[j]; k < T.first[j + 1]; ++k) --cnt[T.demand[k]];
     ++dropped;
   }
-  const auto nsites = static_cast<std::uint32_t>(order.size()) - dropped;
-  sol.objective = nsites;
+  return static_cast<std::uint32_t>(order.size()) - dropped;
+}
+}  // namespace
+
+Solution solve_lscp(const Instance& inst, const Options& opt, Progress& progress) {
+  inst.validate();
+  if (!(opt.cover_cost >= 0.0))
+    throw UsageError("coverage threshold must be >= 0, got " + std::to_string(opt.cover_cost));
+  const auto conf = spacing_conflicts(inst, opt.min_spacing_m);
+  detail::SiteState st(inst, conf);
+  const std::uint32_t n = inst.demand_count(), m = inst.candidate_count;
+  const auto& w = inst.demand_weight;
+  const CandidateIndex T = transpose(inst, opt.cover_cost);
+
+  // Demand to cover: positive weight. Already covered by a fixed office: done.
+  // Uncoverable: no fixed office and no openable candidate covers it; these rows are left
+  // out of the model (and reported), so the bound below is the bound of what can be covered.
+  std::vector<std::uint32_t> cnt(n, 0);
+  for (std::uint32_t j = 0; j < m; ++j)
+    if (st.fixed[j])
+      for (auto k = T.first[j]; k < T.first[j + 1]; ++k) ++cnt[T.demand[k]];
+  std::vector<char> coverable(n, 0), need(n, 0);
+  for (std::uint32_t j = 0; j < m; ++j)
+    if (st.open[j] || st.blocked[j] == 0)
+      for (auto k = T.first[j]; k < T.first[j + 1]; ++k) coverable[T.demand[k]] = 1;
+  Solution sol;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (w[i] <= 0.0) continue;
+    if (!coverable[i])
+      sol.unreachable.push_back(i);
+    else if (cnt[i] == 0)
+      need[i] = 1;
+  }
+  if (!sol.unreachable.empty() && !opt.allow_uncoverable)
+    throw Infeasible("LSCP: " + std::to_string(sol.unreachable.size()) +
+                         " demand points cannot be covered by any candidate site within the "
+                         "coverage threshold (" + std::to_string(opt.cover_cost) +
+                         "): demand ids " + detail::id_list(sol.unreachable) +
+                         "; add candidates near them, raise the threshold, or allow uncovered "
+                         "demand (mobile service)",
+                     sol.unreachable);
+
+  // The covering problem: rows = demand still to cover, columns = sites that may open (not
+  // fixed, not too close to a fixed office).
+  progress.report(0.0, "LSCP: reductions");
+  std::vector<std::uint32_t> row_of(n, kNone);
+  SetCover sc;
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (need[i]) row_of[i] = sc.row_count++;
+  std::vector<std::uint32_t> col_site;
+  for (std::uint32_t j = 0; j < m; ++j) {
+    if (st.fixed[j] || st.blocked[j] != 0) continue;
+    std::vector<std::uint32_t> rows;
+    for (auto k = T.first[j]; k < T.first[j + 1]; ++k)
+      if (need[T.demand[k]]) rows.push_back(row_of[T.demand[k]]);
+    if (rows.empty()) continue;
+    col_site.push_back(j);
+    sc.columns.push_back(std::move(rows));
+  }
+  const SetCoverReduction red = reduce_set_cover(sc, progress);
+  progress.report(0.1, "LSCP: Lagrangian heuristic");
+  auto sub = progress.sub(0.1, 0.6);
+  const SetCoverResult lag = lagrangian_set_cover(red.core, opt.bound_iterations, sub);
+  const auto n_essential = static_cast<double>(red.essential.size());
+  double bound = n_essential + lag.lower_bound;
+  sol.iterations = lag.iterations;
+  std::string prover;
+
+  if (conf.empty()) {
+    std::vector<std::uint32_t> core_pick = lag.chosen;
+    if (!lag.proven_optimal && opt.milp_prover) {
+      progress.report(0.6, "LSCP: CBC on the reduced model");
+      auto sub2 = progress.sub(0.6, 0.95);
+      const auto ex = solve_set_cover_exact(red.core, lag.chosen, opt.time_limit_s, sub2);
+      if (ex.found && ex.chosen.size() < core_pick.size()) core_pick = ex.chosen;
+      if (ex.found) bound = std::max(bound, n_essential + ex.lower_bound);
+      sol.iterations += ex.nodes;
+      prover = ex.proven_optimal ? ", CBC on the reduced model: optimal"
+                                 : ", CBC on the reduced model: stopped at the time limit";
+    }
+    for (auto c : red.essential) st.set_open(col_site[c], true);
+    for (auto c : core_pick) st.set_open(col_site[red.core_columns[c]], true);
+    sol.objective = n_essential + static_cast<double>(core_pick.size());
+  } else {
+    progress.report(0.6, "LSCP: greedy with spacing");
+    sol.objective = spaced_greedy(opt, T, need, cnt, st, progress);
+    if (bound < sol.objective && opt.milp_prover) {
+      Options eo = opt;
+      eo.allow_uncoverable = true;
+      auto sub2 = progress.sub(0.6, 0.95);
+      try {
+        const auto ex = solve_exact(inst, Model::lscp, eo, sub2);
+        if (ex.objective < sol.objective) {
+          for (std::uint32_t j = 0; j < m; ++j)
+            if (!st.fixed[j]) st.set_open(j, false);
+          for (auto j : ex.sites) st.set_open(j, true);
+          sol.objective = ex.objective;
+        }
+        bound = std::max(bound, ex.bound);
+        prover = ex.proven_optimal ? ", CBC: optimal" : ", CBC: stopped at the time limit";
+      } catch (const Infeasible&) {
+        throw;
+      } catch (const Cancelled&) {
+        throw;
+      } catch (const Error&) {
+        prover = ", CBC found no cover within the time limit";
+      }
+    }
+  }
+  sol.bound = std::min(bound, sol.objective);
   sol.assignment = detail::nearest_open(inst, st.open, opt.cover_cost);
   for (std::uint32_t i = 0; i < n; ++i)
     if (sol.assignment[i] == kNone) sol.unassigned_weight += w[i];
-
-  // Lagrangian bound of the covering LP: max sum(l) + sum_j min(0, 1 - sum_{i in j} l_i).
-  progress.report(0.5, "LSCP: Lagrangian bound");
-  std::vector<std::uint32_t> rows;  // needed demand
-  for (std::uint32_t i = 0; i < n; ++i)
-    if (need[i]) rows.push_back(i);
-  std::vector<std::uint32_t> free_sites;  // not fixed, not too close to a fixed office
-  for (std::uint32_t j = 0; j < m; ++j) {
-    if (st.fixed[j]) continue;
-    bool blocked_by_fixed = false;
-    if (!conf.empty())
-      for (auto k = conf.first[j]; k < conf.first[j + 1]; ++k)
-        blocked_by_fixed = blocked_by_fixed || st.fixed[conf.conflict[k]];
-    if (!blocked_by_fixed) free_sites.push_back(j);
-  }
-  std::vector<double> lambda(n, 0.0), g(n, 0.0);
-  for (auto i : rows) lambda[i] = 1.0;
-  double best = 0.0, theta = 2.0;
-  std::uint32_t since = 0, it = 0;
-  const double ub = nsites;
-  for (; it < opt.bound_iterations && !rows.empty(); ++it) {
-    if ((it & 15) == 0) progress.check();
-    double L = 0.0;
-    for (auto i : rows) {
-      L += lambda[i];
-      g[i] = 1.0;
-    }
-    for (auto j : free_sites) {
-      double s = 0.0;
-      for (auto k = T.first[j]; k < T.first[j + 1]; ++k)
-        if (need[T.demand[k]]) s += lambda[T.demand[k]];
-      if (s > 1.0) {
-        L += 1.0 - s;
-        for (auto k = T.first[j]; k < T.first[j + 1]; ++k)
-          if (need[T.demand[k]]) g[T.demand[k]] -= 1.0;
-      }
-    }
-    if (L > best + 1e-12) {
-      best = L;
-      since = 0;
-    } else if (++since >= 12) {
-      theta *= 0.5;
-      since = 0;
-    }
-    if (std::ceil(best - 1e-6) >= ub || theta < 1e-3) break;
-    double norm = 0.0;
-    for (auto i : rows) norm += g[i] * g[i];
-    if (norm == 0.0) break;
-    const double t = theta * std::max(ub - L, 0.05) / norm;
-    for (auto i : rows) lambda[i] = std::max(0.0, lambda[i] + t * g[i]);
-  }
-  sol.bound = rows.empty() ? 0.0 : std::ceil(best - 1e-6);
-  sol.iterations = it;
-  sol.method = "greedy + redundancy elimination, Lagrangian bound";
+  sol.method = "set-cover reductions (" + std::to_string(red.essential.size()) + " essential sites, " +
+               std::to_string(red.rows_dominated) + " demand and " + std::to_string(red.columns_dominated) +
+               " sites dominated) + Lagrangian heuristic" + (conf.empty() ? "" : " bound, spacing greedy") +
+               prover;
   detail::finish(sol, st, false);
   progress.report(1.0, "LSCP: done");
   return sol;

@@ -41,6 +41,10 @@ struct Options {
   /// Exact solver (CBC) limits. Hitting a limit makes the result time dependent; the
   /// Solution then reports proven_optimal = false and CBC's best bound.
   double time_limit_s = 60.0;
+  /// LSCP / MCLP heuristics: when their bound leaves a gap, CBC solves the (reduced) model
+  /// within time_limit_s to prove the result optimal or improve it. false = heuristic and
+  /// Lagrangian bound only.
+  bool milp_prover = true;
   /// Capacitated heuristic: maximum number of full re-assignments tried by the interchange.
   std::uint32_t capacitated_evaluations = 4000;
 };

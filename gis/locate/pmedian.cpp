@@ -28,9 +28,32 @@ double effective_out_of_reach_cost(const Instance& inst, const Options& opt) {
   return mx > 0.0 ? 2.0 * mx : 1.0;
 }
 
+namespace {
+
+/// Demand-major rows of the useful pairs sorted by (cost, candidate), shared by the local
+/// search and the bound so that a dense national matrix is held sorted once.
+struct SortedRows {
+  std::vector<std::uint32_t> first, cand;
+  std::vector<double> cost;
+};
+
+double lagrangian_bound(const Instance& inst, const Options& opt, double incumbent,
+                        const std::vector<double>* warm, std::uint32_t* iterations,
+                        Progress& progress, const PrimalHook& hook, const SortedRows* shared);
+
+}  // namespace
+
 double pmedian_lagrangian_bound(const Instance& inst, const Options& opt, double incumbent,
                                 const std::vector<double>* warm, std::uint32_t* iterations,
                                 Progress& progress, const PrimalHook& hook) {
+  return lagrangian_bound(inst, opt, incumbent, warm, iterations, progress, hook, nullptr);
+}
+
+namespace {
+
+double lagrangian_bound(const Instance& inst, const Options& opt, double incumbent,
+                        const std::vector<double>* warm, std::uint32_t* iterations,
+                        Progress& progress, const PrimalHook& hook, const SortedRows* shared) {
   const double pen = effective_out_of_reach_cost(inst, opt);
   const auto conf = spacing_conflicts(inst, opt.min_spacing_m);
   const detail::SiteState st(inst, conf);
@@ -40,30 +63,47 @@ double pmedian_lagrangian_bound(const Instance& inst, const Options& opt, double
 
   // Demand-major rows of useful, allowed pairs sorted by cost: an iteration only visits
   // the pairs cheaper than the multiplier (w_i c_ij < lambda_i), a handful per demand.
-  std::vector<std::uint32_t> rfirst(static_cast<std::size_t>(n) + 1, 0), rcand;
-  std::vector<double> rcost;
-  std::vector<std::pair<double, std::uint32_t>> row;
-  std::vector<char> active(n, 0);  // has a useful pair and positive weight
+  // With shared rows, candidates blocked by a fixed site stay in the rows: they are never
+  // chosen, so their pairs add nothing to the bound or the subgradient.
+  SortedRows own;
+  std::vector<char> active(n, 0);  // has a useful allowed pair and positive weight
   double constant = 0.0;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    row.clear();
-    for (auto k = inst.first[i]; k < inst.first[i + 1]; ++k) {
-      const auto j = inst.pair_candidate[k];
-      if (inst.pair_cost[k] <= lim && (st.fixed[j] || st.blocked[j] == 0))
-        row.push_back({inst.pair_cost[k], j});
+  if (shared) {
+    for (std::uint32_t i = 0; i < n; ++i) {
+      for (auto k = shared->first[i]; k < shared->first[i + 1] && !active[i]; ++k) {
+        const auto j = shared->cand[k];
+        active[i] = st.fixed[j] || st.blocked[j] == 0;
+      }
+      active[i] = active[i] && w[i] > 0.0;
+      if (!active[i]) constant += w[i] * pen;
     }
-    active[i] = !row.empty() && w[i] > 0.0;
-    if (!active[i]) {
-      constant += w[i] * pen;
+  } else {
+    own.first.assign(static_cast<std::size_t>(n) + 1, 0);
+    std::vector<std::pair<double, std::uint32_t>> row;
+    for (std::uint32_t i = 0; i < n; ++i) {
       row.clear();
+      for (auto k = inst.first[i]; k < inst.first[i + 1]; ++k) {
+        const auto j = inst.pair_candidate[k];
+        if (inst.pair_cost[k] <= lim && (st.fixed[j] || st.blocked[j] == 0))
+          row.push_back({inst.pair_cost[k], j});
+      }
+      active[i] = !row.empty() && w[i] > 0.0;
+      if (!active[i]) {
+        constant += w[i] * pen;
+        row.clear();
+      }
+      std::sort(row.begin(), row.end());
+      for (auto [c, j] : row) {
+        own.cand.push_back(j);
+        own.cost.push_back(c);
+      }
+      own.first[i + 1] = static_cast<std::uint32_t>(own.cand.size());
     }
-    std::sort(row.begin(), row.end());
-    for (auto [c, j] : row) {
-      rcand.push_back(j);
-      rcost.push_back(c);
-    }
-    rfirst[i + 1] = static_cast<std::uint32_t>(rcand.size());
   }
+  const SortedRows& rows = shared ? *shared : own;
+  const auto& rfirst = rows.first;
+  const auto& rcand = rows.cand;
+  const auto& rcost = rows.cost;
   std::vector<std::uint32_t> fixed_sites, free_sites;
   for (std::uint32_t j = 0; j < m; ++j) {
     if (st.fixed[j])
@@ -156,8 +196,6 @@ double pmedian_lagrangian_bound(const Instance& inst, const Options& opt, double
   return best;
 }
 
-namespace {
-
 /// Local-search state of the fast interchange: per demand the closest and second-closest
 /// open site in reach (cost `pen` and kNone when there is none).
 class Search {
@@ -168,7 +206,7 @@ class Search {
     const std::uint32_t n = inst.demand_count();
     // Demand-major rows of useful pairs sorted by (cost, id): the nearest open sites are
     // found by a short scan and a swap pass only visits pairs cheaper than d2.
-    rfirst_.assign(static_cast<std::size_t>(n) + 1, 0);
+    rows_.first.assign(static_cast<std::size_t>(n) + 1, 0);
     std::vector<std::pair<double, std::uint32_t>> row;
     for (std::uint32_t i = 0; i < n; ++i) {
       row.clear();
@@ -176,10 +214,10 @@ class Search {
         if (inst.pair_cost[k] <= lim_) row.push_back({inst.pair_cost[k], inst.pair_candidate[k]});
       std::sort(row.begin(), row.end());
       for (auto [c, j] : row) {
-        rcost_.push_back(c);
-        rcand_.push_back(j);
+        rows_.cost.push_back(c);
+        rows_.cand.push_back(j);
       }
-      rfirst_[i + 1] = static_cast<std::uint32_t>(rcand_.size());
+      rows_.first[i + 1] = static_cast<std::uint32_t>(rows_.cand.size());
     }
     d1.assign(n, pen);
     d2.assign(n, pen);
@@ -251,8 +289,8 @@ class Search {
         std::vector<std::uint32_t> pos(bucket_first_.begin(), bucket_first_.end() - 1);
         for (std::uint32_t i = 0; i < n; ++i) bucket_[pos[c1[i] == kNone ? m : c1[i]]++] = i;
       }
-      const double* rcost = rcost_.data();
-      const std::uint32_t* rcand = rcand_.data();
+      const double* rcost = rows_.cost.data();
+      const std::uint32_t* rcand = rows_.cand.data();
       const char* open = st.open.data();
       double* gin = gin_.data();
       double* extra = extra_.data();
@@ -262,8 +300,8 @@ class Search {
           const auto i = bucket_[b];
           // Locals: the stores below must not force reloads of d1/d2/w (aliasing).
           const double wi = w[i], d1i = d1[i], d2i = d2[i];
-          const std::uint32_t kend = rfirst_[i + 1];
-          for (auto k = rfirst_[i]; k < kend; ++k) {
+          const std::uint32_t kend = rows_.first[i + 1];
+          for (auto k = rows_.first[i]; k < kend; ++k) {
             const double c = rcost[k];
             if (c >= d2i) break;
             const auto a = rcand[k];
@@ -337,6 +375,8 @@ class Search {
     return obj;
   }
 
+  const SortedRows& rows() const { return rows_; }
+
   std::vector<std::uint32_t> open_free() const {
     std::vector<std::uint32_t> out;
     for (std::uint32_t j = 0; j < inst_.candidate_count; ++j)
@@ -348,14 +388,14 @@ class Search {
   void recompute(std::uint32_t i) {
     double b1 = pen_, b2 = pen_;
     std::uint32_t j1 = kNone, j2 = kNone;
-    for (auto k = rfirst_[i]; k < rfirst_[i + 1]; ++k) {
-      if (!st.open[rcand_[k]]) continue;
+    for (auto k = rows_.first[i]; k < rows_.first[i + 1]; ++k) {
+      if (!st.open[rows_.cand[k]]) continue;
       if (j1 == kNone) {
-        b1 = rcost_[k];
-        j1 = rcand_[k];
+        b1 = rows_.cost[k];
+        j1 = rows_.cand[k];
       } else {
-        b2 = rcost_[k];
-        j2 = rcand_[k];
+        b2 = rows_.cost[k];
+        j2 = rows_.cand[k];
         break;
       }
     }
@@ -384,8 +424,7 @@ class Search {
   std::vector<std::uint32_t> c1, c2;
 
  private:
-  std::vector<std::uint32_t> rfirst_, rcand_;
-  std::vector<double> rcost_;
+  SortedRows rows_;
   std::uint32_t opened_ = 0;
   std::vector<double> loss_, extra_, gin_, bestval_, forcedval_;
   std::vector<std::uint32_t> bestr_, bucket_first_, bucket_;
@@ -441,7 +480,7 @@ Solution solve_pmedian(const Instance& inst, const Options& opt, Progress& progr
   };
   std::uint32_t bound_it = 0;
   sol.bound = opt.bound_iterations
-                  ? pmedian_lagrangian_bound(inst, opt, best, &warm, &bound_it, sub, hook)
+                  ? lagrangian_bound(inst, opt, best, &warm, &bound_it, sub, hook, &search.rows())
                   : 0.0;
   search.reset(best_sites);
   sol.assignment = search.c1;

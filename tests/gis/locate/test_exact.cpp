@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <thread>
 
 #include "gis/locate/exact.hpp"
 #include "gis/locate/synthetic.hpp"
@@ -59,4 +61,40 @@ TEST_CASE("exact MILP: an impossible spacing is reported as infeasible", "[exact
         std::vector<std::uint32_t>{0, 2});
   o.min_spacing_m = 25;  // ...but no two candidates are 25 apart
   CHECK_THROWS_AS(solve_exact(inst, Model::pmedian, o, no_progress()), Infeasible);
+}
+
+TEST_CASE("exact MILP: a cancel reaches CBC inside branch and bound", "[exact][cancel]") {
+  // A capacitated p-median CBC cannot finish in seconds: with a short time limit it stops
+  // unproven (or without any solution); with an hour's limit and a cancel after 0.2 s it must stop with Cancelled.
+  SyntheticSpec spec;
+  spec.demand_count = 300;
+  spec.candidate_count = 60;
+  spec.max_cost_m = 40000;
+  spec.seed = 11;
+  auto si = make_synthetic_instance(spec);
+  double total = 0.0;
+  for (auto w : si.instance.demand_weight) total += w;
+  si.instance.capacity.assign(60, total / 9.0);
+  Options o;
+  o.p = 10;
+  o.time_limit_s = 2.0;
+  bool finished = false;
+  try {
+    finished = solve_exact(si.instance, Model::capacitated_pmedian, o, no_progress()).proven_optimal;
+  } catch (const Infeasible&) {
+    throw;
+  } catch (const Error&) {
+    // "no solution within the time limit": unfinished as well
+  }
+  REQUIRE_FALSE(finished);
+
+  CancelToken token;
+  Progress progress([](double, const std::string&) {}, &token);
+  o.time_limit_s = 3600.0;
+  std::thread canceller([&token] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    token.cancel();
+  });
+  CHECK_THROWS_AS(solve_exact(si.instance, Model::capacitated_pmedian, o, progress), Cancelled);
+  canceller.join();
 }

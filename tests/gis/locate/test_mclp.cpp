@@ -66,6 +66,7 @@ TEST_CASE("MCLP: heuristic <= CBC optimum <= Lagrangian bound on random instance
     Options o;
     o.p = 2 + static_cast<std::uint32_t>(seed % 3);
     o.cover_cost = 15000;
+    o.milp_prover = false;  // the heuristic and its Lagrangian bound alone
     const auto h = solve_mclp(si.instance, o, no_progress());
     const auto e = solve_exact(si.instance, Model::mclp, o, no_progress());
     INFO("seed " << seed << " heuristic " << h.objective << " optimum " << e.objective
@@ -139,4 +140,27 @@ TEST_CASE("MCLP infeasible requests give clear errors", "[mclp]") {
   const auto s = solve_mclp(fixture(), o, no_progress());
   CHECK(s.unreachable.size() == 6);
   CHECK(s.objective == 0);
+}
+
+TEST_CASE("MCLP: the CBC check proves a known optimum (gap 0)", "[mclp]") {
+  for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+    SyntheticSpec spec;
+    spec.demand_count = 300;
+    spec.candidate_count = 60;
+    spec.max_cost_m = 40000;
+    spec.seed = seed;
+    const auto si = make_synthetic_instance(spec);
+    Options o;
+    o.p = 3 + static_cast<std::uint32_t>(seed % 5);
+    o.cover_cost = 12000;
+    const auto e = solve_exact(si.instance, Model::mclp, o, no_progress());
+    REQUIRE(e.proven_optimal);
+    const auto h = solve_mclp(si.instance, o, no_progress());
+    INFO("seed " << seed << " objective " << h.objective << " optimum " << e.objective << " bound "
+                 << h.bound << " method " << h.method);
+    CHECK(h.objective == e.objective);
+    CHECK(h.proven_optimal);
+    CHECK(h.gap_0_1 == 0.0);
+    CHECK(h.bound == h.objective);
+  }
 }
