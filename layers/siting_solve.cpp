@@ -59,27 +59,9 @@ void solve_model(SitingRun& run) {
     } else if (rq.model == SiteModel::Mclp) {
       sol = gis::locate::solve_mclp(inst, opt, prog);
     } else if (rq.model == SiteModel::Lscp) {
+      // Reductions + Lagrangian heuristic; CBC proves (or improves) it on the reduced model
+      // within opt.time_limit_s when a gap remains.
       sol = gis::locate::solve_lscp(inst, opt, prog);
-      // The greedy cover can be far from the optimum (Siem Reap, 60 min: 17 vs 12 offices)
-      // while the covering MILP is easy at province size: try CBC within the time limit
-      // and keep the better answer.
-      if (sol.gap_0_1 > 0 && inst.pair_count() <= 300000) {
-        gis::locate::Solution ex;
-        try {
-          ex = gis::locate::solve_exact(inst, gis::locate::Model::lscp, opt, prog);
-        } catch (const gis::locate::Infeasible&) {
-          ex.objective = INFINITY;  // e.g. uncoverable villages: keep the heuristic's partial cover
-        }
-        if (!std::isfinite(ex.objective)) {
-        } else if (ex.objective < sol.objective || (ex.objective == sol.objective && ex.bound > sol.bound)) {
-          ex.method = "MILP (COIN-OR CBC) after " + sol.method + " found " +
-                      std::to_string(static_cast<long>(sol.objective)) + " offices";
-          sol = std::move(ex);
-        } else {
-          sol.bound = std::max(sol.bound, ex.bound);
-          sol.gap_0_1 = gis::locate::relative_gap(sol.objective, sol.bound);
-        }
-      }
     } else {
       sol = gis::locate::solve_pmedian(inst, opt, prog);
     }
