@@ -85,7 +85,7 @@ CostingSettings CostingSettings::from_json(const nlohmann::json& j) {
       for (const auto& p : members()) all += (all.empty() ? "" : ", ") + std::string(p.first);
       throw bad(k, "unknown setting; known: " + all);
     }
-    if (!v.is_number()) throw bad(k, "wrong type: '" + v.dump() + "', expected a number");
+    if (!v.is_number()) throw bad(k, "wrong type: '" + v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "', expected a number");
     const double x = v.get<double>();
     if (!std::isfinite(x) || x < 0) throw bad(k, "must be a number >= 0, not " + v.dump());
     s.*(it->second) = x;

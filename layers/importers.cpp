@@ -256,7 +256,7 @@ ImportResult import_villages(const SourceSpec& src, const VectorLayer* communes,
   Column adm3 = make_col("adm3_pcode", FieldType::String);
   JoinReport loc;
   if (communes) {
-    const double max_snap = std::stod(src.get("max_snap_m", "1000"));
+    const double max_snap = option_metres(src, "max_snap_m", 1000);
     auto where = locate_in_communes(out, *communes, "villages", loc, max_snap, progress);
     const Column& cc = communes->column("adm3_pcode");
     std::size_t agree = 0, comparable = 0;

@@ -144,7 +144,7 @@ ImportResult import_facilities(const SourceSpec& src, const VectorLayer* commune
   if (communes) {
     JoinReport loc;
     auto where = locate_in_communes(out, *communes, "facilities " + src.describe(), loc,
-                                    std::stod(src.get("max_snap_m", "1000")), progress);
+                                    option_metres(src, "max_snap_m", 1000), progress);
     for (auto w : where) w >= 0 ? adm3.push(communes->column("adm3_pcode").text(static_cast<std::size_t>(w))) : adm3.push_null();
     res.reports.push_back(loc);
   } else {

@@ -93,7 +93,7 @@ void read_keys(const nlohmann::json& j, const std::string& scope, const std::vec
       read(k, v);
     } catch (const nlohmann::json::exception&) {
       throw gis::InputError({{}, "swsplan_settings", std::nullopt, scope + "." + k},
-                            "wrong type: '" + v.dump() + "'");
+                            "wrong type: '" + v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "'");
     } catch (const gis::UsageError& e) {
       throw gis::InputError({{}, "swsplan_settings", std::nullopt, scope + "." + k}, e.what());
     }

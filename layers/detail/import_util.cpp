@@ -100,6 +100,31 @@ void copy_other_fields(const VectorLayer& src, VectorLayer& out, const std::set<
   }
 }
 
+double option_metres(const SourceSpec& src, const std::string& key, double fallback) {
+  const auto it = src.options.find(key);
+  if (it == src.options.end()) return fallback;
+  std::size_t pos = 0;
+  double v = -1;
+  try {
+    v = std::stod(it->second, &pos);
+  } catch (const std::exception&) {
+    pos = 0;
+  }
+  if (pos == 0 || pos != it->second.size() || !std::isfinite(v) || v < 0)
+    throw gis::UsageError("source '" + src.describe() + "': option " + key + "=" + it->second +
+                          " must be a distance in metres >= 0, e.g. " + key + "=500");
+  return v;
+}
+
+namespace {
+// True when `text` is not valid UTF-8 (it cannot go into JSON as it is).
+bool not_utf8(const std::string& text) {
+  const nlohmann::json j(text);
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::ignore) !=
+         j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+}  // namespace
+
 std::string attributes_json(const VectorLayer& src, std::size_t i, const std::set<int>& skip) {
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
   for (std::size_t c = 0; c < src.columns.size(); ++c) {
@@ -113,7 +138,21 @@ std::string attributes_json(const VectorLayer& src, std::size_t i, const std::se
     else
       j[col.name] = col.strings[i];
   }
-  return j.dump();
+  try {
+    return j.dump();
+  } catch (const nlohmann::json::type_error&) {
+    // Only text that is not UTF-8 cannot be written: name the field so the planner can say
+    // which encoding the source has.
+    for (std::size_t c = 0; c < src.columns.size(); ++c) {
+      const Column& col = src.columns[c];
+      if (skip.count(static_cast<int>(c))) continue;
+      if (not_utf8(col.name) || (col.type == FieldType::String && !col.is_null(i) && not_utf8(col.strings[i])))
+        throw InputError({src.source, src.name, src.fids[i], col.name},
+                         "text that is not UTF-8; give the source's encoding, e.g. ?encoding=CP1252");
+    }
+    throw InputError({src.source, src.name, src.fids[i], {}},
+                     "text that is not UTF-8; give the source's encoding, e.g. ?encoding=CP1252");
+  }
 }
 
 VectorLayer to_storage(const VectorLayer& in, std::vector<std::string>& warnings) {

@@ -26,6 +26,12 @@ int pick_field(const gis::VectorLayer& l, const SourceSpec& src, const std::stri
 int require_field(const gis::VectorLayer& l, const SourceSpec& src, const std::string& opt,
                   const std::vector<std::string>& candidates, const std::string& what);
 
+/// A distance option of a source (e.g. max_snap_m=500), `fallback` when absent.
+/// @throws UsageError naming the source and the option unless the whole value is a number of
+///         metres >= 0 (a bare std::stod took "500km" as 500 and threw std::invalid_argument,
+///         naming nothing, on "abc").
+double option_metres(const SourceSpec& src, const std::string& key, double fallback);
+
 gis::Column make_col(const std::string& name, gis::FieldType t);
 /// An output layer carrying the source's geometry, feature ids and CRS, without attributes.
 gis::VectorLayer geometry_of(const gis::VectorLayer& in, std::string name);

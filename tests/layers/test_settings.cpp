@@ -177,6 +177,22 @@ TEST_CASE("a value of the wrong type is an InputError naming the key", "[setting
   }
 }
 
+TEST_CASE("a wrong-type value that is not UTF-8 is still an InputError naming the key", "[settings]") {
+  // Found by fuzzing (fuzz/corpus/settings/crash-not-utf8): `--set analysis.deprivation_quantile=0\xae3`
+  // from a CP1252 terminal made the message's JSON dump throw nlohmann's type_error 316, so
+  // the planner saw "unexpected error" instead of the key.
+  const std::string not_utf8 = "0\xae" "3";
+  try {
+    (void)layers::AnalysisSettings::from_json({{"deprivation_quantile", not_utf8}});
+    FAIL("accepted");
+  } catch (const gis::InputError& e) {
+    CHECK_THAT(std::string(e.what()), Contains("deprivation_quantile") && Contains("wrong type"));
+  }
+  const auto d = layers::default_settings(Service::HealthCentre);
+  CHECK_THROWS_AS(layers::ServiceSettings::from_json(Service::HealthCentre, {{"coverage_norm", not_utf8}}, d),
+                  gis::InputError);
+}
+
 TEST_CASE("settings stored in a project override the defaults", "[settings]") {
   const fs::path dir = fs::temp_directory_path() / ("swsplan_test_settings_" + std::to_string(::getpid()));
   fs::remove_all(dir);
