@@ -2,6 +2,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDialog>
+#include <QEventLoop>
 #include <QFont>
 #include <QMessageBox>
 #include <QPixmap>
@@ -9,6 +10,7 @@
 #include <cstdio>
 
 #include "app/gui/main_window.hpp"
+#include "app/gui/map_canvas.hpp"
 #include "app/version.hpp"
 
 int main(int argc, char** argv) {
@@ -56,7 +58,24 @@ int main(int argc, char** argv) {
     w.resize(1280, 800);
     w.show();
     if (!w.open_project(args.at(0), true)) return 1;
-    for (int i = 0; i < 3; ++i) QApplication::processEvents();
+    // The canvas renders on a worker: wait for its first finished frame (at most 30 s), or
+    // the image shows an empty map beside a full layer tree.
+    {
+      QEventLoop loop;
+      bool drawn = false;
+      QObject::connect(w.canvas(), &swsplan::gui::MapCanvas::rendered, &loop, [&] {
+        drawn = true;
+        loop.quit();
+      });
+      QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+      w.canvas()->refresh();
+      if (!drawn) loop.exec();
+      if (!drawn) {
+        std::fprintf(stderr, "swsplan-gui: the map was not drawn within 30 s; no screenshot written\n");
+        return 1;
+      }
+    }
+    QApplication::processEvents();
     const QString file = parser.value(screenshot);
     if (!w.grab().save(file)) {
       std::fprintf(stderr, "swsplan-gui: could not write the screenshot %s\n", qPrintable(file));
