@@ -104,7 +104,7 @@ TEST_CASE("swsplan cost prints, stores and writes the table of a siting scenario
   CHECK(sha256_file(p) == before);
 }
 
-TEST_CASE("swsplan pwp: a road far from everything gains nothing; compare is antisymmetric", "[e2e][cost]") {
+TEST_CASE("swsplan pwp: a road far from everything gains nothing, compare is antisymmetric", "[e2e][cost]") {
   TempDir dir("pwp");
   const auto p = sample_copy(dir).string();
   const auto works = dir / "far.geojson";

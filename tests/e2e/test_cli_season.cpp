@@ -142,7 +142,7 @@ TEST_CASE("season: impossible requests are usage errors and leave the project un
   CHECK(sha256_file(s.path) == before);
 }
 
-TEST_CASE("season: a flooded-areas polygon layer marks its land flood-prone; a point layer is refused",
+TEST_CASE("season: a flooded-areas polygon layer marks its land flood-prone, a point layer is refused",
           "[e2e][access][season]") {
   SampleCopy s;
   const auto p = s.path.string();

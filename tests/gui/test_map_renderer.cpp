@@ -110,7 +110,7 @@ TEST_CASE("2x2 gap classes are drawn in their bivariate colours", "[gui][render]
   }
 }
 
-TEST_CASE("toggling a layer changes the map; cancel stops a job", "[gui][render]") {
+TEST_CASE("toggling a layer changes the map, cancel stops a job", "[gui][render]") {
   test::app();
   const auto p = load_project(test::sample_project());
   MapView v = sample_view(p);

@@ -39,7 +39,7 @@ std::string table_text(const gis::VectorLayer& t) {
 
 }  // namespace
 
-TEST_CASE("Save project keeps styles, visibility and order; a new window restores them", "[gui][app][save]") {
+TEST_CASE("Save project keeps styles, visibility and order, a new window restores them", "[gui][app][save]") {
   test::app();
   const auto path = fresh_copy("saved_styles.gpkg");
   const auto communes_before = table_text(layers::Project::open(path).read("communes"));

@@ -73,7 +73,7 @@ TEST_CASE("run_and_store_gap_analysis: totals equal the stored gap_summary, ever
     CHECK(R.priority.rank[R.priority_order[k - 1]] <= R.priority.rank[R.priority_order[k]]);
 }
 
-TEST_CASE("run_and_store_gap_analysis: cancelled, nothing is written; bad quantile named", "[analysis_run]") {
+TEST_CASE("run_and_store_gap_analysis: cancelled, nothing is written, bad quantile named", "[analysis_run]") {
   SampleCopy s;
   const auto before = bytes(s.path);
   gis::CancelToken token;

@@ -182,7 +182,7 @@ TEST_CASE("costing settings: unknown keys refused, wrong types and ranges name t
   }
 }
 
-TEST_CASE("costing settings stored in a project are read back; a siting scenario is costed from its tables",
+TEST_CASE("costing settings stored in a project are read back, a siting scenario is costed from its tables",
           "[costing]") {
   SampleCopy s;
   {

@@ -102,7 +102,7 @@ TEST_CASE("a waiting holder gets the lease once the first releases it", "[lease]
   holder.join();
 }
 
-TEST_CASE("a thread that holds the lease may take it again; cancelling stops a wait", "[lease]") {
+TEST_CASE("a thread that holds the lease may take it again, cancelling stops a wait", "[lease]") {
   TempDir d;
   const auto p = d.file("p.gpkg");
   {
@@ -130,7 +130,7 @@ TEST_CASE("a thread that holds the lease may take it again; cancelling stops a w
   CHECK_FALSE(fs::exists(p + ".swsplan-lock"));
 }
 
-TEST_CASE("a holder killed with SIGKILL loses the lease; its stale holder text is ignored", "[lease]") {
+TEST_CASE("a holder killed with SIGKILL loses the lease, its stale holder text is ignored", "[lease]") {
   TempDir d;
   const auto p = d.file("p.gpkg");
   int ready[2];
@@ -211,7 +211,7 @@ TEST_CASE("under the lease, temporary copies of dead runs are removed and others
   CHECK_THAT(lease.notes()[0], Contains(fs::path(stale).filename().string()));
 }
 
-TEST_CASE("holder records round-trip; a local folder is not a network file system", "[lease]") {
+TEST_CASE("holder records round-trip, a local folder is not a network file system", "[lease]") {
   layers::LeaseHolder h{"pwp", 4242, "pc-1", "2026-01-01T10:00:00Z"};
   const auto back = layers::LeaseHolder::parse(h.to_text());
   REQUIRE(back);

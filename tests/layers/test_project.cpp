@@ -301,7 +301,7 @@ TEST_CASE("a commit through a symlink updates the real file and keeps its mode a
   CHECK(std::distance(fs::directory_iterator(d.path / "real"), fs::directory_iterator()) == 1);
 }
 
-TEST_CASE("a commit gives the committed name a new file; another hard link keeps the previous version",
+TEST_CASE("a commit gives the committed name a new file, another hard link keeps the previous version",
           "[project]") {
   TempDir d;
   const auto path = d.file("p.gpkg"), snapshot = d.file("snapshot.gpkg");
