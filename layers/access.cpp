@@ -1,4 +1,5 @@
 #include "layers/access.hpp"
+#include "layers/network_access.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -77,28 +78,6 @@ double road_speed_kmh(const std::string& s) {
   return gis::default_speed_kmh(c);
 }
 
-RoadLines road_lines(const VectorLayer& roads) {
-  RoadLines L;
-  const auto& g = roads.geom;
-  const bool has_ow = roads.find("oneway") >= 0, has_br = roads.find("bridge") >= 0;
-  const bool has_cls = roads.find("road_class") >= 0;
-  for (std::size_t f = 0; f < g.features(); ++f) {
-    const double sp = road_speed_kmh(has_cls ? roads.column("road_class").text(f) : "");
-    for (auto p = g.feature_offsets[f]; p < g.feature_offsets[f + 1]; ++p) {
-      const auto r = g.part_offsets[p];
-      for (auto i = g.ring_offsets[r]; i < g.ring_offsets[r + 1]; ++i) {
-        L.xs.push_back(g.xs[i]);
-        L.ys.push_back(g.ys[i]);
-      }
-      L.first.push_back(static_cast<std::uint32_t>(L.xs.size()));
-      L.speed.push_back(sp);
-      L.oneway.push_back(has_ow ? static_cast<std::int8_t>(roads.column("oneway").number(f).value_or(0)) : 0);
-      L.bridge.push_back(has_br ? static_cast<std::uint8_t>(roads.column("bridge").number(f).value_or(0) != 0) : 0);
-    }
-  }
-  return L;
-}
-
 AccessInputs load_access_inputs(const Project& p, gis::Progress& progress) {
   AccessInputs in;
   progress.report(0.0, "loading layers");
@@ -115,11 +94,17 @@ AccessInputs load_access_inputs(const Project& p, gis::Progress& progress) {
   in.village_commune.assign(in.villages.size(), kNoId);
   for (std::size_t i = 0; i < in.villages.size(); ++i)
     if (auto it = commune_row.find(vc.text(i)); it != commune_row.end()) in.village_commune[i] = it->second;
-  in.households = numbers(in.villages, "households");
-  in.poor = numbers(in.villages, "poor_hh");
-  in.households_estimated.assign(in.villages.size(), 0);
+  // One demand basis for every verb (layers/demand.hpp): households and poor households
+  // from the chosen source, commune totals spread over the villages.
   const auto analysis = analysis_settings(p);
-  if (!analysis.households_fallback.empty()) {
+  std::size_t points_added = 0;
+  in.basis = demand_basis_with_points(p, in.communes, in.villages, in.village_commune, analysis.demand_basis,
+                                      &points_added);
+  if (points_added > 0) point_arrays(in.villages, in.metric_crs, in.vx_m, in.vy_m, in.vlon, in.vlat);
+  in.households = in.basis.village_households;
+  in.poor = in.basis.village_poor;
+  in.households_estimated.assign(in.basis.village_equal_share.begin(), in.basis.village_equal_share.end());
+  if (in.basis.level == "village" && !analysis.households_fallback.empty()) {
     const auto total = numbers(in.communes, in.communes.column(analysis.households_fallback).name);
     std::vector<std::uint32_t> nvil(in.communes.size(), 0), nknown(in.communes.size(), 0);
     for (std::size_t i = 0; i < in.villages.size(); ++i)
@@ -151,6 +136,12 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
   ServiceAccess out;
   out.settings = s;
   out.season = season.name;
+  // Every figure names its source and year; communes left out are said, never counted as 0.
+  out.notes.push_back("households and poor households: " + in.basis.label());
+  if (!in.basis.communes_without_value.empty())
+    out.notes.push_back(std::to_string(in.basis.communes_without_value.size()) + " commune(s) without a value in " +
+                        in.basis.short_label() + ", e.g. " + in.basis.communes_without_value.front().pcode + " (" +
+                        in.basis.communes_without_value.front().reason + ")");
   if (s.mode != AccessMode::Raster && (season.name != "dry" || season.has_flooding()))
     throw gis::UsageError("a season (" + season.name + ") changes the raster friction surface: use --mode raster");
   for (double f : {season.offroad_speed_factor, season.national_speed_factor, season.provincial_speed_factor,
@@ -230,23 +221,18 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
   } else if (nf > 0 && s.mode == AccessMode::Network) {
     if (!in.roads_m)
       throw gis::UsageError("network mode for " + sid + " needs a roads layer: import one with --roads");
-    RoadLines L = road_lines(*in.roads_m);
+    // Door to door (docs/methods.md): the best of walking straight to a facility and
+    // walking to the road + driving + walking from it, with the project's walking settings.
+    RoadLines L = road_lines(*in.roads_m, a);
     auto net = gis::build_road_network(L.view(), progress);
-    gis::SnapOptions snap;
-    snap.tolerance_m = 10000;  // walk up to 10 km to the nearest road (2 h at 5 km/h)
-    auto graph = gis::build_routing_graph(net, demand, fac, snap, progress);
+    auto graph = gis::build_routing_graph(net, demand, fac, network_snap_options(a), progress);
     auto nn = gis::nearest_facility_network(graph, {}, kUnreachable, progress);
     for (std::size_t i = 0; i < nv; ++i) {
       if (nn.facility[i] == kNoId) continue;
       out.nearest[i] = out.facility_rows[nn.facility[i]];
       out.cost[i] = nn.time_s[i];
     }
-    if (!nn.unsnapped_demand.empty())
-      out.notes.push_back(std::to_string(nn.unsnapped_demand.size()) +
-                          " village(s) are more than 10 km from any road: no network time");
-    if (!nn.demand_on_component_without_facility.empty())
-      out.notes.push_back(std::to_string(nn.demand_on_component_without_facility.size()) +
-                          " village(s) sit on road pieces not connected to any " + sid);
+    for (auto& n : network_notes(nn, in.villages, sid)) out.notes.push_back(std::move(n));
     if (graph.report.component_count > 1)
       out.notes.push_back("the road network has " + std::to_string(graph.report.component_count) +
                           " disconnected parts");
@@ -294,11 +280,12 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
     if (in.roads_m) {
       fi.roads = polylines(*in.roads_m);
       const auto& g = in.roads_m->geom;
-      const bool has_cls = in.roads_m->find("road_class") >= 0;
+      const bool has_cls = in.roads_m->find("road_class") >= 0, has_osm = in.roads_m->find("osm_highway") >= 0;
       for (std::size_t f = 0; f < g.features(); ++f) {
         const std::string cls = has_cls ? in.roads_m->column("road_class").text(f) : std::string();
         for (auto p = g.feature_offsets[f]; p < g.feature_offsets[f + 1]; ++p)
-          fi.road_speed_kmh.push_back(road_speed_kmh(cls) * season.road_speed_factor(cls));
+          fi.road_speed_kmh.push_back(a.road_speed(cls, has_osm ? in.roads_m->column("osm_highway").text(f) : "") *
+                                      season.road_speed_factor(cls));
       }
     }
     if (in.water_m) {
@@ -400,9 +387,14 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
   for (std::size_t c = 0; c < nc; ++c) {
     if (den[c] > 0) out.capacity_ratio[c] = num[c] / den[c];
     if (out.villages_in_commune[c] > 0)
-      out.basis[c] = !commune_has_hh[c] ? "villages (no household counts)"
-                     : estimated[c]     ? "households estimated (commune total split over villages)"
-                                        : "households";
+      out.basis[c] = !commune_has_hh[c] && in.basis.level == "commune"
+                         ? in.basis.short_label() + ": no value for this commune"
+                     : !commune_has_hh[c] ? "villages (no household counts)"
+                     : in.basis.level == "commune"
+                         ? in.basis.short_label() + (estimated[c] ? " commune total, equal shares over its villages"
+                                                                  : " commune total, spread by village households")
+                     : estimated[c] ? "households estimated (commune total split over villages)"
+                                    : "households";
   }
   // With equal village weights, "population" above is zero for those villages, so their
   // capacity ratio says nothing: leave it unknown rather than 0.

@@ -12,6 +12,7 @@
 #include "gis/access/network.hpp"
 #include "gis/io/raster.hpp"
 #include "gis/io/vector.hpp"
+#include "layers/demand.hpp"
 #include "layers/project.hpp"
 #include "layers/scenarios.hpp"
 #include "layers/settings.hpp"
@@ -30,14 +31,15 @@ struct AccessInputs {
   std::vector<char> households_estimated;  ///< per village: split from a commune total
   std::vector<double> poor;         ///< per village; NaN when unknown
   std::vector<std::string> facility_service;
+  DemandBasis basis;  ///< where households and poor households come from (source, year, communes left out)
 };
 
 /// Default speed (km/h) of a road class name (national, provincial, rural, pwp_track, path;
 /// anything else counts as a path).
 double road_speed_kmh(const std::string& road_class);
 
-/// A roads layer in a metric CRS as the network builder's arrays: one line per part, speeds
-/// from road_class, one-way and bridge flags when the fields exist.
+/// A roads layer in a metric CRS as the network builder's arrays (layers/network_access.hpp
+/// builds it from the roads layer and the project's road speeds).
 struct RoadLines {
   std::vector<std::uint32_t> first{0};
   std::vector<double> xs, ys, speed;
@@ -45,7 +47,6 @@ struct RoadLines {
   std::vector<std::uint8_t> bridge;
   gis::LineArrays view() const { return {first, xs, ys, speed, oneway, bridge}; }
 };
-RoadLines road_lines(const gis::VectorLayer& roads_m);
 
 /// @throws InputError when the project lacks villages, facilities or communes.
 AccessInputs load_access_inputs(const Project& project, gis::Progress& progress = gis::no_progress());

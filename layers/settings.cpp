@@ -4,9 +4,15 @@
 #include <cmath>
 #include <cstdio>
 
+#include "gis/access/network.hpp"
 #include "gis/core/error.hpp"
+#include "layers/demand.hpp"
 
 namespace swsplan::layers {
+
+namespace {
+constexpr const char* kRoadSpeedPrefix = "road_speed_kmh_";
+}
 
 const char* to_string(AccessMode m) {
   switch (m) {
@@ -215,24 +221,53 @@ nlohmann::json AnalysisSettings::to_json() const {
                       {"child_deprivation_weight", child_deprivation_weight},
                       {"child_deprivation_cutoff", child_deprivation_cutoff_0_1},
                       {"households_fallback", households_fallback},
+                      {"demand_basis", demand_basis},
                       {"raster_landcover", raster_landcover},
                       {"raster_offroad_kmh", raster_offroad_kmh},
-                      {"raster_cell_m", raster_cell_m}};
+                      {"raster_cell_m", raster_cell_m},
+                      {"network_walk_kmh", network_walk_kmh},
+                      {"network_snap_m", network_snap_m},
+                      {"network_direct_walk_m", network_direct_walk_m}};
+  for (const auto& [c, v] : road_speed_kmh) j[kRoadSpeedPrefix + c] = v;
   if (deprivation_quantile_0_1) j["deprivation_quantile"] = *deprivation_quantile_0_1;
   return j;
 }
 
-AnalysisSettings AnalysisSettings::from_json(const nlohmann::json& j) {
+double AnalysisSettings::road_speed(const std::string& road_class, const std::string& osm_highway) const {
+  if (!osm_highway.empty())
+    if (auto it = road_speed_kmh.find(osm_highway); it != road_speed_kmh.end()) return it->second;
+  if (auto it = road_speed_kmh.find(road_class); it != road_speed_kmh.end()) return it->second;
+  const gis::RoadClass c = road_class == "national"     ? gis::RoadClass::national
+                           : road_class == "provincial" ? gis::RoadClass::provincial
+                           : road_class == "rural"      ? gis::RoadClass::rural
+                           : road_class == "pwp_track"  ? gis::RoadClass::pwp_track
+                                                        : gis::RoadClass::path;
+  return gis::default_speed_kmh(c);
+}
+
+AnalysisSettings AnalysisSettings::from_json(const nlohmann::json& j_in) {
   AnalysisSettings a;
-  if (j.is_null()) return a;
+  if (j_in.is_null()) return a;
   auto bad = [](const std::string& k, const std::string& why) {
     return gis::InputError({{}, "swsplan_settings", std::nullopt, "analysis." + k}, why);
   };
+  // Road speeds are open-ended keys (one per class or OSM highway value): read them apart.
+  nlohmann::json j = j_in;
+  if (j_in.is_object())
+    for (const auto& [k, v] : j_in.items()) {
+      if (k.rfind(kRoadSpeedPrefix, 0) != 0) continue;
+      const std::string cls = k.substr(std::string(kRoadSpeedPrefix).size());
+      if (cls.empty() || !v.is_number() || !(v.get<double>() > 0) || !std::isfinite(v.get<double>()))
+        throw bad(k, "must be a road class or OSM highway value with a speed in km/h greater than 0, e.g. "
+                     "analysis.road_speed_kmh_trunk=60; got '" + v.dump() + "'");
+      a.road_speed_kmh[cls] = v.get<double>();
+      j.erase(k);
+    }
   read_keys(j, "analysis",
             {"persons_per_household", "deprivation_threshold", "deprivation_quantile", "deprivation_source",
              "deprivation_direction", "child_deprivation_table", "child_deprivation_fields",
-             "child_deprivation_weight", "child_deprivation_cutoff", "households_fallback", "raster_landcover",
-             "raster_offroad_kmh", "raster_cell_m"},
+             "child_deprivation_weight", "child_deprivation_cutoff", "households_fallback", "demand_basis", "raster_landcover",
+             "raster_offroad_kmh", "raster_cell_m", "network_walk_kmh", "network_snap_m", "network_direct_walk_m"},
             [&](const std::string& k, const nlohmann::json& v) {
               if (k == "persons_per_household") a.persons_per_household = v.get<double>();
               else if (k == "deprivation_threshold") a.deprivation_threshold_0_1 = v.get<double>();
@@ -249,10 +284,23 @@ AnalysisSettings AnalysisSettings::from_json(const nlohmann::json& j) {
               else if (k == "child_deprivation_weight") a.child_deprivation_weight = v.get<std::string>();
               else if (k == "child_deprivation_cutoff") a.child_deprivation_cutoff_0_1 = v.get<double>();
               else if (k == "households_fallback") a.households_fallback = v.get<std::string>();
+              else if (k == "demand_basis") a.demand_basis = v.get<std::string>();
               else if (k == "raster_landcover") a.raster_landcover = v.get<std::string>();
               else if (k == "raster_offroad_kmh") a.raster_offroad_kmh = v.get<double>();
               else if (k == "raster_cell_m") a.raster_cell_m = v.get<double>();
+              else if (k == "network_walk_kmh") a.network_walk_kmh = v.get<double>();
+              else if (k == "network_snap_m") a.network_snap_m = v.get<double>();
+              else if (k == "network_direct_walk_m") a.network_direct_walk_m = v.get<double>();
             });
+  if (!is_demand_basis_setting(a.demand_basis))
+    throw bad("demand_basis", "must be auto, idpoor_2022, villages, commune_database_2011 or "
+                              "table:<table>:<households field>:<poor field>, not '" + a.demand_basis + "'");
+  if (!(a.network_walk_kmh > 0) || !std::isfinite(a.network_walk_kmh))
+    throw bad("network_walk_kmh", "must be a walking speed in km/h greater than 0");
+  if (!(a.network_snap_m >= 0) || !std::isfinite(a.network_snap_m))
+    throw bad("network_snap_m", "must be a distance in metres >= 0");
+  if (!(a.network_direct_walk_m >= 0) || !std::isfinite(a.network_direct_walk_m))
+    throw bad("network_direct_walk_m", "must be a distance in metres >= 0 (0 = road trips only)");
   if (!(a.persons_per_household > 0)) throw bad("persons_per_household", "must be > 0");
   if (!(a.deprivation_threshold_0_1 >= 0 && a.deprivation_threshold_0_1 <= 1))
     throw bad("deprivation_threshold", "must be within 0-1");

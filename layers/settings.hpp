@@ -2,6 +2,7 @@
 /// @file Per-service analysis settings stored in the project (table swsplan_settings, key
 /// "service.<id>", JSON), with documented defaults (docs/methods.md gives their sources or
 /// marks them as assumptions to review).
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -75,12 +76,33 @@ struct AnalysisSettings {
   /// A unit counts as deprived in a dimension when its value (share of children or
   /// households deprived, or a 0/1 flag) is >= this cut-off.
   double child_deprivation_cutoff_0_1 = 0.5;
+  /// Which source counts households and poor households for every verb (layers/demand.hpp,
+  /// docs/methods.md, Demand): auto (ID-Poor 2022 commune totals when the project has them,
+  /// else the villages' counts), idpoor_2022, villages, commune_database_2011, or
+  /// table:<table>:<households field>:<poor field>.
+  std::string demand_basis = "auto";
   /// Communes whose villages carry no household counts: split this communes field (e.g.
   /// idp22_total_hh) equally over their villages, marked as an estimate. Empty = no fallback.
   std::string households_fallback;
   std::string raster_landcover;        ///< land cover GeoTIFF for raster mode (empty: uniform off-road speed)
   double raster_offroad_kmh = 4.0;     ///< off-road walking speed when no land cover is given
   double raster_cell_m = 0;            ///< 0 = automatic (100 m, coarser for large extents)
+  /// Network mode, door to door (docs/methods.md, Access): a village's time is the best of
+  /// walking straight to a facility and walking to the road + driving + walking from it.
+  /// Straight-walk speed, off the roads: the raster mode's off-road speed by default, so the
+  /// two modes differ by their routing only.
+  double network_walk_kmh = 4.0;
+  /// Longest straight walk between a village or facility and the road network, metres.
+  double network_snap_m = 50000;
+  /// Longest straight walk from a village to a facility without a road, metres.
+  double network_direct_walk_m = 50000;
+  /// Road speeds (km/h) that replace the defaults, by road class (national, provincial,
+  /// rural, pwp_track, path) or by OSM highway value (trunk, primary, ...: wins over the
+  /// class the importer gave it). Stored as analysis.road_speed_kmh_<class>.
+  std::map<std::string, double> road_speed_kmh;
+  /// Speed of a road: its OSM highway value's setting, else its class's setting, else the
+  /// class's documented default (gis::default_speed_kmh).
+  double road_speed(const std::string& road_class, const std::string& osm_highway = {}) const;
   nlohmann::json to_json() const;
   static AnalysisSettings from_json(const nlohmann::json& j);
 };

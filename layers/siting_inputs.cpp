@@ -1,6 +1,7 @@
 // The first steps of a siting run: the demand in scope, the sites (existing offices,
 // candidates) and the matrix of travel costs between them.
 #include "layers/detail/siting_steps.hpp"
+#include "layers/network_access.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -45,6 +46,7 @@ void select_demand(SitingRun& run) {
   auto& rq = run.rq;
   auto& R = run.R;
   auto& in = run.in;
+  R.notes.push_back("demand: households and poor households from " + in.basis.label());
   auto& nc_all = run.nc_all;
   auto& nv_all = run.nv_all;
   // Communes in scope.
@@ -266,15 +268,16 @@ void compute_costs(SitingRun& run) {
                                        progress);
   } else {
     if (!in.roads_m) throw gis::UsageError("network mode needs a roads layer in the project: import one with --roads");
-    RoadLines L = road_lines(*in.roads_m);
+    // Door to door as swsplan access; straight walks longer than the matrix bound are not needed.
+    const AnalysisSettings a = analysis_settings(run.project);
+    RoadLines L = road_lines(*in.roads_m, a);
     auto net = gis::build_road_network(L.view(), progress);
-    gis::SnapOptions snap;
-    snap.tolerance_m = 10000;  // as swsplan access: walk up to 10 km to the nearest road
-    auto graph = gis::build_routing_graph(net, demand_pts, site_pts, snap, progress);
+    auto graph = gis::build_routing_graph(net, demand_pts, site_pts, network_snap_options(a, max_cost), progress);
     M = gis::cost_matrix_network(graph, max_cost, progress);
     std::size_t unsnapped = 0;
     for (auto n : graph.demand_node) unsnapped += n == kNoId;
-    if (unsnapped) R.notes.push_back(std::to_string(unsnapped) + " village(s) are more than 10 km from any road");
+    if (unsnapped)
+      R.notes.push_back(std::to_string(unsnapped) + " village(s) are beyond the walking limits of every road and site");
     R.notes.push_back("network mode: van circuits and clusters use straight-line distance");
   }
   progress.report(0.3, "solving");

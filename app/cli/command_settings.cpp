@@ -17,7 +17,8 @@ void SettingsCommand::setup(CLI::App& app) {
                   "capacity_norm|demand\n"
                   "Analysis keys: analysis.persons_per_household|deprivation_threshold|deprivation_quantile|"
                   "deprivation_source|deprivation_direction|child_deprivation_table|child_deprivation_fields|"
-                  "child_deprivation_weight|child_deprivation_cutoff|raster_offroad_kmh|raster_cell_m");
+                  "child_deprivation_weight|child_deprivation_cutoff|raster_offroad_kmh|raster_cell_m|demand_basis|"
+                  "network_walk_kmh|network_snap_m|network_direct_walk_m|road_speed_kmh_<class or OSM highway value>");
   app.add_option("project", project_, "Project GeoPackage")->required();
   app.add_option("--set", sets_, "KEY=VALUE (repeatable), e.g. health_centre.threshold=60min")->take_all();
   app.add_flag("--reset", reset_, "Forget stored settings: back to the documented defaults");

@@ -79,17 +79,26 @@ TEST_CASE("access national, line mode: villages within 10 km match a brute-force
   CHECK(j["service"] == "health_centre");
   CHECK(j["mode"] == "line");
   CHECK(j["threshold"] == "10km");
-  CHECK(j["facilities"].get<std::size_t>() == hcs.size());
-  CHECK(j["villages"].get<std::size_t>() == villages.size());
-  CHECK(j["villages_within"].get<std::size_t>() == within);
-  CHECK(j["villages_reached"].get<std::size_t>() == villages.size());
-  CHECK(j["households_covered"].get<double>() <= j["households"].get<double>());
-  // The tables are written into the project, one row per village and per commune.
+  // One demand point more than the villages: KH070315 has ID-Poor 2022 households and no
+  // village point, so a point inside it carries them (layers/demand.hpp).
   auto project = layers::Project::open(p.string());
   const auto vt = project.read("access_health_centre");
-  CHECK(vt.size() == villages.size());
+  std::size_t point_row = vt.size();
+  for (std::size_t i = 0; i < vt.size(); ++i)
+    if (vt.column("vil_code").text(i) == "KH070315-point") point_row = i;
+  REQUIRE(point_row < vt.size());
+  CHECK(*vt.column("households").number(point_row) == Approx(2336));  // ID-Poor 2022 total of KH070315
+  const std::size_t point_within = vt.column("within_threshold").number(point_row).value_or(0) != 0;
+  CHECK(j["facilities"].get<std::size_t>() == hcs.size());
+  CHECK(j["villages"].get<std::size_t>() == villages.size() + 1);
+  CHECK(j["villages_within"].get<std::size_t>() == within + point_within);
+  CHECK(j["villages_reached"].get<std::size_t>() == villages.size() + 1);
+  CHECK(j["households_covered"].get<double>() <= j["households"].get<double>());
+  // The tables are written into the project, one row per demand point and per commune.
+  CHECK(vt.size() == villages.size() + 1);
   std::size_t table_within = 0;
-  for (std::size_t i = 0; i < vt.size(); ++i) table_within += vt.column("within_threshold").number(i).value_or(0) != 0;
+  for (std::size_t i = 0; i < vt.size(); ++i)
+    if (i != point_row) table_within += vt.column("within_threshold").number(i).value_or(0) != 0;
   CHECK(table_within == within);
   CHECK(project.read("access_health_centre_communes").size() == project.read("communes").size());
 }

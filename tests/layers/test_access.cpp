@@ -211,16 +211,30 @@ TEST_CASE("access network mode: a river gap is crossed only where a bridge joins
   const std::vector<Pt> f = {{535000, 1405000}};
   const std::vector<Road> west_east = {{{500000, 1405000}, {520000, 1405000}, "rural", 0},
                                        {{521000, 1405000}, {540000, 1405000}, "rural", 0}};
-  SECTION("no bridge: unreachable, and a note says why") {
+  SECTION("no bridge: door to door, only the 30 km straight walk is left (7.5 h at 4 km/h)") {
     TinyProject tp(v, {100}, f, west_east);
     auto p = layers::Project::open(tp.path.string());
     auto in = layers::load_access_inputs(p);
     auto a = layers::compute_access(in, hc("2h", layers::AccessMode::Network), {});
+    CHECK(a.cost[0] == Approx(30000 / (4 / 3.6)).margin(0.01));
+    CHECK(a.nearest[0] == 0);
+    CHECK(a.coverage.share_covered_0_1[0] == Approx(0.0).margin(1e-12));
+    bool walked = false;
+    for (const auto& n : a.notes) walked = walked || n.find("walking straight") != std::string::npos;
+    CHECK(walked);
+  }
+  SECTION("no bridge, straight walks limited to 2 km: unreachable, and a note says why") {
+    TinyProject tp(v, {100}, f, west_east);
+    auto p = layers::Project::open(tp.path.string());
+    auto in = layers::load_access_inputs(p);
+    layers::AnalysisSettings short_walks;
+    short_walks.network_direct_walk_m = 2000;
+    auto a = layers::compute_access(in, hc("2h", layers::AccessMode::Network), short_walks);
     CHECK(a.cost[0] == gis::kUnreachable);
     CHECK(a.nearest[0] == gis::kNoId);
     CHECK(a.coverage.share_covered_0_1[0] == Approx(0.0).margin(1e-12));
     bool noted = false;
-    for (const auto& n : a.notes) noted = noted || n.find("not connected") != std::string::npos;
+    for (const auto& n : a.notes) noted = noted || n.find("connects to no facility") != std::string::npos;
     CHECK(noted);
   }
   SECTION("a bridge line joining the two ends: 30 km of rural road = 4320 s") {
@@ -243,8 +257,13 @@ TEST_CASE("access network mode: a river gap is crossed only where a bridge joins
     TinyProject tp({{502000, 1405000}}, {100}, {{505000, 1409000}}, roads);
     auto p = layers::Project::open(tp.path.string());
     auto in = layers::load_access_inputs(p);
-    auto a = layers::compute_access(in, hc("2h", layers::AccessMode::Network), {});
+    layers::AnalysisSettings short_walks;  // the straight walk (5 km) would reach it otherwise
+    short_walks.network_direct_walk_m = 2000;
+    auto a = layers::compute_access(in, hc("2h", layers::AccessMode::Network), short_walks);
     CHECK(a.cost[0] == gis::kUnreachable);
+    // Door to door the village walks the 5 km: 4500 s, not along the flyover.
+    auto d = layers::compute_access(in, hc("2h", layers::AccessMode::Network), {});
+    CHECK(d.cost[0] == Approx(5000 / (4 / 3.6)).margin(0.01));
   }
 }
 
