@@ -50,6 +50,9 @@ GapRunResult run_gap_analysis(const Project& project, const GapRunRequest& rq, g
 
   auto load_progress = progress.sub(0, 0.1);
   const auto inputs = load_access_inputs(project, load_progress);
+  R.demand_label = inputs.basis.label();
+  R.communes_without_demand = inputs.basis.communes_without_value;
+  R.mixed_vintages = layers::mixed_vintages(project, inputs.basis, R.analysis.deprivation_source);
 
   std::vector<Service> services;
   if (!rq.services.empty()) {
@@ -142,7 +145,8 @@ void stage_gap_outputs(const Project& project, const GapRunResult& R, const std:
   prov.layer = "gap_communes";
   prov.source = provenance_source;
   prov.rows = out.gap_communes.size();
-  prov.notes = "deprivation: " + R.deprivation.source + "; threshold " + R.deprivation.threshold_rule;
+  prov.notes = "deprivation: " + R.deprivation.source + "; threshold " + R.deprivation.threshold_rule +
+               "; households and poor households: " + R.demand_label;
   w.add_provenance(prov);
 }
 

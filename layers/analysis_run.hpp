@@ -73,6 +73,11 @@ struct GapRunResult {
   std::vector<std::size_t> priority_order;   ///< district rows by rank (1 first)
   GapOutputs outputs;
   bool geometric = false;
+  /// Where the households and poor households come from (source and year), the communes
+  /// the basis has no value for (with the reason), and one line when the figures mix vintages.
+  std::string demand_label;
+  std::vector<DemandBasis::Missing> communes_without_demand;
+  std::optional<std::string> mixed_vintages;
 
   /// "deprived when >= fixed 0.25" (or "<=" when lower values are worse).
   std::string deprivation_rule() const;

@@ -179,10 +179,16 @@ Profile load(const Project& project, const std::vector<ScenarioRow>& rows, const
   const auto& vc = t.column("vil_code");
   const auto& pc = t.column("adm3_pcode");
   const auto& within = t.column("within");
+  const bool stored_counts = t.find("households") >= 0 && t.find("poor_hh") >= 0;
+  const gis::Column* stored_hh = stored_counts ? &t.column("households") : nullptr;
+  const gis::Column* stored_poor = stored_counts ? &t.column("poor_hh") : nullptr;
   for (std::size_t i = 0; i < t.size(); ++i) {
     auto& s = P.commune[pc.text(i)];
     auto it = vil.find(vc.text(i));
-    const Vil v = it == vil.end() ? Vil{} : it->second;
+    Vil v = it == vil.end() ? Vil{} : it->second;
+    // The run's own demand (its demand basis) where the scenario stored it; scenarios stored
+    // before that fall back to the villages layer's counts.
+    if (stored_counts) v.hh = pos(*stored_hh, i), v.poor = pos(*stored_poor, i);
     s.hh += v.hh, s.poor += v.poor;
     if (within.number(i).value_or(0) != 0) s.cov_hh += v.hh, s.cov_poor += v.poor;
     if (std::isfinite(v.near_km)) s.cost += v.hh * v.near_km, s.cost_w += v.hh;

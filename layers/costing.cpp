@@ -535,8 +535,11 @@ CostTable cost_scenario(const Project& project, const std::string& scenario, con
           row->settings["van_cycle_days"].is_number())
         in.van_cycle_days = row->settings["van_cycle_days"].get<double>();
       // Reached: poor households of villages within the threshold of an office, or in a van commune.
+      // The run's own poor households (its demand basis) where the scenario stored them;
+      // scenarios stored before that fall back to the villages layer's counts.
       const auto asg = project.read(scenario_layer(scenario, "assignment"));
-      const auto villages = project.read(names::kVillages);
+      const bool stored = asg.find("poor_hh") >= 0;
+      const auto villages = stored ? asg : project.read(names::kVillages);
       std::map<std::string, double> vpoor;
       const auto& vc = villages.column("vil_code");
       const int pi = villages.find("poor_hh");

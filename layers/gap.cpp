@@ -76,6 +76,7 @@ Deprivation compute_deprivation(const Project& p, const AccessInputs& in, const 
   d.flag.assign(nc, "");
   const std::string& src = a.deprivation_source;
   d.lower_is_worse = a.deprivation_lower_is_worse;
+  d.is_basis_rate = !d.lower_is_worse && in.basis.id == "idpoor_2022" && src == "commune:idp22_poor_share";
   d.child = compute_child_deprivation(p, in, a);
   std::vector<double> raw(nc, NAN);
   if (src == "child_deprivation") {
@@ -94,7 +95,7 @@ Deprivation compute_deprivation(const Project& p, const AccessInputs& in, const 
       if (!std::isfinite(raw[c]) && d.flag[c].empty()) d.flag[c] = "no " + d.child.weight + " in " + d.child.table;
     }
   } else if (src == "villages") {
-    d.source = "ID-Poor villages: sum of poor households / sum of households (levels 1+2)";
+    d.source = "poor households / households of the demand basis, " + in.basis.label();
     std::vector<double> num(nc, 0), den(nc, 0);
     for (std::size_t i = 0; i < in.villages.size(); ++i) {
       auto c = in.village_commune[i];
@@ -223,11 +224,15 @@ std::vector<GapRow> classify(const AccessInputs& in, const ServiceAccess& acc, c
     r.capacity_ratio = acc.capacity_ratio[c];
     r.deprivation_0_1 = dep.rate_0_1[c];
     r.households = acc.households[c];
-    // Poor households follow the deprivation source, so counts and rates share one vintage.
-    // With lower_is_worse the households counted are those on the bad side (1 - rate).
+    // Poor households follow the deprivation source, so counts and rates share one vintage:
+    // the demand basis's own poor households when the source is the basis's poverty rate
+    // (exact, not the rounded share times households), else the households of the basis on
+    // the deprived side of the source (with lower_is_worse, 1 - rate), and the row says so.
+    const bool dep_is_basis = dep.from_villages || dep.is_basis_rate;
     r.poor_households =
-        dep.from_villages ? acc.poor_households[c] : dep.bad_share(dep.rate_0_1[c]) * acc.households[c];
+        dep_is_basis ? acc.poor_households[c] : dep.bad_share(dep.rate_0_1[c]) * acc.households[c];
     r.basis = acc.basis[c];
+    if (!dep_is_basis && std::isfinite(r.poor_households)) r.basis += "; poor households = deprivation rate x households";
     if (util_den[c] > 0) r.under_used = util_num[c] / util_den[c] < 0.5;
     if (acc.villages_in_commune[c] == 0) {
       r.reason = "no villages in the commune";

@@ -60,6 +60,9 @@ struct Deprivation {
   double threshold_0_1 = 0.25;          ///< cut-off used
   std::string threshold_rule;           ///< "fixed 0.25" or "national quantile 0.75 = 0.31"
   bool from_villages = true;            ///< false: a commune-level source (poor households = rate x households)
+  /// The source is the demand basis's own poverty rate (ID-Poor 2022 basis and its
+  /// idp22_poor_share): poor households are the basis's, exactly.
+  bool is_basis_rate = false;
   std::vector<std::string> warnings;    ///< e.g. percent converted
   bool lower_is_worse = false;          ///< deprived when the value is at or below the threshold
   ChildDeprivation child;               ///< present when a child-deprivation table is configured

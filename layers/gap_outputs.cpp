@@ -174,7 +174,9 @@ GapOutputs gap_outputs(const Project& p, const AccessInputs& in, const std::vect
          hh = col("households", FieldType::Real), poor = col("poor_households", FieldType::Real),
          under = col("under_used", FieldType::Integer), basis = col("basis", FieldType::String),
          thr = col("threshold", FieldType::String), mode = col("access_mode", FieldType::String),
-         lev = col("lever", FieldType::String);
+         lev = col("lever", FieldType::String), dsrc = col("demand_source", FieldType::String);
+  // Every row names the source and year of its households and poor households.
+  const std::string demand_source = in.basis.label();
   std::int64_t fid = 0;
   for (std::size_t s = 0; s < acc.size(); ++s) {
     const auto& st = acc[s].settings;
@@ -196,12 +198,13 @@ GapOutputs gap_outputs(const Project& p, const AccessInputs& in, const std::vect
       push_num(poor, r.poor_households);
       r.under_used ? under.push(static_cast<std::int64_t>(*r.under_used)) : under.push_null();
       r.basis.empty() ? basis.push_null() : basis.push(r.basis);
+      dsrc.push(demand_source);
       thr.push(st.threshold.str());
       mode.push(std::string(to_string(st.mode)));
       lev.push(lever(r.cls, r.service));
     }
   }
-  gl.columns = {k, sv, cls, reason, cov, cnorm, cap, capn, dep_r, dep_t, hh, poor, under, basis, thr, mode, lev};
+  gl.columns = {k, sv, cls, reason, cov, cnorm, cap, capn, dep_r, dep_t, hh, poor, under, basis, thr, mode, lev, dsrc};
 
   // --- gap_summary: communes and households per class at district, province and nation
   VectorLayer& gs = out.gap_summary;

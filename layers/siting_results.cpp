@@ -371,7 +371,11 @@ void build_tables(SitingRun& run) {
     T2.name = scenario_layer(rq.scenario, "assignment");
     gis::Column a = col("vil_code", gis::FieldType::String), b = col("adm3_pcode", gis::FieldType::String),
          c = col("office_id", gis::FieldType::String), d = col("cost", gis::FieldType::Real),
-         e = col("cost_unit", gis::FieldType::String), f = col("within", gis::FieldType::Integer);
+         e = col("cost_unit", gis::FieldType::String), f = col("within", gis::FieldType::Integer),
+         h = col("households", gis::FieldType::Real), p = col("poor_hh", gis::FieldType::Real);
+    // The demand each village carried in this run (the project's demand basis), so that
+    // compare and costing count what the run counted.
+    auto push_count = [](gis::Column& col, double v) { std::isfinite(v) ? col.push(v) : col.push_null(); };
     const auto& vc = in.villages.column("vil_code");
     for (std::uint32_t k = 0; k < nv; ++k) {
       T2.fids.push_back(static_cast<std::int64_t>(k + 1));
@@ -385,8 +389,10 @@ void build_tables(SitingRun& run) {
         d.push_null();
       e.push(std::string(is_time ? "min" : "km"));
       f.push(static_cast<std::int64_t>(assigned[k] != kNoId && acost[k] <= thr));
+      push_count(h, run.hh[k]);
+      push_count(p, run.poor[k]);
     }
-    T2.columns = {a, b, c, d, e, f};
+    T2.columns = {a, b, c, d, e, f, h, p};
     R.assignment_table = std::move(T2);
   }
   if (rq.clusters) {

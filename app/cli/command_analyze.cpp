@@ -50,6 +50,12 @@ int AnalyzeCommand::run(const Globals& g) {
   // Summary per service: communes, households and poor households per class (sums).
   nlohmann::ordered_json j;
   j["project"] = project_;
+  {
+    nlohmann::ordered_json missing = nlohmann::ordered_json::array();
+    for (const auto& m : R.communes_without_demand) missing.push_back({{"adm3_pcode", m.pcode}, {"reason", m.reason}});
+    j["demand_basis"] = {{"source", R.demand_label}, {"communes_without_value", missing}};
+    if (R.mixed_vintages) j["mixed_vintages"] = *R.mixed_vintages;
+  }
   j["deprivation"] = {{"source", dep.source},
                       {"threshold", dep.threshold_0_1},
                       {"rule", dep.threshold_rule},
@@ -111,6 +117,15 @@ int AnalyzeCommand::run(const Globals& g) {
     return kOk;
   }
   std::cout << "Gap analysis of " << project_ << " (" << std::fixed << std::setprecision(2) << secs << " s)\n";
+  std::cout << "Households and poor households: " << R.demand_label << "\n";
+  if (!R.communes_without_demand.empty()) {
+    std::cout << "  " << R.communes_without_demand.size() << " commune(s) without a value, not counted:";
+    for (std::size_t i = 0; i < R.communes_without_demand.size() && i < 8; ++i)
+      std::cout << " " << R.communes_without_demand[i].pcode;
+    if (R.communes_without_demand.size() > 8) std::cout << " ... (all in --json)";
+    std::cout << "; " << R.communes_without_demand.front().reason << "\n";
+  }
+  if (R.mixed_vintages) std::cout << *R.mixed_vintages << "\n";
   std::cout << "Deprivation: " << dep.source << "; " << R.deprivation_rule() << "\n";
   for (const auto& wmsg : dep.warnings) std::cout << "  note: " << wmsg << "\n";
   if (j.contains("child_deprivation")) {
@@ -152,7 +167,9 @@ int AnalyzeCommand::run(const Globals& g) {
     }
     for (const auto& [reason, n] : j["services"][sid]["not_classified_reasons"].items())
       std::cout << "    not classified: " << reason << ": " << n.get<long>() << " communes\n";
-    for (const auto& n : sr.access.notes) std::cout << "  note: " << n << "\n";
+    for (const auto& n : sr.access.notes)  // the demand basis is said once, above
+      if (n.rfind("households and poor households: ", 0) != 0 && n.find(" without a value in ") == std::string::npos)
+        std::cout << "  note: " << n << "\n";
   }
   if (top_ > 0) {
     std::cout << "\nTop " << std::min<std::size_t>(static_cast<std::size_t>(top_), order.size())

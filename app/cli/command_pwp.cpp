@@ -16,7 +16,7 @@ void PwpCommand::setup(CLI::App& app) {
                   "= new|upgrade, road_class, road_id for upgrades), recompute road-network access for each service "
                   "and count the households and poor households coming within the threshold, per commune and in "
                   "total; labour-days and USD from the costing settings. Stored as a scenario of model 'pwp'. Needs "
-                  "a roads layer (the sample project has one; the national import has none).");
+                  "a roads layer (the sample project has one; import one with --roads, e.g. the OSM main roads).");
   app.add_option("project", project_, "Project GeoPackage")->required();
   app.add_option("--roads", roads_, "Road works: a layer of the project or a file path[#layer]")->required();
   app.add_option("--scenario", scenario_, "Scenario name (letters, digits, underscore)")->required();

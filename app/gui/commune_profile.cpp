@@ -56,14 +56,18 @@ int CommuneProfile::show_commune(const std::string& pcode, const QString& name) 
   name_ = name;
   table_->setRowCount(0);
   int n = 0;
+  QString demand_source;  // source and year of the households and poor households, as analyze recorded them
   if (has_table()) {
     const auto& t = table_data_;
+    const int ds = t.find("demand_source");
     const auto &k = t.column("adm3_pcode"), &sv = t.column("service"), &cls = t.column("class"),
                &cov = t.column("coverage_0_1"), &cap = t.column("capacity_ratio"), &dep = t.column("deprivation_0_1"),
                &hh = t.column("households"), &poor = t.column("poor_households"), &lev = t.column("lever"),
                &reason = t.column("reason");
     for (std::size_t i = 0; i < t.size(); ++i) {
       if (k.text(i) != pcode) continue;
+      if (ds >= 0 && demand_source.isEmpty())
+        demand_source = QString::fromStdString(t.columns[static_cast<std::size_t>(ds)].text(i));
       table_->insertRow(n);
       const std::string c = cls.text(i);
       QString ctext = legend_tr(QString::fromStdString(c == "unavailable_unaffordable" ? "unavailable and unaffordable" : c));
@@ -86,8 +90,10 @@ int CommuneProfile::show_commune(const std::string& pcode, const QString& name) 
     }
   }
   table_->resizeColumnsToContents();
-  title_->setText(has_table() ? tr("<b>%1</b> (%2): %3 service(s)").arg(name.toHtmlEscaped(), QString::fromStdString(pcode)).arg(n)
-                              : tr("No gap analysis in this project yet: run Analysis > Gap analysis."));
+  QString title = tr("<b>%1</b> (%2): %3 service(s)").arg(name.toHtmlEscaped(), QString::fromStdString(pcode)).arg(n);
+  if (!demand_source.isEmpty())
+    title += "<br><small>" + tr("Households and poor households: %1").arg(demand_source.toHtmlEscaped()) + "</small>";
+  title_->setText(has_table() ? title : tr("No gap analysis in this project yet: run Analysis > Gap analysis."));
   return n;
 }
 

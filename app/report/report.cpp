@@ -427,7 +427,9 @@ void commune_page(Doc& d, const CommuneData& c, const ProfileData& pd, const gui
                                    : QString("n/a"),
             c.deprived ? (*c.deprived ? tr("yes") : tr("no")) : QString("n/a")}},
           7.5);
-  d.text(tr("Source and vintage") + ": " + q(pd.idpoor_vintage) +
+  if (!pd.demand_source.empty())
+    d.text(tr("Households and poor households") + ": " + q(pd.demand_source), rfont(7), kGrey);
+  d.text(tr("Deprivation rate, source and vintage") + ": " + q(pd.idpoor_vintage) +
              (c.deprivation_flag.empty() ? QString() : "  -  " + tr("flag") + ": " + q(c.deprivation_flag)),
          rfont(7), kGrey);
 

@@ -95,6 +95,7 @@ void analysis_provenance(const layers::Project& p, std::string& source, std::str
   for (const auto& pr : p.provenance())
     if (pr.layer == "gap_communes") {
       source = pr.notes.rfind("deprivation: ", 0) == 0 ? pr.notes.substr(13) : pr.notes;
+      if (auto k = source.find("; households and poor households: "); k != std::string::npos) source.resize(k);
       at = pr.imported_at;
     }
 }
@@ -248,6 +249,7 @@ ProfileData load_profiles(const layers::Project& p, const std::vector<std::strin
       s.deprivation_threshold_0_1 = num(cls, "deprivation_threshold_0_1", i);
       s.households = num(cls, "households", i);
       s.poor_households = num(cls, "poor_households", i);
+      if (d.demand_source.empty()) d.demand_source = txt(cls, "demand_source", i);
       if (!std::isfinite(c.households)) c.households = s.households;
       if (!std::isfinite(c.poor_households)) c.poor_households = s.poor_households;
       auto a = acc.find(s.service);

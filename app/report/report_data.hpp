@@ -48,6 +48,9 @@ struct ProfileData {
   bool counts_poor_households = true;
   bool deprivation_lower_is_worse = false;
   std::string analysed_at;        ///< when analyze wrote the tables
+  /// Source and year of the households and poor households, as analyze recorded them
+  /// (gap_classes demand_source); empty for tables written before it was recorded.
+  std::string demand_source;
   std::vector<CommuneData> communes;
 };
 

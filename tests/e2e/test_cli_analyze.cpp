@@ -151,6 +151,61 @@ TEST_CASE("analyze national: every commune classified or reported, totals add up
   CHECK(project.has("layer_styles"));
 }
 
+TEST_CASE("national figures are those of ID-Poor 2022 in analyze and site, nothing reached exceeds its total",
+          "[e2e][analyze][site][national]") {
+  const auto& p0 = national_project();
+  TempDir dir("e2e_national_basis");
+  const fs::path p = dir / "national.gpkg";
+  fs::copy_file(p0, p);
+  // The source's own totals per province, read from khm.gpkg (not through swsplan).
+  gis::ReadOptions o;
+  o.layer = "communes";
+  const auto src = gis::read_vector((shared_data() / "khm.gpkg").string(), o);
+  std::map<std::string, std::pair<double, double>> province_src;
+  for (std::size_t i = 0; i < src.size(); ++i) {
+    auto h = src.column("idp22_total_hh").number(i), q = src.column("idp22_poor_hh").number(i);
+    if (!h || !q) continue;
+    auto& v = province_src[src.column("adm3_pcode").text(i).substr(0, 4)];
+    v.first += *h, v.second += *q;
+  }
+  REQUIRE(province_src.size() == 25);
+
+  auto r = run_swsplan({"analyze", p.string(), "--services", "health_centre", "-q"}, dir.path);
+  REQUIRE(r.exit_code == 0);
+  // analyze: per province, the households and poor households of gap_classes equal the source.
+  const auto cls = layers::Project::open(p.string()).read("gap_classes");
+  std::map<std::string, std::pair<double, double>> province_used;
+  for (std::size_t i = 0; i < cls.size(); ++i) {
+    auto& v = province_used[cls.column("adm3_pcode").text(i).substr(0, 4)];
+    v.first += cls.column("households").number(i).value_or(0);
+    v.second += cls.column("poor_households").number(i).value_or(0);
+    CHECK_THAT(cls.column("demand_source").text(i), Contains("ID-Poor 2022"));
+  }
+  for (const auto& [code, s] : province_src) {
+    INFO("province " << code);
+    const auto u = province_used[code];
+    CHECK(u.second > 0);
+    CHECK(std::abs(u.first - s.first) <= 0.005 * s.first);
+    CHECK(std::abs(u.second - s.second) <= 0.005 * s.second);
+  }
+  // site, Siem Reap: its poor households are ID-Poor 2022's (47,515), and no district's
+  // "covered after" exceeds the district's poor households.
+  r = run_swsplan({"site", p.string(), "--scenario", "kh17", "--province", "KH17", "--model", "mclp", "--p", "5",
+                   "--threshold", "10km", "--json", "-q"},
+                  dir.path);
+  REQUIRE(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["poor_households"].get<double>() == Approx(province_src["KH17"].second).epsilon(1e-9));
+  CHECK(j["covered_poor_after"].get<double>() <= j["poor_households"].get<double>() * (1 + 1e-9));
+  double district_poor = 0;
+  for (const auto& d : j["districts"]) {
+    CHECK(d["covered_poor_after"].get<double>() <= d["poor"].get<double>() * (1 + 1e-9) + 1e-6);
+    CHECK(d["covered_poor_before"].get<double>() <= d["covered_poor_after"].get<double>() + 1e-6);
+    district_poor += d["poor"].get<double>();
+  }
+  CHECK(district_poor == Approx(province_src["KH17"].second).epsilon(1e-9));
+}
+
 TEST_CASE("analyze the synthetic sample: exits 0 and prints the summary", "[e2e][analyze]") {
   SampleCopy s;
   auto r = run_swsplan({"analyze", s.path.string(), "-q"}, s.dir.path);

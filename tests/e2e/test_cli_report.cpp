@@ -273,7 +273,7 @@ TEST_CASE("report in Khmer: the PDF carries Khmer text", "[e2e][report]") {
   snapshot(out, "report_commune_sample_km", s.dir.path);
 }
 
-TEST_CASE("report errors: no analysis, bad plan row, unknown commune; nothing written", "[e2e][report]") {
+TEST_CASE("report errors: no analysis, bad plan row, unknown commune, nothing written", "[e2e][report]") {
   REQUIRE_RENDERER();
   TempDir dir("e2e_report_err");
   const fs::path raw = dir / "raw.gpkg";
@@ -420,6 +420,17 @@ TEST_CASE("report on a real province (Preah Vihear, KH13) from the national data
   CHECK(has(text, "ID-Poor 2022"));
   CHECK(has(text, "Preah Vihear (KH13)"));
   snapshot(commune, "report_commune_KH130704", dir.path);
+
+  // KH170405 (Siem Reap): the households and poor households of ID-Poor 2022, which the
+  // profile names as their source.
+  const fs::path kh17 = dir / "kh170405.pdf";
+  r = run_swsplan({"report", "commune", "KH170405", p.string(), "--out", kh17.string(), "-q"}, dir.path);
+  REQUIRE(r.exit_code == 0);
+  text = pdf_text(kh17, dir.path);
+  INFO(text.substr(0, 3000));
+  CHECK(has(text, "3,774"));
+  CHECK(has(text, "1,167"));
+  CHECK(has(text, "Households and poor households: ID-Poor 2022 commune totals"));
 
   // District brief for the province: each of its districts with its national rank, index and range.
   const fs::path brief = dir / "brief.pdf";
