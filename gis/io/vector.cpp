@@ -744,7 +744,7 @@ VectorLayer decode_layer(OGRLayer* ogr, const std::string& path, const ReadOptio
           if (!valid_utf8(s))
             throw InputError({out.source, out.name, fid, c.name},
                              "text is not valid UTF-8; add a .cpg file naming the encoding (e.g. CP1252) or "
-                             "pass --encoding");
+                             "name it in the source: " + out.source + "?encoding=CP1252");
           c.push(std::move(s));
           break;
         }

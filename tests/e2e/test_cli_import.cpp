@@ -133,7 +133,7 @@ TEST_CASE("every bad input gives a clear error and leaves the project unchanged"
       {"non-UTF-8 text with a .cpg claiming UTF-8",
        {"--communes", bad("cp1252_communes_cpg_says_utf8.shp")},
        1,
-       {"cp1252_communes_cpg_says_utf8.shp", "feature 0", "'adm3_en'", "UTF-8"}},
+       {"cp1252_communes_cpg_says_utf8.shp", "feature 0", "'adm3_en'", "UTF-8", "?encoding=CP1252"}},
       {"truncated GeoJSON", {"--communes", bad("truncated_communes.geojson")}, 1, {"truncated_communes.geojson"}},
       {"duplicate indicator keys",
        {"--indicator", bad("duplicate_codes_indicator.csv")},
