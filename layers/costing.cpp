@@ -560,6 +560,9 @@ CostTable cost_scenario(const Project& project, const std::string& scenario, con
       in.reached_basis = "poor households of villages within the threshold of an office or in a van commune (" +
                          g(reached) + ") minus those within the threshold of an existing office today (" +
                          g(row->covered_poor_before) + ")";
+      if (row->settings.is_object() && row->settings.contains("demand_source") &&
+          row->settings["demand_source"].is_string())
+        in.reached_basis += "; poor households: " + row->settings["demand_source"].get<std::string>();
     }
   }
   if (!with_pwp.empty()) {

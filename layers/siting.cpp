@@ -244,6 +244,7 @@ void stage_scenario(const Project& project, const SitingResult& r, ProjectWriter
   settings["metric_crs"] = r.metric_crs;
   settings["vans"] = r.van_count;
   settings["poor_households"] = r.poor_total;
+  settings["demand_source"] = r.demand_source;
   nlohmann::json ds = nlohmann::json::array();
   for (const auto& d : r.districts)
     ds.push_back({d.adm2_pcode, d.name, d.poor, d.covered_poor_before, d.covered_poor_after});

@@ -98,6 +98,8 @@ struct SitingResult {
   std::uint32_t van_count = 0, van_lower_bound = 0, van_communes = 0;
   std::vector<std::string> infeasible_districts;  ///< cluster mode: "KH1701: reason"
   std::vector<std::string> notes;
+  /// Source and year of the households and poor households (the project's demand basis).
+  std::string demand_source;
   double seconds = 0;
   // Tables ready to store.
   gis::VectorLayer offices_layer, assignment_table, clusters_table, vans_table;

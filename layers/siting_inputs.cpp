@@ -46,7 +46,8 @@ void select_demand(SitingRun& run) {
   auto& rq = run.rq;
   auto& R = run.R;
   auto& in = run.in;
-  R.notes.push_back("demand: households and poor households from " + in.basis.label());
+  R.demand_source = in.basis.label();
+  R.notes.push_back("demand: households and poor households from " + R.demand_source);
   auto& nc_all = run.nc_all;
   auto& nv_all = run.nv_all;
   // Communes in scope.

@@ -697,6 +697,8 @@ ReportResult write_district_brief(const BriefOptions& o) {
             "split in proportion to the scaled components. Deprivation source: %1.")
              .arg(q(b.deprivation_source.empty() ? std::string("see the project") : b.deprivation_source)),
          rfont(7.5));
+  if (!b.demand_source.empty())
+    d.text(tr("Households and poor households") + ": " + q(b.demand_source) + ".", rfont(7.5));
   d.finish();
   res.pages = d.pages;
   return res;

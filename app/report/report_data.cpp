@@ -90,12 +90,17 @@ void project_meta(const layers::Project& p, std::string& name, bool& synthetic) 
   }
 }
 
-/// Deprivation source and analysis time from the provenance analyze wrote.
-void analysis_provenance(const layers::Project& p, std::string& source, std::string& at) {
+/// Deprivation source, analysis time and the source of households and poor households from
+/// the provenance analyze wrote.
+void analysis_provenance(const layers::Project& p, std::string& source, std::string& at, std::string* demand = nullptr) {
+  static const std::string kDemand = "; households and poor households: ";
   for (const auto& pr : p.provenance())
     if (pr.layer == "gap_communes") {
       source = pr.notes.rfind("deprivation: ", 0) == 0 ? pr.notes.substr(13) : pr.notes;
-      if (auto k = source.find("; households and poor households: "); k != std::string::npos) source.resize(k);
+      if (auto k = source.find(kDemand); k != std::string::npos) {
+        if (demand) *demand = source.substr(k + kDemand.size());
+        source.resize(k);
+      }
       at = pr.imported_at;
     }
 }
@@ -291,7 +296,7 @@ BriefData load_brief(const layers::Project& p, const std::string& province) {
   require_analysis(p, "district_priority");
   BriefData b;
   project_meta(p, b.project_name, b.synthetic);
-  analysis_provenance(p, b.deprivation_source, b.analysed_at);
+  analysis_provenance(p, b.deprivation_source, b.analysed_at, &b.demand_source);
   {
     const auto a = layers::analysis_settings(p);
     b.counts_poor_households = !a.deprivation_lower_is_worse && (a.deprivation_source == "villages" ||

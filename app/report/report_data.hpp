@@ -76,6 +76,7 @@ struct BriefData {
   std::vector<double> comp_min, comp_max;  ///< per service, over all districts (the index's min-max scaling)
   std::size_t total_districts = 0;    ///< in the table before the province filter
   std::string deprivation_source, analysed_at;
+  std::string demand_source;  ///< source and year of the households and poor households, as analyze recorded them
   bool counts_poor_households = true;  ///< ID-Poor poor households (else deprived households)
 };
 
