@@ -57,9 +57,7 @@ GapRunResult run_gap_analysis(const Project& project, const GapRunRequest& rq, g
   std::vector<Service> services;
   if (!rq.services.empty()) {
     for (const auto& s : rq.services) {
-      auto sv = parse_service(s);
-      if (!sv) throw gis::UsageError("unknown service '" + s + "'");
-      services.push_back(*sv);
+      services.push_back(require_service(s, " in --services"));
     }
   } else {
     for (auto s : all_services()) {

@@ -32,18 +32,11 @@ std::map<std::string, Service> parse_service_map(const std::string& text) {
   while (std::getline(ss, item, ';')) {
     auto c = item.find(':');
     if (c == std::string::npos) throw gis::UsageError("map entry '" + item + "' must be VALUE:service");
-    auto s = parse_service(item.substr(c + 1));
-    if (!s) throw gis::UsageError("map entry '" + item + "': unknown service '" + item.substr(c + 1) + "'");
-    m[item.substr(0, c)] = *s;
+    m[item.substr(0, c)] = require_service(item.substr(c + 1), " in map entry '" + item + "'");
   }
   return m;
 }
 
-std::string known_services() {
-  std::string s;
-  for (Service sv : all_services()) s += (s.empty() ? "" : ", ") + std::string(service_id(sv));
-  return s;
-}
 
 }  // namespace
 
@@ -56,8 +49,7 @@ ImportResult import_facilities(const SourceSpec& src, const VectorLayer* commune
   std::optional<Service> fixed;
   int svc_i = -1;
   if (!src.get("service").empty()) {
-    fixed = parse_service(src.get("service"));
-    if (!fixed) throw gis::UsageError("unknown service '" + src.get("service") + "'; known: " + known_services());
+    fixed = require_service(src.get("service"), " in service=");
   } else {
     svc_i = require_field(in, src, "service_field", {"service", "facility_type", "type", "level"}, "service type");
   }

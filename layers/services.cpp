@@ -1,5 +1,8 @@
 #include "layers/services.hpp"
 
+#include "gis/core/error.hpp"
+#include "gis/core/suggest.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <string>
@@ -77,6 +80,24 @@ std::optional<Service> parse_service(std::string_view text) {
   for (const auto& a : aliases)
     if (t == a.name) return a.s;
   return std::nullopt;
+}
+
+}  // namespace swsplan::layers
+
+namespace swsplan::layers {
+
+std::string known_services() {
+  std::string s;
+  for (Service sv : all_services()) s += (s.empty() ? "" : ", ") + std::string(service_id(sv));
+  return s;
+}
+
+Service require_service(std::string_view text, const std::string& context) {
+  if (auto s = parse_service(text)) return *s;
+  std::vector<std::string> ids;
+  for (Service sv : all_services()) ids.emplace_back(service_id(sv));
+  throw gis::UsageError("unknown service '" + std::string(text) + "'" + context + gis::did_you_mean(text, ids) +
+                        " Known: " + known_services());
 }
 
 }  // namespace swsplan::layers

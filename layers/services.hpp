@@ -30,6 +30,11 @@ const std::vector<Service>& all_services();
 /// Parses a canonical id or a common alias (health_center, HC, referal_hospital, RH,
 /// upper_secondary, lycee, TVET, PTC, single_window, ...), case-insensitive.
 std::optional<Service> parse_service(std::string_view text);
+/// parse_service() or a UsageError "unknown service 'X'<context>; did you mean 'Y'? Known: ..."
+/// (`context` e.g. " in --services").
+Service require_service(std::string_view text, const std::string& context = {});
+/// The canonical ids, comma-separated, for messages.
+std::string known_services();
 
 /// Standard layer and table names of a project GeoPackage.
 namespace names {

@@ -1,5 +1,6 @@
 #include "app/cli/cli.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 #include "app/cli/command_access.hpp"
@@ -19,6 +20,7 @@
 #include "app/cli/progress_bar.hpp"
 #include "app/version.hpp"
 #include "gis/core/error.hpp"
+#include "gis/core/suggest.hpp"
 #include "layers/project.hpp"
 
 namespace swsplan::cli {
@@ -84,6 +86,19 @@ int main(int argc, char** argv) {
     sub->fallthrough();  // --json / --quiet may follow the verb
     commands.back()->setup(*sub);
     subs.push_back(sub);
+  }
+  // A misspelt verb ("analyse") would only get CLI11's "A subcommand is required".
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (!a.empty() && a[0] == '-') continue;  // the global flags take no value
+    std::vector<std::string> verbs;
+    for (const auto* s : subs) verbs.push_back(s->get_name());
+    if (std::find(verbs.begin(), verbs.end(), a) != verbs.end()) break;
+    std::string list;
+    for (const auto& v : verbs) list += (list.empty() ? "" : ", ") + v;
+    std::cerr << "swsplan: unknown verb '" << a << "'" << gis::did_you_mean(a, verbs) << " Verbs: " << list
+              << " (swsplan --help)\n";
+    return kUsage;
   }
   try {
     app.parse(argc, argv);

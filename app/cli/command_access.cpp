@@ -46,8 +46,7 @@ void AccessCommand::setup(CLI::App& app) {
 }
 
 int AccessCommand::run(const Globals& g) {
-  auto service = layers::parse_service(service_);
-  if (!service) throw gis::UsageError("unknown service '" + service_ + "'");
+  const std::optional<layers::Service> service = layers::require_service(service_, " in --service");
   const auto lease = hold_lease(project_, "access", wait_s_, g);
   auto project = layers::Project::open(project_);
   auto settings = layers::service_settings(project, *service);

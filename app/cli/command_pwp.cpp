@@ -35,9 +35,7 @@ int PwpCommand::run(const Globals& g) {
   rq.works = roads_;
   rq.assume_crs = assume_crs_;
   for (const auto& s : services_) {
-    auto sv = layers::parse_service(s);
-    if (!sv) throw gis::UsageError("unknown service '" + s + "' in --services");
-    rq.services.push_back(*sv);
+    rq.services.push_back(layers::require_service(s, " in --services"));
   }
   if (!threshold_.empty()) rq.threshold = layers::Threshold::parse(threshold_);
   const auto lease = hold_lease(project_, "pwp", wait_s_, g);

@@ -37,9 +37,7 @@ std::string fmt(double v, int prec = 0) {
 
 int ScaleUpCommand::run(const Globals& g) {
   layers::ScalingUpRequest rq;
-  const auto svc = layers::parse_service(service_);
-  if (!svc) throw gis::UsageError("--service: unknown service '" + service_ + "'");
-  rq.service = *svc;
+  rq.service = layers::require_service(service_, " in --service");
   const auto t = layers::Threshold::parse(threshold_);
   if (t.is_time) throw gis::UsageError("--threshold: scaling-up takes a distance (e.g. 5km), got " + threshold_);
   rq.threshold_m = t.value;

@@ -61,9 +61,7 @@ int SettingsCommand::run(const Globals& g) {
       } else if (scope == layers::kCostingKey) {
         key = layers::kCostingKey;
       } else {
-        auto sv = layers::parse_service(scope);
-        if (!sv) throw gis::UsageError("unknown service '" + scope + "' in --set " + kv);
-        key = layers::settings_key(*sv);
+        key = layers::settings_key(layers::require_service(scope, " in --set " + kv));
       }
       updated[key][field] = value_of(value);
     }

@@ -73,9 +73,7 @@ layers::PwpRequest PwpDialog::request() const {
       continue;
     }
     const auto id = it->data(Qt::UserRole).toString().toStdString();
-    auto sv = layers::parse_service(id);
-    if (!sv) throw gis::UsageError("unknown service '" + id + "'");
-    rq.services.push_back(*sv);
+    rq.services.push_back(layers::require_service(id));
   }
   if (all) rq.services.clear();  // as the CLI: the project's enabled services
   else if (rq.services.empty()) throw gis::UsageError("tick at least one service");
