@@ -278,7 +278,11 @@ const std::array<const char*, 16> kSecond = {"Thmei", "Chas",  "Khpos", "Kandal"
 
 std::string place_name(Rng& rng, std::set<std::string>* used) {
   for (int attempt = 0;; ++attempt) {
-    std::string n = std::string(kFirst[rng.below(kFirst.size())]) + " " + kSecond[rng.below(kSecond.size())];
+    // One draw per statement: the order of operands of + (and of function arguments) is
+    // unspecified, and gcc and clang differ, which gave two samples from one seed.
+    const auto second = rng.below(kSecond.size());
+    const auto first = rng.below(kFirst.size());
+    std::string n = std::string(kFirst[first]) + " " + kSecond[second];
     if (!used || attempt > 50) return n;
     if (used->insert(n).second) return n;
   }
@@ -600,7 +604,9 @@ SampleProject generate_sample(const SampleOptions& options) {
         }
       }
       Village v;
-      v.p = lat.at(chosen, rng.uniform(0.15, 0.85), rng.uniform(0.15, 0.85));
+      const double fy = rng.uniform(0.15, 0.85);  // drawn before fx, as gcc evaluated the arguments
+      const double fx = rng.uniform(0.15, 0.85);
+      v.p = lat.at(chosen, fx, fy);
       v.commune = int(c);
       v.code = cm.pcode.substr(2) + two(k + 1);
       v.name = place_name(rng, &used_names);
