@@ -216,10 +216,12 @@ void collect_index(void* item, void* userdata) {
 
 std::int32_t PolygonIndex::locate(double x, double y) const {
   const Impl& m = *impl_;
+  if (!std::isfinite(x) || !std::isfinite(y)) return -1;  // an empty point lies in no polygon
   if (m.gw > 0) {
-    const int c = static_cast<int>(std::floor((x - m.gx0) / m.gcell)), r = static_cast<int>(std::floor((y - m.gy0) / m.gcell));
-    if (c >= 0 && r >= 0 && c < m.gw && r < m.gh) {
-      const std::size_t cell = static_cast<std::size_t>(r) * m.gw + c;
+    // Cell coordinates compared as doubles: a far-away point must not overflow an int.
+    const double cd = std::floor((x - m.gx0) / m.gcell), rd = std::floor((y - m.gy0) / m.gcell);
+    if (cd >= 0 && rd >= 0 && cd < m.gw && rd < m.gh) {
+      const std::size_t cell = static_cast<std::size_t>(rd) * m.gw + static_cast<std::size_t>(cd);
       for (auto k = m.gfirst[cell]; k < m.gfirst[cell + 1]; ++k)  // ascending feature order
         if (m.contains(m.gitems[k], x, y)) return static_cast<std::int32_t>(m.gitems[k]);
     } else {
