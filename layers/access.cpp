@@ -69,14 +69,7 @@ gis::Polylines polylines(const VectorLayer& l) {
 
 using detail::flood_mask;
 
-double road_speed_kmh(const std::string& s) {
-  const gis::RoadClass c = s == "national"     ? gis::RoadClass::national
-                           : s == "provincial" ? gis::RoadClass::provincial
-                           : s == "rural"      ? gis::RoadClass::rural
-                           : s == "pwp_track"  ? gis::RoadClass::pwp_track
-                                               : gis::RoadClass::path;
-  return gis::default_speed_kmh(c);
-}
+double road_speed_kmh(const std::string& s) { return AnalysisSettings{}.road_speed(s); }  // the defaults
 
 AccessInputs load_access_inputs(const Project& p, gis::Progress& progress) {
   AccessInputs in;
