@@ -24,21 +24,15 @@ using gis::kUnreachable;
 using gis::VectorLayer;
 
 namespace {
-gis::Column col(const std::string& n, gis::FieldType t) {
-  gis::Column c;
-  c.name = n;
-  c.type = t;
-  return c;
-}
 }  // namespace
 
 VectorLayer village_access_table(const AccessInputs& in, const ServiceAccess& a) {
   VectorLayer t;
   t.name = std::string("access_") + service_id(a.settings.service);
-  gis::Column vc = col("vil_code", gis::FieldType::String), cc = col("adm3_pcode", gis::FieldType::String),
-       hh = col("households", gis::FieldType::Real), nf = col("nearest_facility", gis::FieldType::String),
-       cost = col(a.cost_is_time ? "time_min" : "distance_km", gis::FieldType::Real),
-       within = col("within_threshold", gis::FieldType::Integer), cap = col("capacity_score", gis::FieldType::Real);
+  gis::Column vc("vil_code", gis::FieldType::String), cc("adm3_pcode", gis::FieldType::String),
+       hh("households", gis::FieldType::Real), nf("nearest_facility", gis::FieldType::String),
+       cost(a.cost_is_time ? "time_min" : "distance_km", gis::FieldType::Real),
+       within("within_threshold", gis::FieldType::Integer), cap("capacity_score", gis::FieldType::Real);
   const auto& fid = in.facilities.column("facility_id");
   for (std::size_t i = 0; i < in.villages.size(); ++i) {
     t.fids.push_back(static_cast<std::int64_t>(i + 1));
@@ -63,9 +57,9 @@ VectorLayer catchment_layer(const AccessInputs& in, const ServiceAccess& a, gis:
   t.name = std::string("catchments_") + service_id(a.settings.service);
   t.crs = in.metric_crs;
   t.geom.kind = gis::GeometryKind::Polygon;
-  gis::Column id = col("facility_id", gis::FieldType::String), nm = col("name", gis::FieldType::String),
-       served = col("people_served", gis::FieldType::Real), left = col("capacity_left", gis::FieldType::Real),
-       far = col(a.cost_is_time ? "farthest_min" : "farthest_km", gis::FieldType::Real);
+  gis::Column id("facility_id", gis::FieldType::String), nm("name", gis::FieldType::String),
+       served("people_served", gis::FieldType::Real), left("capacity_left", gis::FieldType::Real),
+       far(a.cost_is_time ? "farthest_min" : "farthest_km", gis::FieldType::Real);
   if (!a.catchments || a.facility_rows.empty()) {
     t.columns = {id, nm, served, left, far};
     return gis::reproject(t, kStorageCrs);
@@ -98,10 +92,10 @@ VectorLayer catchment_layer(const AccessInputs& in, const ServiceAccess& a, gis:
 VectorLayer commune_access_table(const AccessInputs& in, const ServiceAccess& a) {
   VectorLayer t;
   t.name = std::string("access_") + service_id(a.settings.service) + "_communes";
-  gis::Column pc = col("adm3_pcode", gis::FieldType::String), hh = col("households", gis::FieldType::Real),
-       poor = col("poor_hh", gis::FieldType::Real), cov = col("coverage_0_1", gis::FieldType::Real),
-       covp = col("coverage_poor_0_1", gis::FieldType::Real), cap = col("capacity_ratio", gis::FieldType::Real),
-       basis = col("basis", gis::FieldType::String), nvil = col("villages", gis::FieldType::Integer);
+  gis::Column pc("adm3_pcode", gis::FieldType::String), hh("households", gis::FieldType::Real),
+       poor("poor_hh", gis::FieldType::Real), cov("coverage_0_1", gis::FieldType::Real),
+       covp("coverage_poor_0_1", gis::FieldType::Real), cap("capacity_ratio", gis::FieldType::Real),
+       basis("basis", gis::FieldType::String), nvil("villages", gis::FieldType::Integer);
   for (std::size_t c = 0; c < in.communes.size(); ++c) {
     t.fids.push_back(static_cast<std::int64_t>(c + 1));
     t.geom.add_empty_feature();
@@ -133,12 +127,12 @@ double rounded_cost(const ServiceAccess& a, double c) {
 VectorLayer access_scenario_villages(const AccessInputs& in, const ServiceAccess& a) {
   VectorLayer t;
   t.name = "access_villages";
-  gis::Column vc = col("vil_code", gis::FieldType::String), cc = col("adm3_pcode", gis::FieldType::String),
-       hh = col("households", gis::FieldType::Real), poor = col("poor_hh", gis::FieldType::Real),
-       nf = col("nearest_facility", gis::FieldType::String),
-       cost = col(a.cost_is_time ? "time_min" : "distance_km", gis::FieldType::Real),
-       within = col("within_threshold", gis::FieldType::Integer), fl = col("flood_prone", gis::FieldType::Integer),
-       cap = col("capacity_score", gis::FieldType::Real);
+  gis::Column vc("vil_code", gis::FieldType::String), cc("adm3_pcode", gis::FieldType::String),
+       hh("households", gis::FieldType::Real), poor("poor_hh", gis::FieldType::Real),
+       nf("nearest_facility", gis::FieldType::String),
+       cost(a.cost_is_time ? "time_min" : "distance_km", gis::FieldType::Real),
+       within("within_threshold", gis::FieldType::Integer), fl("flood_prone", gis::FieldType::Integer),
+       cap("capacity_score", gis::FieldType::Real);
   const auto& fid = in.facilities.column("facility_id");
   for (std::size_t i = 0; i < in.villages.size(); ++i) {
     t.fids.push_back(static_cast<std::int64_t>(i + 1));
@@ -172,8 +166,8 @@ VectorLayer access_scenario_communes(const AccessInputs& in, const ServiceAccess
     if (a.cost[i] <= a.settings.threshold.value) hw[c] += in.households[i], pw[c] += std::isfinite(p) ? p : 0.0;
     if (std::isfinite(a.cost[i])) cost[c] += in.households[i] * a.cost[i], cw[c] += in.households[i];
   }
-  gis::Column hcol = col("households_within", gis::FieldType::Real), pcol = col("poor_within", gis::FieldType::Real),
-       mcol = col(a.cost_is_time ? "mean_time_min" : "mean_distance_km", gis::FieldType::Real);
+  gis::Column hcol("households_within", gis::FieldType::Real), pcol("poor_within", gis::FieldType::Real),
+       mcol(a.cost_is_time ? "mean_time_min" : "mean_distance_km", gis::FieldType::Real);
   for (std::size_t c = 0; c < nc; ++c) {
     any[c] ? hcol.push(hw[c]) : hcol.push_null();
     any[c] ? pcol.push(pw[c]) : pcol.push_null();

@@ -25,13 +25,6 @@ std::string compare_layer_name(const std::string& a, const std::string& b) {
 
 namespace {
 
-gis::Column col(const std::string& n, gis::FieldType t) {
-  gis::Column c;
-  c.name = n;
-  c.type = t;
-  return c;
-}
-
 std::string fmt(double v, int prec) {
   if (!std::isfinite(v)) return "n/a";
   std::ostringstream o;
@@ -214,16 +207,16 @@ void add(Sums& t, const Sums& s) {
 }
 
 struct Cols {
-  gis::Column level = col("level", gis::FieldType::String), code = col("code", gis::FieldType::String),
-              name = col("name", gis::FieldType::String), adm2 = col("adm2_pcode", gis::FieldType::String),
-              hh = col("households", gis::FieldType::Real), poor = col("poor_households", gis::FieldType::Real),
-              cha = col("covered_households_a", gis::FieldType::Real),
-              chb = col("covered_households_b", gis::FieldType::Real),
-              chd = col("diff_covered_households", gis::FieldType::Real),
-              cpa = col("covered_poor_a", gis::FieldType::Real), cpb = col("covered_poor_b", gis::FieldType::Real),
-              cpd = col("diff_covered_poor", gis::FieldType::Real), aa = col("access_a", gis::FieldType::Real),
-              ab = col("access_b", gis::FieldType::Real), ad = col("diff_access", gis::FieldType::Real),
-              au = col("access_unit", gis::FieldType::String);
+  gis::Column level{"level", gis::FieldType::String}, code{"code", gis::FieldType::String},
+              name{"name", gis::FieldType::String}, adm2{"adm2_pcode", gis::FieldType::String},
+              hh{"households", gis::FieldType::Real}, poor{"poor_households", gis::FieldType::Real},
+              cha{"covered_households_a", gis::FieldType::Real},
+              chb{"covered_households_b", gis::FieldType::Real},
+              chd{"diff_covered_households", gis::FieldType::Real},
+              cpa{"covered_poor_a", gis::FieldType::Real}, cpb{"covered_poor_b", gis::FieldType::Real},
+              cpd{"diff_covered_poor", gis::FieldType::Real}, aa{"access_a", gis::FieldType::Real},
+              ab{"access_b", gis::FieldType::Real}, ad{"diff_access", gis::FieldType::Real},
+              au{"access_unit", gis::FieldType::String};
   void push(const CompareRow& r, const std::string& unit) {
     auto real = [](gis::Column& c, double v) { std::isfinite(v) ? c.push(v) : c.push_null(); };
     level.push(r.level), code.push(r.code), name.push(r.name), adm2.push(r.adm2_pcode);

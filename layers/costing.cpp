@@ -59,13 +59,6 @@ std::string g(double v) {
   return o.str();
 }
 
-gis::Column col(const std::string& n, gis::FieldType t) {
-  gis::Column c;
-  c.name = n;
-  c.type = t;
-  return c;
-}
-
 }  // namespace
 
 nlohmann::ordered_json CostingSettings::to_json() const {
@@ -227,14 +220,14 @@ CostTable cost_from_inputs(const CostInputs& in, const CostingSettings& s) {
 gis::VectorLayer CostTable::table() const {
   gis::VectorLayer t;
   t.name = cost_table_name(scenario);
-  auto item = col("item", gis::FieldType::String), ikind = col("item_kind", gis::FieldType::String),
-       label = col("label", gis::FieldType::String), period = col("period", gis::FieldType::String),
-       q = col("quantity", gis::FieldType::Real), qu = col("quantity_unit", gis::FieldType::String),
-       unit = col("unit_cost_usd", gis::FieldType::Real), total = col("total_usd", gis::FieldType::Real),
-       low = col("low_usd", gis::FieldType::Real), high = col("high_usd", gis::FieldType::Real),
-       ratio = col("usd_per_poor_household", gis::FieldType::Real),
-       rlow = col("usd_per_poor_household_low", gis::FieldType::Real),
-       rhigh = col("usd_per_poor_household_high", gis::FieldType::Real), basis = col("basis", gis::FieldType::String);
+  gis::Column item("item", gis::FieldType::String), ikind("item_kind", gis::FieldType::String),
+              label("label", gis::FieldType::String), period("period", gis::FieldType::String),
+              q("quantity", gis::FieldType::Real), qu("quantity_unit", gis::FieldType::String),
+              unit("unit_cost_usd", gis::FieldType::Real), total("total_usd", gis::FieldType::Real),
+              low("low_usd", gis::FieldType::Real), high("high_usd", gis::FieldType::Real),
+              ratio("usd_per_poor_household", gis::FieldType::Real),
+              rlow("usd_per_poor_household_low", gis::FieldType::Real),
+              rhigh("usd_per_poor_household_high", gis::FieldType::Real), basis("basis", gis::FieldType::String);
   auto real = [](gis::Column& c, double v) { std::isfinite(v) ? c.push(v) : c.push_null(); };
   // USD amounts go to total/low/high, ratios to usd_per_poor_household*: never one column.
   auto row = [&](const std::string& kind, const CostLine& l, double r, double rl, double rh) {

@@ -19,7 +19,6 @@ using gis::Column;
 using gis::FieldType;
 using gis::kNoId;
 using gis::VectorLayer;
-using detail::col;
 using detail::fmt;
 using detail::looks_like_percent;
 using detail::push_num;
@@ -213,15 +212,15 @@ VectorLayer child_deprivation_table(const AccessInputs& in, const ChildDeprivati
   VectorLayer out;
   out.name = "child_deprivation";
   const char* band[3] = {"0", "1", "2plus"};
-  Column lvl = col("level", FieldType::String), code = col("code", FieldType::String),
-         mean = col("deprivations", FieldType::Real), unk = col("units_unknown", FieldType::Integer),
-         basis = col("weight_basis", FieldType::String), flag = col("flag", FieldType::String);
+  Column lvl("level", FieldType::String), code("code", FieldType::String),
+         mean("deprivations", FieldType::Real), unk("units_unknown", FieldType::Integer),
+         basis("weight_basis", FieldType::String), flag("flag", FieldType::String);
   std::vector<Column> units, weights, ushare, wshare;
   for (const char* b : band) {
-    units.push_back(col(std::string("units_") + b, FieldType::Integer));
-    weights.push_back(col(std::string("weight_") + b, FieldType::Real));
-    ushare.push_back(col(std::string("units_share_") + b + "_0_1", FieldType::Real));
-    wshare.push_back(col(std::string("weight_share_") + b + "_0_1", FieldType::Real));
+    units.emplace_back(std::string("units_") + b, FieldType::Integer);
+    weights.emplace_back(std::string("weight_") + b, FieldType::Real);
+    ushare.emplace_back(std::string("units_share_") + b + "_0_1", FieldType::Real);
+    wshare.emplace_back(std::string("weight_share_") + b + "_0_1", FieldType::Real);
   }
   struct Sums {
     std::int64_t u[3] = {0, 0, 0}, unknown = 0;

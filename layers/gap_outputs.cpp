@@ -20,7 +20,6 @@ using gis::Column;
 using gis::FieldType;
 using gis::kNoId;
 using gis::VectorLayer;
-using detail::col;
 using detail::push_num;
 
 namespace {
@@ -125,8 +124,8 @@ GapOutputs gap_outputs(const Project& p, const AccessInputs& in, const std::vect
   gc.geom = in.communes.geom;
   for (const char* f : {"adm3_pcode", "name_en", "adm2_pcode", "adm1_pcode"})
     if (in.communes.find(f) >= 0) gc.columns.push_back(in.communes.column(f));
-  Column dr = col("deprivation_0_1", FieldType::Real), dh = col("deprived", FieldType::Integer),
-         df = col("deprivation_flag", FieldType::String);
+  Column dr("deprivation_0_1", FieldType::Real), dh("deprived", FieldType::Integer),
+         df("deprivation_flag", FieldType::String);
   for (std::size_t c = 0; c < nc; ++c) {
     push_num(dr, dep.rate_0_1[c]);
     std::isfinite(dep.rate_0_1[c]) ? dh.push(static_cast<std::int64_t>(dep.is_deprived(dep.rate_0_1[c]))) : dh.push_null();
@@ -137,9 +136,9 @@ GapOutputs gap_outputs(const Project& p, const AccessInputs& in, const std::vect
   gc.columns.push_back(std::move(df));
   if (dep.child.present) {
     const auto& cd = dep.child;
-    Column cn = col("child_deprivations", FieldType::Real), s0 = col("child_dep_0_0_1", FieldType::Real),
-           s1 = col("child_dep_1_0_1", FieldType::Real), s2 = col("child_dep_2plus_0_1", FieldType::Real),
-           cf = col("child_dep_flag", FieldType::String);
+    Column cn("child_deprivations", FieldType::Real), s0("child_dep_0_0_1", FieldType::Real),
+           s1("child_dep_1_0_1", FieldType::Real), s2("child_dep_2plus_0_1", FieldType::Real),
+           cf("child_dep_flag", FieldType::String);
     for (std::size_t c = 0; c < nc; ++c) {
       push_num(cn, cd.count[c]);
       push_num(s0, cd.share(c, 0));
@@ -152,8 +151,8 @@ GapOutputs gap_outputs(const Project& p, const AccessInputs& in, const std::vect
   }
   for (std::size_t s = 0; s < acc.size(); ++s) {
     const std::string sid = service_id(acc[s].settings.service);
-    Column cl = col("class_" + sid, FieldType::String), cv = col("coverage_" + sid, FieldType::Real),
-           cp = col("capacity_" + sid, FieldType::Real), lv = col("lever_" + sid, FieldType::String);
+    Column cl("class_" + sid, FieldType::String), cv("coverage_" + sid, FieldType::Real),
+           cp("capacity_" + sid, FieldType::Real), lv("lever_" + sid, FieldType::String);
     for (std::size_t c = 0; c < nc; ++c) {
       const auto& r = rows[s][c];
       cl.push(std::string(to_string(r.cls)));
@@ -166,15 +165,15 @@ GapOutputs gap_outputs(const Project& p, const AccessInputs& in, const std::vect
   // --- gap_classes: long table with every number behind every call
   VectorLayer& gl = out.gap_classes;
   gl.name = "gap_classes";
-  Column k = col("adm3_pcode", FieldType::String), sv = col("service", FieldType::String),
-         cls = col("class", FieldType::String), reason = col("reason", FieldType::String),
-         cov = col("coverage_0_1", FieldType::Real), cnorm = col("coverage_norm_0_1", FieldType::Real),
-         cap = col("capacity_ratio", FieldType::Real), capn = col("capacity_norm", FieldType::Real),
-         dep_r = col("deprivation_0_1", FieldType::Real), dep_t = col("deprivation_threshold_0_1", FieldType::Real),
-         hh = col("households", FieldType::Real), poor = col("poor_households", FieldType::Real),
-         under = col("under_used", FieldType::Integer), basis = col("basis", FieldType::String),
-         thr = col("threshold", FieldType::String), mode = col("access_mode", FieldType::String),
-         lev = col("lever", FieldType::String), dsrc = col("demand_source", FieldType::String);
+  Column k("adm3_pcode", FieldType::String), sv("service", FieldType::String),
+         cls("class", FieldType::String), reason("reason", FieldType::String),
+         cov("coverage_0_1", FieldType::Real), cnorm("coverage_norm_0_1", FieldType::Real),
+         cap("capacity_ratio", FieldType::Real), capn("capacity_norm", FieldType::Real),
+         dep_r("deprivation_0_1", FieldType::Real), dep_t("deprivation_threshold_0_1", FieldType::Real),
+         hh("households", FieldType::Real), poor("poor_households", FieldType::Real),
+         under("under_used", FieldType::Integer), basis("basis", FieldType::String),
+         thr("threshold", FieldType::String), mode("access_mode", FieldType::String),
+         lev("lever", FieldType::String), dsrc("demand_source", FieldType::String);
   // Every row names the source and year of its households and poor households.
   const std::string demand_source = in.basis.label();
   std::int64_t fid = 0;
@@ -209,10 +208,10 @@ GapOutputs gap_outputs(const Project& p, const AccessInputs& in, const std::vect
   // --- gap_summary: communes and households per class at district, province and nation
   VectorLayer& gs = out.gap_summary;
   gs.name = "gap_summary";
-  Column lvl = col("level", FieldType::String), code = col("code", FieldType::String),
-         ssv = col("service", FieldType::String), scl = col("class", FieldType::String),
-         ncm = col("communes", FieldType::Integer), shh = col("households", FieldType::Real),
-         spoor = col("poor_households", FieldType::Real);
+  Column lvl("level", FieldType::String), code("code", FieldType::String),
+         ssv("service", FieldType::String), scl("class", FieldType::String),
+         ncm("communes", FieldType::Integer), shh("households", FieldType::Real),
+         spoor("poor_households", FieldType::Real);
   fid = 0;
   for (std::size_t s = 0; s < acc.size(); ++s) {
     // key (level, code, class) -> sums; households are summed, never averaged
@@ -250,11 +249,11 @@ GapOutputs gap_outputs(const Project& p, const AccessInputs& in, const std::vect
   dp.crs = districts.crs;
   dp.fids = districts.fids;
   dp.geom = districts.geom;
-  Column dpc = col("adm2_pcode", FieldType::String), dnm = col("name_en", FieldType::String),
-         idx = col("priority_index", FieldType::Real), rk = col("rank", FieldType::Integer),
-         rmin = col("rank_min", FieldType::Integer), rmax = col("rank_max", FieldType::Integer);
+  Column dpc("adm2_pcode", FieldType::String), dnm("name_en", FieldType::String),
+         idx("priority_index", FieldType::Real), rk("rank", FieldType::Integer),
+         rmin("rank_min", FieldType::Integer), rmax("rank_max", FieldType::Integer);
   std::vector<Column> comp;
-  for (const auto& a : acc) comp.push_back(col(std::string("poor_in_gap_") + service_id(a.settings.service), FieldType::Real));
+  for (const auto& a : acc) comp.emplace_back(std::string("poor_in_gap_") + service_id(a.settings.service), FieldType::Real);
   for (std::size_t i = 0; i < prio.adm2_pcode.size(); ++i) {
     dpc.push(prio.adm2_pcode[i]);
     dnm.push(prio.name[i]);
@@ -270,12 +269,12 @@ GapOutputs gap_outputs(const Project& p, const AccessInputs& in, const std::vect
   // --- QGIS styles: the first service's 2x2 classes (default) and the deprivation choropleth
   VectorLayer& ls = out.layer_styles;
   ls.name = "layer_styles";
-  Column tn = col("f_table_name", FieldType::String), gcn = col("f_geometry_column", FieldType::String),
-         sn = col("styleName", FieldType::String), qml = col("styleQML", FieldType::String),
-         sld = col("styleSLD", FieldType::String), def = col("useAsDefault", FieldType::Integer),
-         desc = col("description", FieldType::String), cat = col("f_table_catalog", FieldType::String),
-         sch = col("f_table_schema", FieldType::String), owner = col("owner", FieldType::String),
-         ui = col("ui", FieldType::String), upd = col("update_time", FieldType::String);
+  Column tn("f_table_name", FieldType::String), gcn("f_geometry_column", FieldType::String),
+         sn("styleName", FieldType::String), qml("styleQML", FieldType::String),
+         sld("styleSLD", FieldType::String), def("useAsDefault", FieldType::Integer),
+         desc("description", FieldType::String), cat("f_table_catalog", FieldType::String),
+         sch("f_table_schema", FieldType::String), owner("owner", FieldType::String),
+         ui("ui", FieldType::String), upd("update_time", FieldType::String);
   fid = 0;
   auto add_style = [&](const std::string& table, const std::string& name, const std::string& q, bool is_default,
                        const std::string& d) {

@@ -104,10 +104,10 @@ ImportResult import_admin(const SourceSpec& src, AdminLevel level, const std::st
   out.name = lname == "province" ? "provinces" : lname == "district" ? "districts" : "communes";
   out.source = in.source;
   out.crs = in.crs;
-  Column pc = make_col(pcode_field(level), FieldType::String), nm = make_col("name_en", FieldType::String),
-         nc = make_col("ncdd_code", FieldType::Integer);
+  Column pc(pcode_field(level), FieldType::String), nm("name_en", FieldType::String),
+         nc("ncdd_code", FieldType::Integer);
   std::vector<Column> parents;
-  for (int p = 1; p < n; ++p) parents.push_back(make_col("adm" + std::to_string(p) + "_pcode", FieldType::String));
+  for (int p = 1; p < n; ++p) parents.emplace_back("adm" + std::to_string(p) + "_pcode", FieldType::String);
   std::unordered_map<std::string, std::vector<std::int64_t>> seen;
   for (std::size_t i = 0; i < in.size(); ++i) {
     if (code.is_null(i)) throw InputError({in.source, in.name, in.fids[i], code.name}, "the " + lname + " code is empty");
@@ -166,7 +166,7 @@ ImportResult import_admin(const SourceSpec& src, AdminLevel level, const std::st
   VectorLayer metric = gis::reproject(out, gis::metric_crs_for(out.extent()));
   check_repairs(res.repairs, drawn_m2, metric, metric.column(pcode_field(level)), lname, res.warnings);
   auto a = gis::areas(metric);
-  Column ac = make_col("area_km2", FieldType::Real);
+  Column ac("area_km2", FieldType::Real);
   for (double v : a) ac.push(v / 1e6);
   out.columns.push_back(std::move(ac));
   std::set<int> skip = {code_i};
@@ -198,10 +198,10 @@ ImportResult import_villages(const SourceSpec& src, const VectorLayer* communes,
   const Column& code = in.columns[static_cast<std::size_t>(code_i)];
 
   VectorLayer out = geometry_of(in, "villages");
-  Column vc = make_col("vil_code", FieldType::String), nm = make_col("name_en", FieldType::String),
-         hh = make_col("households", FieldType::Integer), poor = make_col("poor_hh", FieldType::Integer),
-         l1 = make_col("idp_l1_hh", FieldType::Integer), l2 = make_col("idp_l2_hh", FieldType::Integer),
-         share = make_col("poor_share", FieldType::Real);
+  Column vc("vil_code", FieldType::String), nm("name_en", FieldType::String),
+         hh("households", FieldType::Integer), poor("poor_hh", FieldType::Integer),
+         l1("idp_l1_hh", FieldType::Integer), l2("idp_l2_hh", FieldType::Integer),
+         share("poor_share", FieldType::Real);
   std::unordered_map<std::string, std::vector<std::int64_t>> seen;
   std::size_t poor_above_hh = 0, no_geom = 0;
   auto count_value = [&](int idx, std::size_t i) -> std::optional<double> {
@@ -253,7 +253,7 @@ ImportResult import_villages(const SourceSpec& src, const VectorLayer* communes,
   out = to_storage(out, res.warnings);
   require_points_in_country(out, in, "village(s)");
 
-  Column adm3 = make_col("adm3_pcode", FieldType::String);
+  Column adm3("adm3_pcode", FieldType::String);
   JoinReport loc;
   if (communes) {
     const double max_snap = option_metres(src, "max_snap_m", 1000);
@@ -287,7 +287,7 @@ ImportResult import_villages(const SourceSpec& src, const VectorLayer* communes,
     res.warnings.push_back("no commune boundaries in the project: villages take their commune from the code; import "
                            "--communes to place them by location");
   }
-  Column adm2 = make_col("adm2_pcode", FieldType::String), adm1 = make_col("adm1_pcode", FieldType::String);
+  Column adm2("adm2_pcode", FieldType::String), adm1("adm1_pcode", FieldType::String);
   for (std::size_t i = 0; i < out.size(); ++i) {
     if (adm3.is_null(i)) {
       adm2.push_null();

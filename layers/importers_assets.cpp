@@ -59,9 +59,9 @@ ImportResult import_facilities(const SourceSpec& src, const VectorLayer* commune
   const int cap_i = pick_field(in, src, "capacity", {"capacity", "beds", "enrolment", "enrollment", "seats"});
 
   VectorLayer out = geometry_of(in, "facilities");
-  Column id = make_col("facility_id", FieldType::String), nm = make_col("name", FieldType::String),
-         sv = make_col("service", FieldType::String), cap = make_col("capacity", FieldType::Real),
-         source = make_col("source", FieldType::String), attrs = make_col("attributes", FieldType::String);
+  Column id("facility_id", FieldType::String), nm("name", FieldType::String),
+         sv("service", FieldType::String), cap("capacity", FieldType::Real),
+         source("source", FieldType::String), attrs("attributes", FieldType::String);
   std::map<std::string, std::vector<std::int64_t>> unknown;
   std::set<std::string> ids;
   bool ids_unique = id_i >= 0;
@@ -132,7 +132,7 @@ ImportResult import_facilities(const SourceSpec& src, const VectorLayer* commune
   out.columns = {std::move(id), std::move(nm), std::move(sv), std::move(cap)};
   out = to_storage(out, res.warnings);
   require_points_in_country(out, in, "facility(ies)");
-  Column adm3 = make_col("adm3_pcode", FieldType::String);
+  Column adm3("adm3_pcode", FieldType::String);
   if (communes) {
     JoinReport loc;
     auto where = locate_in_communes(out, *communes, "facilities " + src.describe(), loc,
@@ -170,9 +170,9 @@ ImportResult import_pwp(const SourceSpec& src, const VectorLayer* communes, cons
     for (const auto& r : res.repairs.repaired)
       res.warnings.push_back(in.source + ": feature " + std::to_string(r.fid) + " was invalid (" + r.reason + ") and was repaired");
   }
-  Column id = make_col("asset_id", FieldType::String), ty = make_col("asset_type", FieldType::String),
-         rc = make_col("road_class", FieldType::String), nm = make_col("name", FieldType::String),
-         attrs = make_col("attributes", FieldType::String);
+  Column id("asset_id", FieldType::String), ty("asset_type", FieldType::String),
+         rc("road_class", FieldType::String), nm("name", FieldType::String),
+         attrs("attributes", FieldType::String);
   std::set<int> skip;
   for (int i : {type_i, class_i, name_i, id_i})
     if (i >= 0) skip.insert(i);
@@ -185,7 +185,7 @@ ImportResult import_pwp(const SourceSpec& src, const VectorLayer* communes, cons
   }
   out.columns = {std::move(id), std::move(ty), std::move(rc), std::move(nm)};
   out = to_storage(out, res.warnings);
-  Column adm3 = make_col("adm3_pcode", FieldType::String);
+  Column adm3("adm3_pcode", FieldType::String);
   if (communes && out.geom.kind != GeometryKind::Line) {
     VectorLayer pts = out;
     std::vector<double> xs, ys;
@@ -270,10 +270,10 @@ ImportResult import_roads(const SourceSpec& src, const std::string& assume_crs, 
     }
   }
   VectorLayer out = geometry_of(in, "roads");
-  Column id = make_col("road_id", FieldType::String), rc = make_col("road_class", FieldType::String),
-         nm = make_col("name", FieldType::String), ow = make_col("oneway", FieldType::Integer),
-         br = make_col("bridge", FieldType::Integer), pw = make_col("pwp", FieldType::Integer),
-         osm = make_col("osm_highway", FieldType::String);
+  Column id("road_id", FieldType::String), rc("road_class", FieldType::String),
+         nm("name", FieldType::String), ow("oneway", FieldType::Integer),
+         br("bridge", FieldType::Integer), pw("pwp", FieldType::Integer),
+         osm("osm_highway", FieldType::String);
   std::map<std::string, std::size_t> unknown;
   auto truthy = [](const std::string& t) { return t == "1" || t == "yes" || t == "true" || t == "Y" || t == "T"; };
   // One-way values: OSM (yes / -1 / no) and Geofabrik's shapefile letters (F along the

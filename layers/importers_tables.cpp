@@ -68,8 +68,8 @@ std::vector<std::string> normalise_share(VectorLayer& layer, const std::string& 
   const bool percent = n > 0 && maxv <= 100.0 && maxv > 1.0 && above1 * 4 > n;
   if (percent) warnings.push_back(layer.source + ": field '" + field + "' looks like percent (max " +
                                   std::to_string(maxv) + "); converted to fractions 0-1");
-  Column out = make_col(c.name, FieldType::Real);
-  Column flags = make_col(c.name + "_flag", FieldType::String);
+  Column out(c.name, FieldType::Real);
+  Column flags(c.name + "_flag", FieldType::String);
   std::size_t flagged = 0;
   for (std::size_t i = 0; i < layer.size(); ++i) {
     if (c.is_null(i)) {
@@ -148,7 +148,7 @@ ImportResult import_indicator(const SourceSpec& src, const VectorLayer* targets,
   VectorLayer out;
   out.name = name;
   out.source = in.source;
-  Column kc = make_col(key_out, FieldType::String);
+  Column kc(key_out, FieldType::String);
   JoinReport rep;
   rep.name = name + " -> " + (level == AdminLevel::Village ? "villages" : std::string(level_name(level)) + "s");
   rep.key = key.name + " as " + key_out;
@@ -216,7 +216,7 @@ ImportResult import_indicator(const SourceSpec& src, const VectorLayer* targets,
   full.columns.push_back(kc);
   copy_other_fields(in, full, {});
   for (auto& c : full.columns) {
-    Column sel = make_col(c.name, c.type);
+    Column sel(c.name, c.type);
     for (auto i : keep) {
       if (c.is_null(i))
         sel.push_null();

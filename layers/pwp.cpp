@@ -26,17 +26,10 @@ bool is_pwp_scenario(const Project& project, const std::string& scenario) {
 
 namespace {
 
-gis::Column col(const std::string& n, gis::FieldType t) {
-  gis::Column c;
-  c.name = n;
-  c.type = t;
-  return c;
-}
-
 void set_text(gis::Column& c, std::size_t i, const std::string& v) {
   if (c.type != gis::FieldType::String) {
     // Re-type as text (road_class should be text; be lenient with odd sources).
-    gis::Column t = col(c.name, gis::FieldType::String);
+    gis::Column t(c.name, gis::FieldType::String);
     for (std::size_t k = 0; k < c.size(); ++k) c.is_null(k) ? t.push_null() : t.push(c.text(k));
     c = std::move(t);
   }
@@ -174,7 +167,7 @@ PwpResult run_pwp(const Project& project, const PwpRequest& rq, gis::Progress& p
     // New roads as road features; end points near an existing vertex join it.
     VectorLayer add = gis::select_rows(works_m, new_rows);
     add.columns.clear();
-    auto cls = col("road_class", gis::FieldType::String);
+    gis::Column cls("road_class", gis::FieldType::String);
     std::size_t k = 0;
     for (const auto& w : R.works)
       if (w.work == "new") ++k, cls.push(w.road_class);
@@ -236,20 +229,20 @@ PwpResult run_pwp(const Project& project, const PwpRequest& rq, gis::Progress& p
   auto commune_text = [&](int ci, std::size_t c) {
     return ci >= 0 ? before.communes.columns[static_cast<std::size_t>(ci)].text(c) : std::string();
   };
-  auto ct = col("adm3_pcode", gis::FieldType::String), cn = col("name", gis::FieldType::String),
-       cd = col("adm2_pcode", gis::FieldType::String), cs = col("service", gis::FieldType::String),
-       cth = col("threshold", gis::FieldType::String), chh = col("households", gis::FieldType::Real),
-       cpo = col("poor_households", gis::FieldType::Real), chb = col("households_within_before", gis::FieldType::Real),
-       cha = col("households_within_after", gis::FieldType::Real), chg = col("households_gained", gis::FieldType::Real),
-       chl = col("households_lost", gis::FieldType::Real), cpb = col("poor_within_before", gis::FieldType::Real),
-       cpa = col("poor_within_after", gis::FieldType::Real), cpg = col("poor_gained", gis::FieldType::Real),
-       cpl = col("poor_lost", gis::FieldType::Real), cvg = col("villages_gained", gis::FieldType::Integer),
-       cmb = col("mean_time_min_before", gis::FieldType::Real), cma = col("mean_time_min_after", gis::FieldType::Real);
-  auto vt_code = col("vil_code", gis::FieldType::String), vt_c = col("adm3_pcode", gis::FieldType::String),
-       vt_s = col("service", gis::FieldType::String), vt_hh = col("households", gis::FieldType::Real),
-       vt_p = col("poor_hh", gis::FieldType::Real), vt_tb = col("time_min_before", gis::FieldType::Real),
-       vt_ta = col("time_min_after", gis::FieldType::Real), vt_wb = col("within_before", gis::FieldType::Integer),
-       vt_wa = col("within_after", gis::FieldType::Integer);
+  gis::Column ct("adm3_pcode", gis::FieldType::String), cn("name", gis::FieldType::String),
+       cd("adm2_pcode", gis::FieldType::String), cs("service", gis::FieldType::String),
+       cth("threshold", gis::FieldType::String), chh("households", gis::FieldType::Real),
+       cpo("poor_households", gis::FieldType::Real), chb("households_within_before", gis::FieldType::Real),
+       cha("households_within_after", gis::FieldType::Real), chg("households_gained", gis::FieldType::Real),
+       chl("households_lost", gis::FieldType::Real), cpb("poor_within_before", gis::FieldType::Real),
+       cpa("poor_within_after", gis::FieldType::Real), cpg("poor_gained", gis::FieldType::Real),
+       cpl("poor_lost", gis::FieldType::Real), cvg("villages_gained", gis::FieldType::Integer),
+       cmb("mean_time_min_before", gis::FieldType::Real), cma("mean_time_min_after", gis::FieldType::Real);
+  gis::Column vt_code("vil_code", gis::FieldType::String), vt_c("adm3_pcode", gis::FieldType::String),
+       vt_s("service", gis::FieldType::String), vt_hh("households", gis::FieldType::Real),
+       vt_p("poor_hh", gis::FieldType::Real), vt_tb("time_min_before", gis::FieldType::Real),
+       vt_ta("time_min_after", gis::FieldType::Real), vt_wb("within_before", gis::FieldType::Integer),
+       vt_wa("within_after", gis::FieldType::Integer);
   VectorLayer ctab, vtab;
   const auto& vcode = before.villages.column("vil_code");
   for (std::size_t si = 0; si < services.size(); ++si) {
@@ -356,11 +349,11 @@ PwpResult run_pwp(const Project& project, const PwpRequest& rq, gis::Progress& p
     L.name = pwp_layer(rq.scenario, "works");
     L.crs = before.metric_crs;
     L.geom.kind = gis::GeometryKind::Line;
-    auto a = col("work_id", gis::FieldType::String), b = col("work", gis::FieldType::String),
-         c = col("road_class", gis::FieldType::String), d = col("from_class", gis::FieldType::String),
-         e = col("road_id", gis::FieldType::String), f = col("name", gis::FieldType::String),
-         h = col("length_km", gis::FieldType::Real), k = col("labour_days", gis::FieldType::Real),
-         m = col("cost_usd", gis::FieldType::Real), n = col("wage_usd", gis::FieldType::Real);
+    gis::Column a("work_id", gis::FieldType::String), b("work", gis::FieldType::String),
+         c("road_class", gis::FieldType::String), d("from_class", gis::FieldType::String),
+         e("road_id", gis::FieldType::String), f("name", gis::FieldType::String),
+         h("length_km", gis::FieldType::Real), k("labour_days", gis::FieldType::Real),
+         m("cost_usd", gis::FieldType::Real), n("wage_usd", gis::FieldType::Real);
     auto copy_geom = [&](const gis::Geometries& src, std::size_t f0) {
       for (auto p = src.feature_offsets[f0]; p < src.feature_offsets[f0 + 1]; ++p) {
         L.geom.begin_part();

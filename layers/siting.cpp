@@ -85,13 +85,6 @@ nlohmann::json SitingRequest::to_json() const {
 
 namespace {
 
-gis::Column col(const std::string& n, gis::FieldType t) {
-  gis::Column c;
-  c.name = n;
-  c.type = t;
-  return c;
-}
-
 }  // namespace
 
 namespace detail {
@@ -216,7 +209,7 @@ void stage_scenario(const Project& project, const SitingResult& r, ProjectWriter
 
   VectorLayer out;
   out.name = kScenariosTable;
-  for (auto& [n, t] : scenario_fields()) out.columns.push_back(col(n, t));
+  for (auto& [n, t] : scenario_fields()) out.columns.emplace_back(n, t);
   auto copy_row = [&](std::size_t i) {
     for (auto& c : out.columns) {
       const int src = table.find(c.name);

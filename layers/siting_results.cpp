@@ -34,13 +34,6 @@ using gis::VectorLayer;
 
 namespace {
 
-gis::Column col(const std::string& n, gis::FieldType t) {
-  gis::Column c;
-  c.name = n;
-  c.type = t;
-  return c;
-}
-
 // Nearest open site of a matrix row.
 std::pair<std::uint32_t, double> nearest_open(const gis::CostMatrix& m, std::uint32_t i,
                                               const std::vector<char>& open) {
@@ -258,10 +251,10 @@ void schedule_vans(SitingRun& run) {
     R.van_communes = static_cast<std::uint32_t>(van_units.size());
     auto vt = VectorLayer{};
     vt.name = scenario_layer(rq.scenario, "vans");
-    gis::Column cv = col("van", gis::FieldType::Integer), co = col("order", gis::FieldType::Integer),
-         cp = col("adm3_pcode", gis::FieldType::String), cn = col("commune", gis::FieldType::String),
-         cd = col("depot_office", gis::FieldType::String), cs0 = col("start_day", gis::FieldType::Integer),
-         ce = col("end_day", gis::FieldType::Integer), ck = col("travel_km", gis::FieldType::Real);
+    gis::Column cv("van", gis::FieldType::Integer), co("order", gis::FieldType::Integer),
+         cp("adm3_pcode", gis::FieldType::String), cn("commune", gis::FieldType::String),
+         cd("depot_office", gis::FieldType::String), cs0("start_day", gis::FieldType::Integer),
+         ce("end_day", gis::FieldType::Integer), ck("travel_km", gis::FieldType::Real);
     if (!van_units.empty() && !open_list.empty()) {
       gis::locate::VanOptions vo;
       vo.days_per_unit = rq.van_days_per_commune;
@@ -346,10 +339,10 @@ void build_tables(SitingRun& run) {
     L.name = scenario_layer(rq.scenario, "offices");
     L.crs = "EPSG:4326";
     L.geom.kind = gis::GeometryKind::Point;
-    gis::Column a = col("office_id", gis::FieldType::String), b = col("status", gis::FieldType::String),
-         c = col("rank", gis::FieldType::Integer), d = col("adm3_pcode", gis::FieldType::String),
-         e = col("commune", gis::FieldType::String), f = col("covered_households", gis::FieldType::Real),
-         g = col("covered_poor", gis::FieldType::Real), h = col("marginal_gain", gis::FieldType::Real);
+    gis::Column a("office_id", gis::FieldType::String), b("status", gis::FieldType::String),
+         c("rank", gis::FieldType::Integer), d("adm3_pcode", gis::FieldType::String),
+         e("commune", gis::FieldType::String), f("covered_households", gis::FieldType::Real),
+         g("covered_poor", gis::FieldType::Real), h("marginal_gain", gis::FieldType::Real);
     for (const auto& o : R.offices) {
       L.fids.push_back(static_cast<std::int64_t>(L.fids.size() + 1));
       L.geom.add_point(o.lon, o.lat);
@@ -369,10 +362,10 @@ void build_tables(SitingRun& run) {
   {
     VectorLayer T2;
     T2.name = scenario_layer(rq.scenario, "assignment");
-    gis::Column a = col("vil_code", gis::FieldType::String), b = col("adm3_pcode", gis::FieldType::String),
-         c = col("office_id", gis::FieldType::String), d = col("cost", gis::FieldType::Real),
-         e = col("cost_unit", gis::FieldType::String), f = col("within", gis::FieldType::Integer),
-         h = col("households", gis::FieldType::Real), p = col("poor_hh", gis::FieldType::Real);
+    gis::Column a("vil_code", gis::FieldType::String), b("adm3_pcode", gis::FieldType::String),
+         c("office_id", gis::FieldType::String), d("cost", gis::FieldType::Real),
+         e("cost_unit", gis::FieldType::String), f("within", gis::FieldType::Integer),
+         h("households", gis::FieldType::Real), p("poor_hh", gis::FieldType::Real);
     // The demand each village carried in this run (the project's demand basis), so that
     // compare and costing count what the run counted.
     auto push_count = [](gis::Column& col, double v) { std::isfinite(v) ? col.push(v) : col.push_null(); };
@@ -398,10 +391,10 @@ void build_tables(SitingRun& run) {
   if (rq.clusters) {
     VectorLayer C;
     C.name = scenario_layer(rq.scenario, "clusters");
-    gis::Column a = col("adm3_pcode", gis::FieldType::String), b = col("commune", gis::FieldType::String),
-         c = col("district", gis::FieldType::String), d = col("cluster_id", gis::FieldType::Integer),
-         e = col("office_commune", gis::FieldType::String), f = col("office_id", gis::FieldType::String),
-         g = col("status", gis::FieldType::String);
+    gis::Column a("adm3_pcode", gis::FieldType::String), b("commune", gis::FieldType::String),
+         c("district", gis::FieldType::String), d("cluster_id", gis::FieldType::Integer),
+         e("office_commune", gis::FieldType::String), f("office_id", gis::FieldType::String),
+         g("status", gis::FieldType::String);
     for (std::size_t q = 0; q < cs.clusters.size(); ++q)
       for (auto u : cs.clusters[q].units) {
         const auto cm = unit_commune[u];

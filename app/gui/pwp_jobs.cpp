@@ -27,13 +27,6 @@ layers::WriterLease edit_lease(const std::string& project_path, const char* verb
 
 namespace {
 
-gis::Column mkcol(const std::string& name, gis::FieldType type) {
-  gis::Column c;
-  c.name = name;
-  c.type = type;
-  return c;
-}
-
 /// user_pwp_works as stored, or an empty line layer with its fields.
 gis::VectorLayer read_works(const layers::Project& project, const std::string& project_path) {
   gis::VectorLayer l;
@@ -225,7 +218,7 @@ gis::VectorLayer pwp_gain_layer(const layers::PwpResult& r, const PreparedLayer&
   out.name = layers::pwp_layer(r.request.scenario, "gain");
   out.crs = C.crs;
   out.geom.kind = C.geom.kind;
-  gis::Column code = mkcol("adm3_pcode", gis::FieldType::String), name = mkcol("name", gis::FieldType::String);
+  gis::Column code("adm3_pcode", gis::FieldType::String), name("name", gis::FieldType::String);
   std::vector<gis::Column> cols;
   for (std::size_t i : rows) {
     const std::string k = C.columns[std::size_t(pc)].text(i);
@@ -235,9 +228,9 @@ gis::VectorLayer pwp_gain_layer(const layers::PwpResult& r, const PreparedLayer&
   cols.push_back(code);
   cols.push_back(name);
   for (const auto& s : r.services) {
-    gis::Column hh = mkcol("households_gained_" + s.service, gis::FieldType::Real),
-                poor = mkcol("poor_gained_" + s.service, gis::FieldType::Real),
-                net = mkcol("net_poor_" + s.service, gis::FieldType::Real);
+    gis::Column hh("households_gained_" + s.service, gis::FieldType::Real),
+                poor("poor_gained_" + s.service, gis::FieldType::Real),
+                net("net_poor_" + s.service, gis::FieldType::Real);
     for (std::size_t i : rows) {
       const auto& m = by_commune[C.columns[std::size_t(pc)].text(i)];
       auto it = m.find(s.service);

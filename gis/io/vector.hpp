@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace swsplan::gis {
@@ -22,6 +23,10 @@ struct Column {
   std::vector<double> reals;
   std::vector<std::string> strings;
   std::vector<std::uint8_t> nulls;  ///< 1 where the value is NULL/empty
+
+  Column() = default;
+  /// An empty column of the given name and type.
+  Column(std::string column_name, FieldType column_type) : name(std::move(column_name)), type(column_type) {}
 
   std::size_t size() const { return nulls.size(); }
   bool is_null(std::size_t i) const { return nulls[i] != 0; }

@@ -30,13 +30,6 @@ inline std::string fmt(double v) {
   return os.str();
 }
 
-inline gis::Column col(const std::string& n, gis::FieldType t) {
-  gis::Column c;
-  c.name = n;
-  c.type = t;
-  return c;
-}
-
 inline void push_num(gis::Column& c, double v) { std::isfinite(v) ? c.push(v) : c.push_null(); }
 
 }  // namespace swsplan::layers::detail

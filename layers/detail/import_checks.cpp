@@ -167,8 +167,8 @@ JoinReport place_again_in_communes(VectorLayer& points_ll, const VectorLayer& co
   const Column& cc = communes_ll.column("adm3_pcode");
   Column& adm3 = points_ll.column("adm3_pcode");
   const int d_i = points_ll.find("adm2_pcode"), p_i = points_ll.find("adm1_pcode");
-  Column out3 = make_col(adm3.name, gis::FieldType::String), out2 = make_col("adm2_pcode", gis::FieldType::String),
-         out1 = make_col("adm1_pcode", gis::FieldType::String);
+  Column out3(adm3.name, gis::FieldType::String), out2("adm2_pcode", gis::FieldType::String),
+         out1("adm1_pcode", gis::FieldType::String);
   std::size_t moved = 0;
   for (std::size_t i = 0; i < points_ll.size(); ++i) {
     if (where[i] < 0) {

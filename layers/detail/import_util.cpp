@@ -63,13 +63,6 @@ int require_field(const VectorLayer& l, const SourceSpec& src, const std::string
   return i;
 }
 
-Column make_col(const std::string& name, FieldType t) {
-  Column c;
-  c.name = name;
-  c.type = t;
-  return c;
-}
-
 // An output layer carrying the source's geometry, feature ids and CRS, without attributes.
 VectorLayer geometry_of(const VectorLayer& in, std::string name) {
   VectorLayer out;

@@ -32,7 +32,6 @@ int require_field(const gis::VectorLayer& l, const SourceSpec& src, const std::s
 ///         naming nothing, on "abc").
 double option_metres(const SourceSpec& src, const std::string& key, double fallback);
 
-gis::Column make_col(const std::string& name, gis::FieldType t);
 /// An output layer carrying the source's geometry, feature ids and CRS, without attributes.
 gis::VectorLayer geometry_of(const gis::VectorLayer& in, std::string name);
 /// Appends the source's columns not in `skip` (by index) and not clashing with `out`'s names.

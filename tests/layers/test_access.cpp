@@ -24,13 +24,6 @@ namespace {
 
 constexpr const char* kUtm = "EPSG:32648";
 
-gis::Column col(const std::string& n, gis::FieldType t) {
-  gis::Column c;
-  c.name = n;
-  c.type = t;
-  return c;
-}
-
 void add_coords(gis::VectorLayer& l, std::vector<double> xs, std::vector<double> ys, gis::GeometryKind kind) {
   gis::Transformer(kUtm, "EPSG:4326").transform(xs, ys);
   l.geom.kind = kind;
@@ -68,17 +61,17 @@ struct TinyProject {
     com.crs = "EPSG:4326";
     add_coords(com, {500000, 540000, 540000, 500000, 500000}, {1390000, 1390000, 1420000, 1420000, 1390000},
                gis::GeometryKind::Polygon);
-    auto c3 = col("adm3_pcode", gis::FieldType::String), c2 = col("adm2_pcode", gis::FieldType::String);
+    gis::Column c3("adm3_pcode", gis::FieldType::String), c2("adm2_pcode", gis::FieldType::String);
     c3.push(std::string("KH010101"));
     c2.push(std::string("KH0101"));
-    auto tot = col("tot_hh", gis::FieldType::Real);
+    gis::Column tot("tot_hh", gis::FieldType::Real);
     std::isfinite(commune_total_hh) ? tot.push(commune_total_hh) : tot.push_null();
     com.columns = {c3, c2, tot};
     gis::VectorLayer vil;
     vil.name = "villages";
     vil.crs = "EPSG:4326";
-    auto vc = col("vil_code", gis::FieldType::String), va = col("adm3_pcode", gis::FieldType::String),
-         hh = col("households", gis::FieldType::Real), poor = col("poor_hh", gis::FieldType::Real);
+    gis::Column vc("vil_code", gis::FieldType::String), va("adm3_pcode", gis::FieldType::String),
+         hh("households", gis::FieldType::Real), poor("poor_hh", gis::FieldType::Real);
     for (std::size_t i = 0; i < villages.size(); ++i) {
       add_coords(vil, {villages[i].x}, {villages[i].y}, gis::GeometryKind::Point);
       vc.push("V" + std::to_string(i + 1));
@@ -95,7 +88,7 @@ struct TinyProject {
     gis::VectorLayer fac;
     fac.name = "facilities";
     fac.crs = "EPSG:4326";
-    auto fid = col("facility_id", gis::FieldType::String), sv = col("service", gis::FieldType::String);
+    gis::Column fid("facility_id", gis::FieldType::String), sv("service", gis::FieldType::String);
     for (std::size_t i = 0; i < facilities.size(); ++i) {
       add_coords(fac, {facilities[i].x}, {facilities[i].y}, gis::GeometryKind::Point);
       fid.push("F" + std::to_string(i + 1));
@@ -111,7 +104,7 @@ struct TinyProject {
       gis::VectorLayer rd;
       rd.name = "roads";
       rd.crs = "EPSG:4326";
-      auto rc = col("road_class", gis::FieldType::String), br = col("bridge", gis::FieldType::Integer);
+      gis::Column rc("road_class", gis::FieldType::String), br("bridge", gis::FieldType::Integer);
       for (const auto& r : roads) {
         add_coords(rd, {r.a.x, r.b.x}, {r.a.y, r.b.y}, gis::GeometryKind::Line);
         rc.push(std::string(r.cls));

@@ -150,13 +150,6 @@ TEST_CASE("compare refuses unknown scenarios and :before on a siting scenario", 
 
 namespace {
 
-gis::Column acol(const std::string& n, gis::FieldType t) {
-  gis::Column c;
-  c.name = n;
-  c.type = t;
-  return c;
-}
-
 void add_utm(gis::VectorLayer& l, std::vector<double> xs, std::vector<double> ys, gis::GeometryKind kind) {
   gis::Transformer("EPSG:32648", "EPSG:4326").transform(xs, ys);
   l.geom.kind = kind;
@@ -181,8 +174,8 @@ struct SeasonProject {
     gis::VectorLayer com;
     com.name = "communes";
     com.crs = "EPSG:4326";
-    auto c3 = acol("adm3_pcode", gis::FieldType::String), c2 = acol("adm2_pcode", gis::FieldType::String),
-         fl = acol("flood", gis::FieldType::Real);
+    gis::Column c3("adm3_pcode", gis::FieldType::String), c2("adm2_pcode", gis::FieldType::String),
+         fl("flood", gis::FieldType::Real);
     for (int k = 0; k < 2; ++k) {
       const double x0 = 500000 + 20000 * k, x1 = x0 + 20000;
       add_utm(com, {x0, x1, x1, x0, x0}, {1390000, 1390000, 1420000, 1420000, 1390000}, gis::GeometryKind::Polygon);
@@ -194,8 +187,8 @@ struct SeasonProject {
     gis::VectorLayer vil;
     vil.name = "villages";
     vil.crs = "EPSG:4326";
-    auto vc = acol("vil_code", gis::FieldType::String), va = acol("adm3_pcode", gis::FieldType::String),
-         hh = acol("households", gis::FieldType::Real), poor = acol("poor_hh", gis::FieldType::Real);
+    gis::Column vc("vil_code", gis::FieldType::String), va("adm3_pcode", gis::FieldType::String),
+         hh("households", gis::FieldType::Real), poor("poor_hh", gis::FieldType::Real);
     add_utm(vil, {517000}, {1405000}, gis::GeometryKind::Point);
     vc.push(std::string("01010101")), va.push(std::string("KH010101")), hh.push(100.0), poor.push(25.0);
     add_utm(vil, {520200}, {1405000}, gis::GeometryKind::Point);
@@ -204,7 +197,7 @@ struct SeasonProject {
     gis::VectorLayer fac;
     fac.name = "facilities";
     fac.crs = "EPSG:4326";
-    auto fid = acol("facility_id", gis::FieldType::String), sv = acol("service", gis::FieldType::String);
+    gis::Column fid("facility_id", gis::FieldType::String), sv("service", gis::FieldType::String);
     add_utm(fac, {519000}, {1405000}, gis::GeometryKind::Point);
     fid.push(std::string("F1")), sv.push(std::string("health_centre"));
     fac.columns = {fid, sv};

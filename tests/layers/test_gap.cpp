@@ -58,12 +58,6 @@ namespace {
 constexpr double kY = 1405000;
 constexpr const char* kUtm = "EPSG:32648";
 
-gis::Column col(const std::string& n, gis::FieldType t) {
-  gis::Column c;
-  c.name = n;
-  c.type = t;
-  return c;
-}
 void num(gis::Column& c, double v) { std::isfinite(v) ? c.push(v) : c.push_null(); }
 
 std::pair<double, double> to_lonlat(double x, double y) {
@@ -107,7 +101,7 @@ struct Fixture {
     prov.name = "provinces";
     prov.crs = "EPSG:4326";
     add_square(prov, 500000, 1400000, 70000);
-    auto p1 = col("adm1_pcode", gis::FieldType::String), pn = col("name_en", gis::FieldType::String);
+    gis::Column p1("adm1_pcode", gis::FieldType::String), pn("name_en", gis::FieldType::String);
     p1.push(std::string("KH01"));
     pn.push(std::string("Fixture province"));
     prov.columns = {p1, pn};
@@ -115,8 +109,8 @@ struct Fixture {
     gis::VectorLayer dist;
     dist.name = "districts";
     dist.crs = "EPSG:4326";
-    auto d2 = col("adm2_pcode", gis::FieldType::String), d1 = col("adm1_pcode", gis::FieldType::String),
-         dn = col("name_en", gis::FieldType::String);
+    gis::Column d2("adm2_pcode", gis::FieldType::String), d1("adm1_pcode", gis::FieldType::String),
+         dn("name_en", gis::FieldType::String);
     const double dx0[3] = {500000, 530000, 560000}, dw[3] = {30000, 30000, 10000};
     for (int d = 0; d < 3; ++d) {
       add_square(dist, dx0[d], 1400000, dw[d]);
@@ -129,9 +123,9 @@ struct Fixture {
     gis::VectorLayer com;
     com.name = "communes";
     com.crs = "EPSG:4326";
-    auto c3 = col("adm3_pcode", gis::FieldType::String), c2 = col("adm2_pcode", gis::FieldType::String),
-         c1 = col("adm1_pcode", gis::FieldType::String), cn = col("name_en", gis::FieldType::String),
-         pct = col("dep_pct", gis::FieldType::Real), share = col("dep_share", gis::FieldType::Real);
+    gis::Column c3("adm3_pcode", gis::FieldType::String), c2("adm2_pcode", gis::FieldType::String),
+         c1("adm1_pcode", gis::FieldType::String), cn("name_en", gis::FieldType::String),
+         pct("dep_pct", gis::FieldType::Real), share("dep_share", gis::FieldType::Real);
     const double dep_pct[6] = {10, 40, 5, 40, NAN, 20};
     const double dep_share[6] = {0.1, 0.4, 0.05, 0.4, 1.3, NAN};
     for (int c = 0; c < 6; ++c) {
@@ -148,8 +142,8 @@ struct Fixture {
     gis::VectorLayer vil;
     vil.name = "villages";
     vil.crs = "EPSG:4326";
-    auto vc = col("vil_code", gis::FieldType::String), va = col("adm3_pcode", gis::FieldType::String),
-         hh = col("households", gis::FieldType::Real), poor = col("poor_hh", gis::FieldType::Real);
+    gis::Column vc("vil_code", gis::FieldType::String), va("adm3_pcode", gis::FieldType::String),
+         hh("households", gis::FieldType::Real), poor("poor_hh", gis::FieldType::Real);
     struct V {
       const char* code;
       int commune;
@@ -170,8 +164,8 @@ struct Fixture {
     gis::VectorLayer fac;
     fac.name = "facilities";
     fac.crs = "EPSG:4326";
-    auto fid = col("facility_id", gis::FieldType::String), sv = col("service", gis::FieldType::String),
-         cap = col("cap_people", gis::FieldType::Real);
+    gis::Column fid("facility_id", gis::FieldType::String), sv("service", gis::FieldType::String),
+         cap("cap_people", gis::FieldType::Real);
     add_point(fac, 510000, kY);
     fid.push(std::string("A"));
     sv.push(std::string("health_centre"));
@@ -188,8 +182,8 @@ struct Fixture {
 
     gis::VectorLayer ind;
     ind.name = "ind_fixture";
-    auto ik = col("adm3_pcode", gis::FieldType::String), in = col("n", gis::FieldType::Real),
-         id = col("d", gis::FieldType::Real), il = col("lat_pct", gis::FieldType::Real);
+    gis::Column ik("adm3_pcode", gis::FieldType::String), in("n", gis::FieldType::Real),
+         id("d", gis::FieldType::Real), il("lat_pct", gis::FieldType::Real);
     const char* keys[] = {"KH010101", "KH010102", "KH010201", "KH010202", "KH010203"};
     // lat_pct: percent of households with an improved latrine (lower is worse).
     const double ns[] = {1, 4, 3, 2, 7}, ds[] = {10, 10, 0, 10, 10}, lat[] = {90, 20, 30, 10, 60};
@@ -206,9 +200,9 @@ struct Fixture {
     // Child deprivation by commune (see the test cases for the hand computation); san_pct is
     // in percent, health 1.4 in C5 is out of range, KH019999 matches no commune.
     gis::VectorLayer chc;
-    auto ck = col("adm3_pcode", gis::FieldType::String), ch = col("health", gis::FieldType::Real),
-         cnu = col("nutrition", gis::FieldType::Real), ced = col("education", gis::FieldType::Real),
-         csa = col("san_pct", gis::FieldType::Real), cch = col("children", gis::FieldType::Real);
+    gis::Column ck("adm3_pcode", gis::FieldType::String), ch("health", gis::FieldType::Real),
+         cnu("nutrition", gis::FieldType::Real), ced("education", gis::FieldType::Real),
+         csa("san_pct", gis::FieldType::Real), cch("children", gis::FieldType::Real);
     struct CRow {
       const char* key;
       double health, nutrition, education, san_pct, children;
@@ -230,8 +224,8 @@ struct Fixture {
 
     // Child deprivation by village: 0/1 flags; v4 lacks water, v5 is absent.
     gis::VectorLayer chv;
-    auto vk = col("vil_code", gis::FieldType::String), vh = col("health", gis::FieldType::Integer),
-         vw = col("water", gis::FieldType::Integer);
+    gis::Column vk("vil_code", gis::FieldType::String), vh("health", gis::FieldType::Integer),
+         vw("water", gis::FieldType::Integer);
     const char* vkeys[] = {"01010101", "01010201", "01010301", "01010302", "01020101"};
     const int vhs[] = {1, 0, 1, 1, 0}, vws[] = {1, 0, 0, 1, -1};
     for (int i = 0; i < 5; ++i) {
