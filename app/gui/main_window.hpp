@@ -7,6 +7,7 @@
 #include <QTranslator>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -43,6 +44,13 @@ class PwpDialog;
 class CompareDialog;
 class CostDialog;
 struct DialogContext;
+
+/// Result layers read and prepared on a worker thread (the GUI thread only swaps them in).
+struct LoadedResults {
+  std::vector<MapLayer> layers;
+  std::optional<gis::VectorLayer> gap_table;
+  std::string error;
+};
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
