@@ -7,7 +7,7 @@
 
 #include "gis/core/error.hpp"
 #include "layers/access.hpp"
-#include "layers/lease.hpp"
+#include "layers/store.hpp"
 
 namespace swsplan::layers {
 
@@ -150,18 +150,14 @@ void stage_gap_outputs(const Project& project, const GapRunResult& R, const std:
 
 GapRunResult run_and_store_gap_analysis(const std::string& project_path, const GapRunRequest& rq,
                                         gis::Progress& progress) {
-  LeaseOptions lo;
-  lo.verb = "analyze";
-  lo.progress = &progress;
-  const auto lease = WriterLease::acquire(project_path, lo);  // before the read: no update lost
-  auto project = Project::open(project_path);
-  auto R = run_gap_analysis(project, rq, progress);
-  progress.report(0.9, "writing results");
-  ProjectWriter w(project_path);
-  stage_gap_outputs(project, R, rq.provenance_source, w);
-  progress.check();  // cancelled before the commit: the project stays as it was
-  w.commit();         // point of no return: no report()/check() after it, so a late cancel cannot
-  return R;           // throw Cancelled for a project that was changed
+  StoreOptions so;
+  so.verb = "analyze";
+  return run_and_store(project_path, so, progress, [&](const Project& project, ProjectWriter& w) {
+    auto R = run_gap_analysis(project, rq, progress);
+    progress.report(0.9, "writing results");
+    stage_gap_outputs(project, R, rq.provenance_source, w);
+    return R;
+  });
 }
 
 void write_gap_csv(const GapRunResult& R, const std::string& dir) {
@@ -180,24 +176,16 @@ void write_gap_csv(const GapRunResult& R, const std::string& dir) {
 
 SitingResult run_and_store_siting(const std::string& project_path, const SitingRequest& rq, bool replace,
                                   gis::Progress& progress, const std::string& replace_hint) {
-  validate_scenario_name(rq.scenario);
-  LeaseOptions lo;
-  lo.verb = "site";
-  lo.progress = &progress;
-  const auto lease = WriterLease::acquire(project_path, lo);  // before the read: no update lost
-  auto project = Project::open(project_path);
-  // Refuse a clash before the work, not after.
-  if (!replace)
-    for (const auto& s : list_scenarios(project))
-      if (s.name == rq.scenario)
-        throw gis::UsageError("scenario '" + rq.scenario + "' already exists in " + project_path +
-                              ": pick another name or " + replace_hint);
-  auto r = run_siting(project, rq, progress);
-  ProjectWriter w(project_path);
-  stage_scenario(project, r, w, replace);
-  progress.check();  // cancelled (Ctrl-C) before the commit: nothing is written
-  w.commit();         // point of no return: no report()/check() after it
-  return r;
+  StoreOptions so;
+  so.verb = "site";
+  so.scenario = rq.scenario;
+  so.replace = replace;
+  so.replace_hint = replace_hint;
+  return run_and_store(project_path, so, progress, [&](const Project& project, ProjectWriter& w) {
+    auto r = run_siting(project, rq, progress);
+    stage_scenario(project, r, w, replace);
+    return r;
+  });
 }
 
 }  // namespace swsplan::layers

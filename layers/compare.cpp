@@ -12,6 +12,7 @@
 #include "layers/pwp.hpp"
 #include "layers/services.hpp"
 #include "layers/siting.hpp"
+#include "layers/store.hpp"
 
 namespace swsplan::layers {
 
@@ -395,6 +396,19 @@ std::string ScenarioDiff::to_text() const {
     << " (" << signed_fmt(total.diff_covered_households, 0) << ")\n";
   for (const auto& n : notes) o << "  note: " << n << "\n";
   return o.str();
+}
+
+ScenarioDiff run_and_store_compare(const std::string& project_path, const std::string& a, const std::string& b,
+                                   const CompareOptions& options, gis::Progress& progress) {
+  progress.report(0.05, "comparing " + a + " with " + b);
+  StoreOptions so;
+  so.verb = "compare";
+  return run_and_store(project_path, so, progress, [&](const Project& project, ProjectWriter& w) {
+    auto d = compare_scenarios_full(project, a, b, options);
+    progress.report(0.8, "storing " + d.difference_layer.name);
+    w.put(d.difference_layer, d.difference_layer.name);
+    return d;
+  });
 }
 
 }  // namespace swsplan::layers

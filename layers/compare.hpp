@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "gis/core/progress.hpp"
 #include "gis/io/vector.hpp"
 #include "layers/project.hpp"
 
@@ -70,5 +71,10 @@ ScenarioDiff compare_scenarios_full(const Project& project, const std::string& a
 
 /// Name of the difference layer for operands a and b.
 std::string compare_layer_name(const std::string& a, const std::string& b);
+
+/// compare_scenarios_full() on the project at `project_path` with the difference layer stored
+/// through the door (layers/store.hpp), as `swsplan compare` and the app do.
+ScenarioDiff run_and_store_compare(const std::string& project_path, const std::string& a, const std::string& b,
+                                   const CompareOptions& options, gis::Progress& progress = gis::no_progress());
 
 }  // namespace swsplan::layers

@@ -13,6 +13,7 @@
 #include "layers/services.hpp"
 #include "layers/settings.hpp"
 #include "layers/siting.hpp"
+#include "layers/store.hpp"
 
 namespace swsplan::layers {
 
@@ -567,6 +568,18 @@ CostTable cost_scenario(const Project& project, const std::string& scenario, con
     in.notes.push_back("PWP labour of scenario " + with_pwp + " added; households it reaches are not counted again");
   }
   return cost_from_inputs(in, settings);
+}
+
+CostTable run_and_store_cost(const std::string& project_path, const std::string& scenario,
+                             const std::string& with_pwp) {
+  StoreOptions so;
+  so.verb = "cost";
+  return run_and_store(project_path, so, [&](const Project& project, ProjectWriter& w) {
+    auto t = cost_scenario(project, scenario, with_pwp);
+    const auto table = t.table();
+    w.put(table, table.name);
+    return t;
+  });
 }
 
 }  // namespace swsplan::layers

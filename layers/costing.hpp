@@ -164,4 +164,9 @@ CostTable load_cost_table(const Project& project, const std::string& scenario);
 /// @throws UsageError for an unknown scenario; InputError for bad settings or tables.
 CostTable cost_scenario(const Project& project, const std::string& scenario, const std::string& with_pwp = {});
 
+/// cost_scenario() on the project at `project_path` with its table (cost_<scenario>, or
+/// cost_gap) stored through the door (layers/store.hpp), as `swsplan cost` does.
+CostTable run_and_store_cost(const std::string& project_path, const std::string& scenario,
+                             const std::string& with_pwp = {});
+
 }  // namespace swsplan::layers

@@ -320,6 +320,11 @@ CommitInterrupt commit_interrupt() noexcept {
 bool commit_interrupt_deferred() noexcept { return (g_commit_state.load() & kInterruptDeferred) != 0; }
 bool commit_in_progress() noexcept { return g_commit_state.load() >= kOneCommit; }
 
+bool ProjectWriter::empty() const {
+  return puts_.empty() && removes_.empty() && settings_.empty() && provenance_.empty() && reports_.empty() &&
+         meta_.empty();
+}
+
 void ProjectWriter::commit() {
   // The lease this thread's run holds, or one for this commit alone.
   std::optional<WriterLease> own_lease;

@@ -100,6 +100,8 @@ class ProjectWriter {
   /// LeaseBusy, Cancelled (interrupted before the commit started).
   void commit();
   const std::string& timestamp() const { return timestamp_; }
+  /// True when nothing is staged (a commit would change nothing).
+  bool empty() const;
 
  private:
   std::string path_, timestamp_;

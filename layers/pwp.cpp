@@ -12,6 +12,7 @@
 #include "layers/access.hpp"
 #include "layers/importers.hpp"
 #include "layers/scenarios.hpp"
+#include "layers/store.hpp"
 
 namespace swsplan::layers {
 
@@ -567,6 +568,20 @@ void stage_pwp(const Project& project, const PwpResult& r, ProjectWriter& w, boo
   prov.rows = r.works.size();
   prov.notes = "PWP scenario " + name;
   w.add_provenance(prov);
+}
+
+PwpResult run_and_store_pwp(const std::string& project_path, const PwpRequest& rq, bool replace,
+                            gis::Progress& progress, const std::string& replace_hint) {
+  StoreOptions so;
+  so.verb = "pwp";
+  so.scenario = rq.scenario;
+  so.replace = replace;
+  so.replace_hint = replace_hint;
+  return run_and_store(project_path, so, progress, [&](const Project& project, ProjectWriter& w) {
+    auto r = run_pwp(project, rq, progress);
+    stage_pwp(project, r, w, replace);
+    return r;
+  });
 }
 
 }  // namespace swsplan::layers

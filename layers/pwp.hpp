@@ -118,4 +118,11 @@ PwpResult load_pwp(const Project& project, const std::string& scenario);
 /// Whether a stored scenario is a PWP scenario. @throws UsageError if it does not exist.
 bool is_pwp_scenario(const Project& project, const std::string& scenario);
 
+/// Runs the scenario on the project at `project_path` and stores it through the door
+/// (layers/store.hpp): an existing scenario of that name is refused before any work unless
+/// `replace` (the refusal ends with `replace_hint`); cancelled before the commit, nothing is
+/// written.
+PwpResult run_and_store_pwp(const std::string& project_path, const PwpRequest& request, bool replace,
+                            gis::Progress& progress, const std::string& replace_hint = "pass --replace");
+
 }  // namespace swsplan::layers

@@ -2,16 +2,13 @@
 
 #include <chrono>
 #include <cmath>
-#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "app/cli/progress_bar.hpp"
 #include "app/cli/writer_lease.hpp"
-#include "gis/core/error.hpp"
-#include "gis/io/raster.hpp"
-#include "layers/access.hpp"
+#include "layers/access_run.hpp"
 #include "layers/siting.hpp"
 
 namespace swsplan::cli {
@@ -47,83 +44,27 @@ void AccessCommand::setup(CLI::App& app) {
 
 int AccessCommand::run(const Globals& g) {
   const std::optional<layers::Service> service = layers::require_service(service_, " in --service");
+  layers::AccessRunRequest rq;
+  rq.service = *service;
+  rq.mode = mode_;
+  rq.threshold = threshold_;
+  rq.line_speed_kmh = speed_kmh_;
+  rq.season = season_;
+  rq.flood_field = flood_field_;
+  rq.flood_layer = flood_layer_;
+  rq.flood_threshold = flood_threshold_;
+  rq.flood_factor = flood_factor_;
+  rq.scenario = scenario_;
+  rq.replace = replace_;
+  rq.raster_dir = raster_dir_;
   const auto lease = hold_lease(project_, "access", wait_s_, g);
-  auto project = layers::Project::open(project_);
-  auto settings = layers::service_settings(project, *service);
-  if (!mode_.empty()) {
-    auto m = layers::parse_access_mode(mode_);
-    if (!m) throw gis::UsageError("--mode must be line, network or raster");
-    settings.mode = *m;
-  }
-  if (!threshold_.empty()) settings.threshold = layers::Threshold::parse(threshold_);
-  if (speed_kmh_ > 0) settings.line_speed_kmh = speed_kmh_;
-  if (settings.mode != layers::AccessMode::Line && !settings.threshold.is_time && threshold_.empty())
-    settings.threshold = {settings.threshold.value / (settings.line_speed_kmh / 3.6), true};
-  layers::SeasonFriction season = layers::dry_season();
-  if (!season_.empty()) {
-    auto s = layers::season_preset(season_);
-    if (!s) throw gis::UsageError("--season must be dry or wet, not '" + season_ + "'");
-    season = *s;
-  }
-  if (!flood_field_.empty()) season.flood_field = flood_field_, season.flood_field_required = true;
-  if (!flood_layer_.empty()) season.flood_layer = flood_layer_;
-  if (std::isfinite(flood_threshold_)) season.flood_threshold = flood_threshold_;
-  if (!std::isnan(flood_factor_)) {
-    if (!(flood_factor_ >= 0)) throw gis::UsageError("--flood-factor must be a number >= 0 (0 = impassable)");
-    season.flood_offroad_speed_factor = flood_factor_;
-  }
-  if ((std::isfinite(flood_threshold_) || !std::isnan(flood_factor_)) && !season.has_flooding())
-    throw gis::UsageError("--flood-threshold and --flood-factor need flood-prone land: --season wet, --flood-field or "
-                          "--flood-layer");
-  if (settings.mode != layers::AccessMode::Raster && (!season_.empty() || season.has_flooding()))
-    throw gis::UsageError("--season and flooding change the raster friction surface: add --mode raster");
-  if (replace_ && scenario_.empty()) throw gis::UsageError("--replace goes with --scenario NAME");
-  if (!scenario_.empty()) {
-    layers::validate_scenario_name(scenario_);
-    if (!replace_)
-      for (const auto& s : layers::list_scenarios(project))
-        if (s.name == scenario_)
-          throw gis::UsageError("scenario '" + scenario_ + "' already exists in " + project_ +
-                                ": pick another name or pass --replace");
-  }
   const auto t0 = std::chrono::steady_clock::now();
   ProgressBar bar(!g.quiet);
-  auto inputs = layers::load_access_inputs(project, bar.progress());
-  auto result =
-      layers::compute_access(inputs, settings, layers::analysis_settings(project), season, &project, bar.progress());
-  layers::ProjectWriter w(project_);
-  gis::VectorLayer vt;
-  if (scenario_.empty()) {
-    vt = layers::village_access_table(inputs, result);
-    auto ct = layers::commune_access_table(inputs, result);
-    auto cl = layers::catchment_layer(inputs, result, bar.progress());
-    w.put(vt, vt.name);
-    w.put(ct, ct.name);
-    w.put(cl, cl.name);
-  } else {
-    layers::stage_access_scenario(project, scenario_, inputs, result, season, w, replace_);
-  }
-  std::vector<std::string> rasters;
-  if (result.time_raster) {
-    namespace fs = std::filesystem;
-    fs::path dir = raster_dir_.empty() ? fs::path(project_).parent_path() : fs::path(raster_dir_);
-    const std::string stem = fs::path(project_).stem().string() + (scenario_.empty() ? "" : "_" + scenario_) + "_" +
-                             layers::service_id(*service);
-    const fs::path tpath = dir / (stem + "_time_s.tif"), apath = dir / (stem + "_facility.tif");
-    gis::write_geotiff(*result.time_raster, tpath.string());
-    gis::write_geotiff_int(result.time_raster->grid, result.allocation, -1, apath.string());
-    rasters = {tpath.string(), apath.string()};
-  }
-  if (scenario_.empty()) {
-    layers::Provenance prov;
-    prov.layer = vt.name;
-    prov.source = "swsplan access";
-    prov.notes = std::string("mode ") + layers::to_string(settings.mode) + ", threshold " + settings.threshold.str() +
-                 (season.name != "dry" ? ", season " + season.name : std::string());
-    prov.rows = vt.size();
-    w.add_provenance(prov);
-  }
-  w.commit();
+  const auto run = layers::run_and_store_access(project_, rq, bar.progress());
+  const auto& settings = run.settings;
+  const auto& season = run.season;
+  const auto& result = run.result;
+  const auto& rasters = run.rasters;
   bar.finish();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 

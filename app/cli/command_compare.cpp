@@ -28,15 +28,10 @@ void CompareCommand::setup(CLI::App& app) {
 int CompareCommand::run(const Globals& g) {
   std::optional<layers::WriterLease> lease;
   if (!no_store_) lease.emplace(hold_lease(project_, "compare", wait_s_, g));
-  auto project = layers::Project::open(project_);
   layers::CompareOptions opt;
   opt.service = service_;
-  auto d = layers::compare_scenarios_full(project, a_, b_, opt);
-  if (!no_store_) {
-    layers::ProjectWriter w(project_);
-    w.put(d.difference_layer, d.difference_layer.name);
-    w.commit();
-  }
+  auto d = no_store_ ? layers::compare_scenarios_full(layers::Project::open(project_), a_, b_, opt)
+                     : layers::run_and_store_compare(project_, a_, b_, opt);
   if (!csv_.empty()) gis::write_vector(d.table(), csv_, gis::VectorFormat::CSV);
   if (g.json) {
     std::cout << d.to_json().dump(2) << "\n";

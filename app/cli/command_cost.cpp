@@ -28,14 +28,9 @@ void CostCommand::setup(CLI::App& app) {
 int CostCommand::run(const Globals& g) {
   std::optional<layers::WriterLease> lease;
   if (!no_store_) lease.emplace(hold_lease(project_, "cost", wait_s_, g));
-  auto project = layers::Project::open(project_);
-  auto t = layers::cost_scenario(project, scenario_, with_pwp_);
+  auto t = no_store_ ? layers::cost_scenario(layers::Project::open(project_), scenario_, with_pwp_)
+                     : layers::run_and_store_cost(project_, scenario_, with_pwp_);
   const auto table = t.table();
-  if (!no_store_) {
-    layers::ProjectWriter w(project_);
-    w.put(table, table.name);
-    w.commit();
-  }
   if (!csv_.empty()) gis::write_vector(table, csv_, gis::VectorFormat::CSV);
   if (g.json) {
     std::cout << t.to_json().dump(2) << "\n";

@@ -39,18 +39,8 @@ int PwpCommand::run(const Globals& g) {
   }
   if (!threshold_.empty()) rq.threshold = layers::Threshold::parse(threshold_);
   const auto lease = hold_lease(project_, "pwp", wait_s_, g);
-  auto project = layers::Project::open(project_);
-  if (!replace_)
-    for (const auto& s : layers::list_scenarios(project))
-      if (s.name == rq.scenario)
-        throw gis::UsageError("scenario '" + rq.scenario + "' already exists in " + project_ +
-                              ": pick another name or pass --replace");
   ProgressBar bar(!g.quiet);
-  auto r = layers::run_pwp(project, rq, bar.progress());
-  layers::ProjectWriter w(project_);
-  layers::stage_pwp(project, r, w, replace_);
-  bar.progress().check();
-  w.commit();
+  auto r = layers::run_and_store_pwp(project_, rq, replace_, bar.progress());
   bar.finish();
   if (g.json) {
     std::cout << r.summary_json().dump(2) << "\n";

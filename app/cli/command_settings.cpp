@@ -8,6 +8,7 @@
 #include "gis/core/error.hpp"
 #include "layers/costing.hpp"
 #include "layers/settings.hpp"
+#include "layers/settings_edit.hpp"
 
 namespace swsplan::cli {
 
@@ -27,53 +28,11 @@ void SettingsCommand::setup(CLI::App& app) {
   add_wait_option(app, wait_s_);
 }
 
-namespace {
-// Parses VALUE as JSON when it is a number/bool/null, else keeps it as a string.
-nlohmann::json value_of(const std::string& v) {
-  try {
-    auto j = nlohmann::json::parse(v);
-    if (j.is_number() || j.is_boolean() || j.is_null()) return j;
-  } catch (const nlohmann::json::exception&) {
-  }
-  return v;
-}
-}  // namespace
-
 int SettingsCommand::run(const Globals& g) {
   std::optional<layers::WriterLease> lease;
   if (reset_ || !sets_.empty()) lease.emplace(hold_lease(project_, "settings", wait_s_, g));
-  auto project = layers::Project::open(project_);
-  if (reset_ || !sets_.empty()) {
-    layers::ProjectWriter w(project_);
-    std::map<std::string, nlohmann::json> updated;
-    for (auto s : layers::all_services()) updated[layers::settings_key(s)] = reset_ ? nlohmann::json::object() : layers::service_settings(project, s).to_json();
-    updated["analysis"] = reset_ ? nlohmann::json::object() : layers::analysis_settings(project).to_json();
-    updated[layers::kCostingKey] = reset_ ? nlohmann::json::object()
-                                          : nlohmann::json::parse(layers::costing_settings(project).to_json().dump());
-    for (const auto& kv : sets_) {
-      auto eq = kv.find('='), dot = kv.find('.');
-      if (eq == std::string::npos || dot == std::string::npos || dot > eq)
-        throw gis::UsageError("--set needs KEY=VALUE with KEY like health_centre.threshold, not '" + kv + "'");
-      const std::string scope = kv.substr(0, dot), field = kv.substr(dot + 1, eq - dot - 1), value = kv.substr(eq + 1);
-      std::string key;
-      if (scope == "analysis") {
-        key = "analysis";
-      } else if (scope == layers::kCostingKey) {
-        key = layers::kCostingKey;
-      } else {
-        key = layers::settings_key(layers::require_service(scope, " in --set " + kv));
-      }
-      updated[key][field] = value_of(value);
-    }
-    // Validate everything before writing: a bad value never reaches the project.
-    for (auto s : layers::all_services())
-      (void)layers::ServiceSettings::from_json(s, updated[layers::settings_key(s)], layers::default_settings(s));
-    (void)layers::AnalysisSettings::from_json(updated["analysis"]);
-    (void)layers::CostingSettings::from_json(updated[layers::kCostingKey]);
-    for (const auto& [k, v] : updated) w.set_setting(k, v);
-    w.commit();
-    project = layers::Project::open(project_);
-  }
+  if (reset_ || !sets_.empty()) layers::run_and_store_settings(project_, {sets_, reset_});
+  const auto project = layers::Project::open(project_);
   nlohmann::ordered_json out;
   for (auto s : layers::all_services()) out[layers::service_id(s)] = layers::service_settings(project, s).to_json();
   out["analysis"] = layers::analysis_settings(project).to_json();

@@ -1,9 +1,9 @@
 #pragma once
 /// @file The work behind the GUI's analysis dialogs, free of widgets: the gap analysis and
 /// siting exactly as `swsplan analyze` / `swsplan site` run them (same layers/ calls, results
-/// written all-or-nothing through layers::ProjectWriter), a job runner that executes one of
-/// them on a worker thread with progress and a gis::CancelToken, and the editable user point
-/// layers (candidate sites, fixed offices) the siting dialog can use.
+/// written through the door, layers/store.hpp), a job runner that executes one of them on a
+/// worker thread with progress and a gis::CancelToken, and the editable user point layers
+/// (candidate sites, fixed offices, layers/map_edits.hpp) the siting dialog can use.
 #include <QObject>
 #include <array>
 #include <QString>
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "gis/core/progress.hpp"
+#include "layers/map_edits.hpp"
 #include "layers/siting.hpp"
 
 namespace swsplan::gui {
@@ -49,7 +50,7 @@ struct GapSummary {
 
 /// Runs the gap analysis on `project_path` and writes gap_communes, gap_classes,
 /// gap_summary, district_priority and layer_styles (and changed deprivation settings) in
-/// one ProjectWriter commit. Cancelled before the commit: nothing is written.
+/// one commit through the door. Cancelled before the commit: nothing is written.
 /// @throws gis::Error (InputError naming file/row/field, UsageError, Cancelled).
 GapSummary run_gap_analysis(const std::string& project_path, const GapRequest& rq, gis::Progress& progress);
 
@@ -90,14 +91,9 @@ class AnalysisJob : public QObject {
   bool busy_ = false;  ///< from start() until `finished` was emitted (GUI thread)
 };
 
-/// Editable point layers of the project for siting.
-inline constexpr const char* kUserCandidates = "user_candidates";
-inline constexpr const char* kUserOffices = "user_offices";
-
-/// Adds a point (lon/lat) to `layer` (created when absent), or removes the point of that
-/// layer nearest to (lon, lat) when one lies within `remove_within_m`. One ProjectWriter
-/// commit. Returns true when a point was added, false when one was removed.
-bool toggle_user_point(const std::string& project_path, const std::string& layer, double lon, double lat,
-                       double remove_within_m);
+// The map's point edits live in layers/ (one commit each through the door).
+using layers::kUserCandidates;
+using layers::kUserOffices;
+using layers::toggle_user_point;
 
 }  // namespace swsplan::gui

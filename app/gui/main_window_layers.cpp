@@ -46,6 +46,7 @@
 #include "app/gui/map_export.hpp"
 #include "gis/crs/crs.hpp"
 #include "layers/project.hpp"
+#include "layers/store.hpp"
 #include "layers/services.hpp"
 #include "layers/pwp.hpp"
 #include "layers/siting.hpp"
@@ -189,9 +190,7 @@ bool MainWindow::save_project(bool wait) {
     emit project_saved(ok);
   });
   save_job_->setFuture(QtConcurrent::run([path, table = map_styles_table(rows)] {
-    layers::ProjectWriter w(path);
-    w.put(table, kMapStylesTable);
-    w.commit();
+    layers::store_layer(path, table, "save map");
     return true;
   }));
   if (wait) {

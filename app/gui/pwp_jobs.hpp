@@ -1,9 +1,7 @@
 #pragma once
 /// @file The work behind the GUI's PWP road drawing, PWP scenario, scenario comparison and
 /// cost views, free of widgets: the same layers/ calls as `swsplan pwp`, `swsplan compare`
-/// and `swsplan cost`, every project write all-or-nothing through layers::ProjectWriter.
-/// The road works drawn on the map live in the project line layer user_pwp_works (EPSG:4326,
-/// fields work, road_class, name), the layer `swsplan pwp --roads user_pwp_works` reads.
+/// and `swsplan cost`, every project write through the door (layers/store.hpp).
 #include <memory>
 #include <string>
 #include <utility>
@@ -12,30 +10,19 @@
 #include "gis/core/progress.hpp"
 #include "gis/io/vector.hpp"
 #include "layers/compare.hpp"
+#include "layers/map_edits.hpp"
 #include "layers/pwp.hpp"
 
 namespace swsplan::gui {
 
 struct PreparedLayer;
 
-/// Project layer holding the road works drawn in the GUI.
-inline constexpr const char* kUserPwpWorks = "user_pwp_works";
-/// Road classes a drawn work may take (layers/pwp.hpp); the first is the default.
-const std::vector<std::string>& pwp_road_classes();
-
-/// Appends one new road (vertices lon/lat, at least two) of class `road_class` to
-/// user_pwp_works (created when absent) in one commit. Returns the new feature's fid.
-/// @throws gis::UsageError for fewer than two distinct vertices or an unknown class.
-std::int64_t add_user_work(const std::string& project_path, const std::vector<std::pair<double, double>>& lonlat,
-                           const std::string& road_class, const std::string& name = {});
-
-/// Removes the drawn work nearest to (lon, lat) if one lies within `within_m` (one commit).
-/// Returns false (and writes nothing) when none does.
-bool remove_user_work_near(const std::string& project_path, double lon, double lat, double within_m);
-
-/// Removes the drawn works with these feature ids (one commit). Returns false (nothing
-/// written) when none of them exists.
-bool remove_user_works(const std::string& project_path, const std::vector<std::int64_t>& fids);
+// The road works drawn on the map live in layers/ (one commit each through the door).
+using layers::add_user_work;
+using layers::kUserPwpWorks;
+using layers::pwp_road_classes;
+using layers::remove_user_work_near;
+using layers::remove_user_works;
 
 /// Runs the PWP scenario and stores it in one commit (as `swsplan pwp`). `replace`: an
 /// existing scenario of that name is replaced; otherwise refused before any work.
