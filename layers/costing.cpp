@@ -81,7 +81,8 @@ CostingSettings CostingSettings::from_json(const nlohmann::json& j) {
     }
     if (!v.is_number()) throw bad(k, "wrong type: '" + v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "', expected a number");
     const double x = v.get<double>();
-    if (!std::isfinite(x) || x < 0) throw bad(k, "must be a number >= 0, not " + v.dump());
+    if (!std::isfinite(x) || x < 0)
+      throw bad(k, "must be a number >= 0, not " + v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     s.*(it->second) = x;
   }
   if (!(s.working_days_per_year > 0 && s.working_days_per_year <= 366))

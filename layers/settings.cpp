@@ -259,7 +259,8 @@ AnalysisSettings AnalysisSettings::from_json(const nlohmann::json& j_in) {
       const std::string cls = k.substr(std::string(kRoadSpeedPrefix).size());
       if (cls.empty() || !v.is_number() || !(v.get<double>() > 0) || !std::isfinite(v.get<double>()))
         throw bad(k, "must be a road class or OSM highway value with a speed in km/h greater than 0, e.g. "
-                     "analysis.road_speed_kmh_trunk=60; got '" + v.dump() + "'");
+                     "analysis.road_speed_kmh_trunk=60; got '" +
+                         v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "'");
       a.road_speed_kmh[cls] = v.get<double>();
       j.erase(k);
     }

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gis/core/error.hpp"
+#include "gis/core/text.hpp"
 #include "layers/costing.hpp"
 #include "layers/settings.hpp"
 #include "layers/store.hpp"
@@ -34,6 +35,9 @@ void run_and_store_settings(const std::string& project_path, const SettingsEdit&
     updated[kCostingKey] =
         reset ? nlohmann::json::object() : nlohmann::json::parse(costing_settings(project).to_json().dump());
     for (const auto& kv : edit.sets) {
+      if (const auto bad = gis::first_invalid_utf8(kv))
+        throw gis::UsageError("--set '" + gis::printable_utf8(kv) + "': byte " + std::to_string(*bad + 1) +
+                              " is not UTF-8 text; type the value again or save the script as UTF-8");
       auto eq = kv.find('='), dot = kv.find('.');
       if (eq == std::string::npos || dot == std::string::npos || dot > eq)
         throw gis::UsageError("--set needs KEY=VALUE with KEY like health_centre.threshold, not '" + kv + "'");

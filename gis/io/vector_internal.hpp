@@ -18,7 +18,6 @@ bool parse_double(std::string_view s, double& out);
 bool parse_int(std::string_view s, std::int64_t& out);
 /// "%.15g" ("NaN" for NaN): up to 15 significant digits, no trailing zeros.
 std::string format_number(double v);
-bool valid_utf8(const std::string& s);
 bool iequals(const std::string& a, const std::string& b);
 
 // GDAL datasets.

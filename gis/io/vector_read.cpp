@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "gis/core/error.hpp"
+#include "gis/core/text.hpp"
 #include "gis/io/gdal_util.hpp"
 #include "gis/io/vector_internal.hpp"
 #include <cpl_conv.h>
@@ -31,7 +32,6 @@ using detail::open_vector;
 using detail::parse_double;
 using detail::parse_int;
 using detail::pick_layer;
-using detail::valid_utf8;
 
 // ---------------------------------------------------------------------------------------
 // Reading

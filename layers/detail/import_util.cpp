@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "gis/core/error.hpp"
+#include "gis/core/text.hpp"
 #include "gis/crs/crs.hpp"
 #include "layers/detail/import_util.hpp"
 #include "layers/importers.hpp"
@@ -109,15 +110,6 @@ double option_metres(const SourceSpec& src, const std::string& key, double fallb
   return v;
 }
 
-namespace {
-// True when `text` is not valid UTF-8 (it cannot go into JSON as it is).
-bool not_utf8(const std::string& text) {
-  const nlohmann::json j(text);
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::ignore) !=
-         j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-}  // namespace
-
 std::string attributes_json(const VectorLayer& src, std::size_t i, const std::set<int>& skip) {
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
   for (std::size_t c = 0; c < src.columns.size(); ++c) {
@@ -139,7 +131,7 @@ std::string attributes_json(const VectorLayer& src, std::size_t i, const std::se
     for (std::size_t c = 0; c < src.columns.size(); ++c) {
       const Column& col = src.columns[c];
       if (skip.count(static_cast<int>(c))) continue;
-      if (not_utf8(col.name) || (col.type == FieldType::String && !col.is_null(i) && not_utf8(col.strings[i])))
+      if (!gis::valid_utf8(col.name) || (col.type == FieldType::String && !col.is_null(i) && !gis::valid_utf8(col.strings[i])))
         throw InputError({src.source, src.name, src.fids[i], col.name},
                          "text that is not UTF-8; give the source's encoding, e.g. ?encoding=CP1252");
     }

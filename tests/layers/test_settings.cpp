@@ -6,8 +6,10 @@
 #include <unistd.h>
 
 #include "gis/core/error.hpp"
+#include "layers/costing.hpp"
 #include "layers/project.hpp"
 #include "layers/settings.hpp"
+#include "layers/settings_edit.hpp"
 
 namespace fs = std::filesystem;
 using namespace swsplan;
@@ -193,6 +195,24 @@ TEST_CASE("a wrong-type value that is not UTF-8 is still an InputError naming th
                   gis::InputError);
 }
 
+TEST_CASE("a road speed or costing value that is not UTF-8 is an InputError naming the key", "[settings]") {
+  // Found by fuzzing (fuzz/corpus/settings/crash-road-speed-not-utf8): the road-speed and
+  // costing messages quoted the value through a JSON dump that throws on such bytes.
+  const std::string not_utf8 = "04\xb4" "41";
+  try {
+    (void)layers::AnalysisSettings::from_json({{"road_speed_kmh_trunk", not_utf8}});
+    FAIL("accepted");
+  } catch (const gis::InputError& e) {
+    CHECK_THAT(std::string(e.what()), Contains("road_speed_kmh_trunk"));
+  }
+  try {
+    (void)layers::CostingSettings::from_json({{"office_setup_usd", not_utf8}});
+    FAIL("accepted");
+  } catch (const gis::InputError& e) {
+    CHECK_THAT(std::string(e.what()), Contains("office_setup_usd"));
+  }
+}
+
 TEST_CASE("settings stored in a project override the defaults", "[settings]") {
   const fs::path dir = fs::temp_directory_path() / ("swsplan_test_settings_" + std::to_string(::getpid()));
   fs::remove_all(dir);
@@ -226,6 +246,20 @@ TEST_CASE("settings stored in a project override the defaults", "[settings]") {
   REQUIRE(a.deprivation_quantile_0_1);
   CHECK(*a.deprivation_quantile_0_1 == Approx(0.75));
   CHECK(a.persons_per_household == Approx(4.2));
+
+  // A text value that is not UTF-8 (a CP1252 terminal) is refused before anything is written,
+  // not stored as a setting that no reader can turn into JSON again.
+  const auto before = fs::last_write_time(path);
+  layers::SettingsEdit edit;
+  edit.sets = {"analysis.deprivation_source=commune:idp\xb4"};
+  try {
+    layers::run_and_store_settings(path, edit);
+    FAIL("accepted");
+  } catch (const gis::UsageError& e) {
+    CHECK_THAT(std::string(e.what()), Contains("\\xB4") && Contains("not UTF-8"));
+  }
+  CHECK(fs::last_write_time(path) == before);
+  CHECK(layers::analysis_settings(layers::Project::open(path)).deprivation_quantile_0_1 == Approx(0.75));
   std::error_code ec;
   fs::remove_all(dir, ec);
 }
