@@ -139,6 +139,7 @@ ImportResult import_admin(const SourceSpec& src, AdminLevel level, const std::st
                          "; each unit must appear once (dissolve multi-part units first)");
   }
   require_closed_rings(in, &code, lname);
+  refuse_metres_as_degrees(in);  // before any area is measured in a UTM zone picked from the extent
   progress.report(0.3, "repairing geometry");
   VectorLayer geomsrc = in;
   res.repairs = gis::make_valid(geomsrc, progress);

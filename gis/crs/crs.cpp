@@ -82,9 +82,10 @@ std::string crs_to_wkt(const std::string& definition) {
 }
 
 int utm_epsg(double lon_deg, double lat_deg) {
-  int zone = static_cast<int>(std::floor((lon_deg + 180.0) / 6.0)) + 1;
-  zone = std::clamp(zone, 1, 60);
-  return (lat_deg >= 0 ? 32600 : 32700) + zone;
+  // Clamped before the conversion: a longitude far out of range (or NaN) must not overflow int.
+  double z = std::floor((lon_deg + 180.0) / 6.0) + 1;
+  z = std::isnan(z) ? 1.0 : std::clamp(z, 1.0, 60.0);
+  return (lat_deg >= 0 ? 32600 : 32700) + static_cast<int>(z);
 }
 
 std::string metric_crs_for(const Extent& e) {

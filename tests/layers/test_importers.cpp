@@ -600,6 +600,20 @@ TEST_CASE("points at (0, 0) or outside the country are refused, naming them", "[
   CHECK_THAT(o, Contains("100.5"));
 }
 
+TEST_CASE("a commune vertex far beyond 180 degrees is refused before any area is measured", "[importers][checks]") {
+  // Found by fuzzing (fuzz/corpus/geojson_import/crash-utm-zone-overflow): a hole reaching
+  // longitude 1e54 made the polygon invalid, and the area of the repair was measured in a
+  // UTM zone computed from that extent, overflowing int.
+  TempDir d;
+  const auto path = d.write("communes.geojson",
+                            R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":)"
+                            R"({"adm3_pcode":"KH010202","adm3_en":"Bat Trang"},"geometry":{"type":"Polygon",)"
+                            R"("coordinates":[[[103.0,13.6],[103.1,13.6],[103.1,13.7],[103.0,13.7],[103.0,13.6]],)"
+                            R"([[103.02,13.62],[1e54,13.62],[103.08,13.68],[103.02,13.62]]]}}]})");
+  auto m = message_of([&] { layers::import_admin(SourceSpec::parse(path), layers::AdminLevel::Commune, ""); });
+  CHECK_THAT(m, Contains("communes.geojson") && Contains("geometry") && Contains("beyond 180 degrees"));
+}
+
 TEST_CASE("metres declared as degrees: the message says they look like metres", "[importers][corpus][checks]") {
   auto m = message_of([] { layers::import_villages(SourceSpec::parse(kBad + "metres_as_degrees_villages.csv"), nullptr, ""); });
   CHECK_THAT(m, Contains("metres_as_degrees_villages.csv"));

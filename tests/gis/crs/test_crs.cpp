@@ -64,6 +64,10 @@ TEST_CASE("utm_epsg and metric_crs_for", "[crs]") {
   CHECK(utm_epsg(-177.0, 1.0) == 32601);
   CHECK(utm_epsg(179.9, 1.0) == 32660);
   CHECK(utm_epsg(180.0, 1.0) == 32660);     // clamped
+  // Found by fuzzing: an extent from a longitude of 1e54 overflowed the int conversion.
+  CHECK(utm_epsg(1e54, 13.0) == 32660);
+  CHECK(utm_epsg(-1e300, 13.0) == 32601);
+  CHECK(utm_epsg(NAN, 13.0) == 32601);
   CHECK(metric_crs_for(Extent{102.3, 10.3, 107.7, 14.7}) == "EPSG:32648");  // Cambodia
 }
 
