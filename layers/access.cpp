@@ -23,6 +23,8 @@ using gis::kNoId;
 using gis::kUnreachable;
 using gis::VectorLayer;
 
+using detail::flood_mask;
+
 namespace {
 
 void point_arrays(const VectorLayer& l, const std::string& metric, std::vector<double>& xm, std::vector<double>& ym,
@@ -65,68 +67,18 @@ gis::Polylines polylines(const VectorLayer& l) {
   return out;
 }
 
-}  // namespace
+// What every route to a ServiceAccess shares: the service's facilities with their supply,
+// and the village weights.
+struct Prepared {
+  std::vector<double> fx, fy, flon, flat, supply;  ///< the service's facilities
+  std::vector<double> poor_w, population;          ///< per village
+  std::vector<char> commune_has_hh;                ///< per commune: some village has households
+};
 
-using detail::flood_mask;
-
-double road_speed_kmh(const std::string& s) { return AnalysisSettings{}.road_speed(s); }  // the defaults
-
-AccessInputs load_access_inputs(const Project& p, gis::Progress& progress) {
-  AccessInputs in;
-  progress.report(0.0, "loading layers");
-  in.communes = p.read(names::kCommunes);
-  in.villages = p.read(names::kVillages);
-  in.facilities = p.read(names::kFacilities);
-  in.metric_crs = gis::metric_crs_for(in.communes.extent());
-  point_arrays(in.villages, in.metric_crs, in.vx_m, in.vy_m, in.vlon, in.vlat);
-  point_arrays(in.facilities, in.metric_crs, in.fx_m, in.fy_m, in.flon, in.flat);
-  std::map<std::string, std::uint32_t> commune_row;
-  const auto& cc = in.communes.column("adm3_pcode");
-  for (std::size_t i = 0; i < in.communes.size(); ++i) commune_row[cc.text(i)] = static_cast<std::uint32_t>(i);
-  const auto& vc = in.villages.column("adm3_pcode");
-  in.village_commune.assign(in.villages.size(), kNoId);
-  for (std::size_t i = 0; i < in.villages.size(); ++i)
-    if (auto it = commune_row.find(vc.text(i)); it != commune_row.end()) in.village_commune[i] = it->second;
-  // One demand basis for every verb (layers/demand.hpp): households and poor households
-  // from the chosen source, commune totals spread over the villages.
-  const auto analysis = analysis_settings(p);
-  std::size_t points_added = 0;
-  in.basis = demand_basis_with_points(p, in.communes, in.villages, in.village_commune, analysis.demand_basis,
-                                      &points_added);
-  if (points_added > 0) point_arrays(in.villages, in.metric_crs, in.vx_m, in.vy_m, in.vlon, in.vlat);
-  in.households = in.basis.village_households;
-  in.poor = in.basis.village_poor;
-  in.households_estimated.assign(in.basis.village_equal_share.begin(), in.basis.village_equal_share.end());
-  if (in.basis.level == "village" && !analysis.households_fallback.empty()) {
-    const auto total = numbers(in.communes, in.communes.column(analysis.households_fallback).name);
-    std::vector<std::uint32_t> nvil(in.communes.size(), 0), nknown(in.communes.size(), 0);
-    for (std::size_t i = 0; i < in.villages.size(); ++i)
-      if (auto c = in.village_commune[i]; c != kNoId) {
-        ++nvil[c];
-        nknown[c] += std::isfinite(in.households[i]) && in.households[i] > 0;
-      }
-    for (std::size_t i = 0; i < in.villages.size(); ++i) {
-      auto c = in.village_commune[i];
-      if (c == kNoId || nknown[c] > 0 || !std::isfinite(total[c]) || total[c] <= 0) continue;
-      in.households[i] = total[c] / nvil[c];
-      in.households_estimated[i] = 1;
-    }
-  }
-  const auto& sv = in.facilities.column("service");
-  for (std::size_t i = 0; i < in.facilities.size(); ++i) in.facility_service.push_back(sv.text(i));
-  if (p.has(names::kRoads)) in.roads_m = gis::reproject(p.read(names::kRoads), in.metric_crs);
-  if (p.has("water")) in.water_m = gis::reproject(p.read("water"), in.metric_crs);
-  return in;
-}
-
-ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, const AnalysisSettings& a,
-                             gis::Progress& progress) {
-  return compute_access(in, s, a, dry_season(), nullptr, progress);
-}
-
-ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, const AnalysisSettings& a,
-                             const SeasonFriction& season, const Project* project, gis::Progress& progress) {
-  ServiceAccess out;
+// Checks the settings against the season, finds the service's facilities and weighs the
+// villages; the demand-basis notes come first in out.notes.
+Prepared prepare(const AccessInputs& in, const ServiceSettings& s, const AnalysisSettings& a,
+                 const SeasonFriction& season, ServiceAccess& out) {
   out.settings = s;
   out.season = season.name;
   // Every figure names its source and year; communes left out are said, never counted as 0.
@@ -151,7 +103,9 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
     throw gis::UsageError(std::string(to_string(s.mode)) + " mode measures travel time: give a time threshold for " +
                           sid + " (e.g. 60min), not a distance");
 
-  std::vector<double> fx(nf), fy(nf), flon(nf), flat(nf), supply(nf);
+  Prepared P;
+  auto &fx = P.fx, &fy = P.fy, &flon = P.flon, &flat = P.flat, &supply = P.supply;
+  fx.resize(nf), fy.resize(nf), flon.resize(nf), flat.resize(nf), supply.resize(nf);
   const int cap_i = s.capacity_field.empty() ? -1 : in.facilities.find(s.capacity_field);
   if (!s.capacity_field.empty() && cap_i < 0)
     throw gis::InputError({in.facilities.source, in.facilities.name, std::nullopt, s.capacity_field},
@@ -168,12 +122,14 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
   }
   // Weights: households where known; a commune with no household figure at all falls back
   // to equal village weights, and says so in its basis.
-  std::vector<char> commune_has_hh(nc, 0);
+  auto& commune_has_hh = P.commune_has_hh;
+  commune_has_hh.assign(nc, 0);
   for (std::size_t i = 0; i < nv; ++i)
     if (in.village_commune[i] != kNoId && std::isfinite(in.households[i]) && in.households[i] > 0)
       commune_has_hh[in.village_commune[i]] = 1;
   out.weight.assign(nv, 0.0);
-  std::vector<double> poor_w(nv, 0.0), population(nv, 0.0);
+  auto &poor_w = P.poor_w, &population = P.population;
+  poor_w.assign(nv, 0.0), population.assign(nv, 0.0);
   for (std::size_t i = 0; i < nv; ++i) {
     const auto c = in.village_commune[i];
     const bool has = std::isfinite(in.households[i]) && in.households[i] > 0;
@@ -184,7 +140,18 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
     // Equal village weights stand for villages, not people: they carry no population.
     population[i] = has ? out.weight[i] * a.persons_per_household : 0.0;
   }
+  out.search_notes_from = out.notes.size();
+  return P;
+}
 
+// The mode's search: cost and nearest facility of every village, capacity score, catchments
+// (and in raster mode the surface), with the search's notes.
+void search(const AccessInputs& in, const AnalysisSettings& a, const SeasonFriction& season, const Project* project,
+            const Prepared& P, ServiceAccess& out, gis::Progress& progress) {
+  const ServiceSettings& s = out.settings;
+  const std::string sid = service_id(s.service);
+  const std::size_t nv = in.villages.size(), nf = out.facility_rows.size();
+  const auto &fx = P.fx, &fy = P.fy, &flon = P.flon, &flat = P.flat, &supply = P.supply, &population = P.population;
   gis::PointArrays demand{in.vx_m, in.vy_m, in.vlon, in.vlat};
   gis::PointArrays fac{fx, fy, flon, flat};
   const double thr = s.threshold.value;
@@ -353,7 +320,14 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
     out.allocation = std::move(res.facility);
   }
   if (nf == 0) out.notes.push_back("no " + sid + " in the project: nothing is within reach");
+}
 
+// Coverage, households and capacity ratio per commune from the per-village results.
+void summarise(const AccessInputs& in, const Prepared& P, ServiceAccess& out) {
+  const std::size_t nv = in.villages.size(), nc = in.communes.size();
+  const double thr = out.settings.threshold.value;
+  const auto& poor_w = P.poor_w;
+  const auto& commune_has_hh = P.commune_has_hh;
   // Coverage per commune (weights: households where known, else equal village weights).
   out.coverage = gis::coverage_by_group(out.cost, thr, out.weight, poor_w, in.village_commune,
                                         static_cast<std::uint32_t>(nc));
@@ -393,6 +367,86 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
   // capacity ratio says nothing: leave it unknown rather than 0.
   for (std::size_t c = 0; c < nc; ++c)
     if (!commune_has_hh[c]) out.capacity_ratio[c] = NAN;
+}
+
+}  // namespace
+
+double road_speed_kmh(const std::string& s) { return AnalysisSettings{}.road_speed(s); }  // the defaults
+
+AccessInputs load_access_inputs(const Project& p, gis::Progress& progress) {
+  AccessInputs in;
+  progress.report(0.0, "loading layers");
+  in.communes = p.read(names::kCommunes);
+  in.villages = p.read(names::kVillages);
+  in.facilities = p.read(names::kFacilities);
+  in.metric_crs = gis::metric_crs_for(in.communes.extent());
+  point_arrays(in.villages, in.metric_crs, in.vx_m, in.vy_m, in.vlon, in.vlat);
+  point_arrays(in.facilities, in.metric_crs, in.fx_m, in.fy_m, in.flon, in.flat);
+  std::map<std::string, std::uint32_t> commune_row;
+  const auto& cc = in.communes.column("adm3_pcode");
+  for (std::size_t i = 0; i < in.communes.size(); ++i) commune_row[cc.text(i)] = static_cast<std::uint32_t>(i);
+  const auto& vc = in.villages.column("adm3_pcode");
+  in.village_commune.assign(in.villages.size(), kNoId);
+  for (std::size_t i = 0; i < in.villages.size(); ++i)
+    if (auto it = commune_row.find(vc.text(i)); it != commune_row.end()) in.village_commune[i] = it->second;
+  // One demand basis for every verb (layers/demand.hpp): households and poor households
+  // from the chosen source, commune totals spread over the villages.
+  const auto analysis = analysis_settings(p);
+  std::size_t points_added = 0;
+  in.basis = demand_basis_with_points(p, in.communes, in.villages, in.village_commune, analysis.demand_basis,
+                                      &points_added);
+  if (points_added > 0) point_arrays(in.villages, in.metric_crs, in.vx_m, in.vy_m, in.vlon, in.vlat);
+  in.households = in.basis.village_households;
+  in.poor = in.basis.village_poor;
+  in.households_estimated.assign(in.basis.village_equal_share.begin(), in.basis.village_equal_share.end());
+  if (in.basis.level == "village" && !analysis.households_fallback.empty()) {
+    const auto total = numbers(in.communes, in.communes.column(analysis.households_fallback).name);
+    std::vector<std::uint32_t> nvil(in.communes.size(), 0), nknown(in.communes.size(), 0);
+    for (std::size_t i = 0; i < in.villages.size(); ++i)
+      if (auto c = in.village_commune[i]; c != kNoId) {
+        ++nvil[c];
+        nknown[c] += std::isfinite(in.households[i]) && in.households[i] > 0;
+      }
+    for (std::size_t i = 0; i < in.villages.size(); ++i) {
+      auto c = in.village_commune[i];
+      if (c == kNoId || nknown[c] > 0 || !std::isfinite(total[c]) || total[c] <= 0) continue;
+      in.households[i] = total[c] / nvil[c];
+      in.households_estimated[i] = 1;
+    }
+  }
+  const auto& sv = in.facilities.column("service");
+  for (std::size_t i = 0; i < in.facilities.size(); ++i) in.facility_service.push_back(sv.text(i));
+  if (p.has(names::kRoads)) in.roads_m = gis::reproject(p.read(names::kRoads), in.metric_crs);
+  if (p.has("water")) in.water_m = gis::reproject(p.read("water"), in.metric_crs);
+  return in;
+}
+
+ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, const AnalysisSettings& a,
+                             gis::Progress& progress) {
+  return compute_access(in, s, a, dry_season(), nullptr, progress);
+}
+
+ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, const AnalysisSettings& a,
+                             const SeasonFriction& season, const Project* project, gis::Progress& progress) {
+  ServiceAccess out;
+  const Prepared P = prepare(in, s, a, season, out);
+  search(in, a, season, project, P, out, progress);
+  summarise(in, P, out);
+  return out;
+}
+
+ServiceAccess access_from_results(const AccessInputs& in, const ServiceSettings& s, const AnalysisSettings& a,
+                                  AccessResults results) {
+  const std::size_t nv = in.villages.size();
+  if (results.cost.size() != nv || results.nearest.size() != nv || results.capacity_score.size() != nv)
+    throw std::logic_error("access_from_results: per-village arrays do not match the villages");
+  ServiceAccess out;
+  const Prepared P = prepare(in, s, a, dry_season(), out);
+  out.cost = std::move(results.cost);
+  out.nearest = std::move(results.nearest);
+  out.capacity_score = std::move(results.capacity_score);
+  for (auto& n : results.search_notes) out.notes.push_back(std::move(n));
+  summarise(in, P, out);
   return out;
 }
 

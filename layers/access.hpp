@@ -104,6 +104,7 @@ struct ServiceAccess {
   std::vector<std::string> basis;         ///< "households" or "villages (no household counts)" or ""
   std::vector<std::uint32_t> villages_in_commune;
   std::vector<std::string> notes;         ///< e.g. villages beyond the road network
+  std::size_t search_notes_from = 0;      ///< notes before this index describe the demand basis, the rest the search
   std::optional<gis::Catchments> catchments;  ///< AccessMod-style capacity-limited catchments
   std::optional<gis::Raster> time_raster; ///< raster mode
   std::vector<std::int32_t> allocation;   ///< raster mode, per cell
@@ -125,8 +126,24 @@ ServiceAccess compute_access(const AccessInputs& in, const ServiceSettings& s, c
                              const SeasonFriction& season, const Project* project,
                              gis::Progress& progress = gis::no_progress());
 
+/// The per-village results of a search done earlier (the stored `access_<service>` of a
+/// `swsplan access` run, layers/access_store.hpp).
+struct AccessResults {
+  std::vector<double> cost;               ///< as ServiceAccess::cost
+  std::vector<std::uint32_t> nearest;     ///< facility rows of this project
+  std::vector<double> capacity_score;
+  std::vector<std::string> search_notes;  ///< the search's notes (ServiceAccess::notes after search_notes_from)
+};
+
+/// Access from earlier per-village results, without searching again: the same checks,
+/// facilities, weights and per-commune summary as compute_access (dry season), so equal
+/// per-village results give equal tables. Catchments and raster outputs stay empty.
+ServiceAccess access_from_results(const AccessInputs& in, const ServiceSettings& s, const AnalysisSettings& a,
+                                  AccessResults results);
+
 /// Per-village table `access_<service>` (vil_code, adm3_pcode, households, poor_hh,
-/// nearest_facility, cost_m or time_min, within_threshold, capacity_score).
+/// nearest_facility, distance_km or time_min rounded, within_threshold, capacity_score, and
+/// the exact cost in distance_m or time_s that analyze reads back, layers/access_store.hpp).
 gis::VectorLayer village_access_table(const AccessInputs& in, const ServiceAccess& a);
 /// Catchment polygons `catchments_<service>` (EPSG:4326): one per facility, the concave hull
 /// of the villages it serves in its capacity-limited catchment, with facility_id, name,

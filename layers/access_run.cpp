@@ -4,6 +4,7 @@
 
 #include "gis/core/error.hpp"
 #include "gis/io/raster.hpp"
+#include "layers/access_store.hpp"
 #include "layers/scenarios.hpp"
 #include "layers/store.hpp"
 
@@ -55,7 +56,8 @@ AccessRun run_and_store_access(const std::string& project_path, const AccessRunR
     AccessRun run;
     resolve(project, rq, run.settings, run.season);
     auto inputs = load_access_inputs(project, progress);
-    run.result = compute_access(inputs, run.settings, analysis_settings(project), run.season, &project, progress);
+    const auto analysis = analysis_settings(project);
+    run.result = compute_access(inputs, run.settings, analysis, run.season, &project, progress);
     const auto& result = run.result;
     gis::VectorLayer vt;
     if (rq.scenario.empty()) {
@@ -65,6 +67,7 @@ AccessRun run_and_store_access(const std::string& project_path, const AccessRunR
       w.put(vt, vt.name);
       w.put(ct, ct.name);
       w.put(cl, cl.name);
+      stage_access_run(project, inputs, result, analysis, run.season, w);
     } else {
       stage_access_scenario(project, rq.scenario, inputs, result, run.season, w, rq.replace);
     }

@@ -32,7 +32,8 @@ VectorLayer village_access_table(const AccessInputs& in, const ServiceAccess& a)
   gis::Column vc("vil_code", gis::FieldType::String), cc("adm3_pcode", gis::FieldType::String),
        hh("households", gis::FieldType::Real), nf("nearest_facility", gis::FieldType::String),
        cost(a.cost_is_time ? "time_min" : "distance_km", gis::FieldType::Real),
-       within("within_threshold", gis::FieldType::Integer), cap("capacity_score", gis::FieldType::Real);
+       within("within_threshold", gis::FieldType::Integer), cap("capacity_score", gis::FieldType::Real),
+       exact(a.cost_is_time ? "time_s" : "distance_m", gis::FieldType::Real);  // unrounded, read back by analyze
   const auto& fid = in.facilities.column("facility_id");
   for (std::size_t i = 0; i < in.villages.size(); ++i) {
     t.fids.push_back(static_cast<std::int64_t>(i + 1));
@@ -47,8 +48,9 @@ VectorLayer village_access_table(const AccessInputs& in, const ServiceAccess& a)
       cost.push_null();
     within.push(static_cast<std::int64_t>(a.cost[i] <= a.settings.threshold.value));
     cap.push(a.capacity_score[i]);
+    std::isfinite(a.cost[i]) ? exact.push(a.cost[i]) : exact.push_null();
   }
-  t.columns = {vc, cc, hh, nf, cost, within, cap};
+  t.columns = {vc, cc, hh, nf, cost, within, cap, exact};
   return t;
 }
 

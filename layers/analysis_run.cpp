@@ -7,6 +7,7 @@
 
 #include "gis/core/error.hpp"
 #include "layers/access.hpp"
+#include "layers/access_store.hpp"
 #include "layers/store.hpp"
 
 namespace swsplan::layers {
@@ -86,7 +87,11 @@ GapRunResult run_gap_analysis(const Project& project, const GapRunRequest& rq, g
     auto sub = progress.sub(0.1 + 0.75 * double(i) / double(services.size()),
                             0.1 + 0.75 * double(i + 1) / double(services.size()));
     sub.report(0, std::string("access: ") + service_label(services[i]));
-    acc.push_back(compute_access(inputs, st, R.analysis, sub));
+    // The stored results of `swsplan access` when they were made from these very inputs.
+    auto kept = read_stored_access(project, inputs, st, R.analysis);
+    acc.push_back(kept.access ? std::move(*kept.access) : compute_access(inputs, st, R.analysis, sub));
+    acc.back().notes.push_back(kept.note);
+    R.access_notes.push_back(service_id(services[i]) + std::string(": ") + kept.note);
     rows.push_back(classify(inputs, acc.back(), R.deprivation));
   }
   progress.report(0.86, "district priority");
@@ -145,6 +150,7 @@ void stage_gap_outputs(const Project& project, const GapRunResult& R, const std:
   prov.rows = out.gap_communes.size();
   prov.notes = "deprivation: " + R.deprivation.source + "; threshold " + R.deprivation.threshold_rule +
                "; households and poor households: " + R.demand_label;
+  for (const auto& n : R.access_notes) prov.notes += "; " + n;
   w.add_provenance(prov);
 }
 

@@ -76,6 +76,7 @@ struct GapRunResult {
   /// Where the households and poor households come from (source and year), the communes
   /// the basis has no value for (with the reason), and one line when the figures mix vintages.
   std::string demand_label;
+  std::vector<std::string> access_notes;  ///< per service: access read from the stored `swsplan access` run, or computed and why
   std::vector<DemandBasis::Missing> communes_without_demand;
   std::optional<std::string> mixed_vintages;
 

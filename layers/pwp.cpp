@@ -10,6 +10,7 @@
 #include "gis/crs/crs.hpp"
 #include "gis/geom/geometry.hpp"
 #include "layers/access.hpp"
+#include "layers/access_store.hpp"
 #include "layers/importers.hpp"
 #include "layers/scenarios.hpp"
 #include "layers/store.hpp"
@@ -261,7 +262,10 @@ PwpResult run_pwp(const Project& project, const PwpRequest& rq, gis::Progress& p
     const double thr = s.threshold.value;
     auto sub = progress.sub(0.15 + 0.8 * static_cast<double>(si) / static_cast<double>(services.size()),
                             0.15 + 0.8 * static_cast<double>(si + 1) / static_cast<double>(services.size()));
-    auto ab = compute_access(before, s, analysis, sub);
+    // Before the works: the stored search of `swsplan access` when it is this very one.
+    auto kept = read_stored_access(project, before, s, analysis);
+    auto ab = kept.access ? std::move(*kept.access) : compute_access(before, s, analysis, sub);
+    if (kept.access) R.notes.push_back(sid + " before the works: " + kept.note.substr(kept.note.find(": ") + 2));
     auto aa = compute_access(after, s, analysis, sub);
     // A village keeps its old connection: with the works, its time is the better of the old
     // network's and the new network's (the new network re-snaps villages and facilities to

@@ -52,6 +52,7 @@ inline constexpr const char* kSettings = "swsplan_settings";
 inline constexpr const char* kProvenance = "swsplan_provenance";
 inline constexpr const char* kJoinReports = "swsplan_join_reports";
 inline constexpr const char* kProjectMeta = "swsplan_project";
+inline constexpr const char* kAccessRuns = "swsplan_access";  ///< one row per service stored by `swsplan access`
 inline constexpr const char* kIndicatorPrefix = "ind_";
 }  // namespace names
 

@@ -10,6 +10,7 @@
 #include "gis/access/graph.hpp"
 #include "gis/core/error.hpp"
 #include "layers/access.hpp"
+#include "layers/access_store.hpp"
 #include "layers/codes.hpp"
 #include "layers/services.hpp"
 #include "layers/settings.hpp"
@@ -204,11 +205,15 @@ ProfileData load_profiles(const layers::Project& p, const std::vector<std::strin
     if (auto t = txt(cls, "threshold", i); !t.empty()) st.threshold = layers::Threshold::parse(t);
     settings.push_back(st);
   }
-  // Nearest facility and travel per commune: recompute access as analyze did.
+  // Nearest facility and travel per commune: the stored search of `swsplan access` while it
+  // matches the project (the one analyze read), else the same search analyze ran.
   auto inputs = layers::load_access_inputs(p);
   const auto analysis = layers::analysis_settings(p);
   std::map<layers::Service, layers::ServiceAccess> acc;
-  for (const auto& st : settings) acc.emplace(st.service, layers::compute_access(inputs, st, analysis));
+  for (const auto& st : settings) {
+    auto kept = layers::read_stored_access(p, inputs, st, analysis);
+    acc.emplace(st.service, kept.access ? std::move(*kept.access) : layers::compute_access(inputs, st, analysis));
+  }
   const int fname = inputs.facilities.find("name") >= 0 ? inputs.facilities.find("name") : inputs.facilities.find("facility_id");
   const auto& icode = inputs.communes.column("adm3_pcode");
   std::map<std::string, std::size_t> in_row;
