@@ -347,6 +347,7 @@ PwpResult run_pwp(const Project& project, const PwpRequest& rq, gis::Progress& p
   vtab.columns = {vt_code, vt_c, vt_s, vt_hh, vt_p, vt_tb, vt_ta, vt_wb, vt_wa};
   R.communes_table = std::move(ctab);
   R.villages_table = std::move(vtab);
+  if (auto g = pwp_gain_layer(before.communes, R); g.size() > 0) R.gain_layer = std::move(g);
 
   // Works layer (EPSG:4326): new roads as drawn, upgrades with their road's geometry.
   {
@@ -545,6 +546,7 @@ void stage_pwp(const Project& project, const PwpResult& r, ProjectWriter& w, boo
   w.put(r.works_layer, r.works_layer.name);
   w.put(r.communes_table, r.communes_table.name);
   w.put(r.villages_table, r.villages_table.name);
+  if (!r.gain_layer.name.empty()) w.put(r.gain_layer, r.gain_layer.name);
 
   auto out = scenarios_table_keeping(rows);
   auto settings = r.summary_json();

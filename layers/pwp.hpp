@@ -95,10 +95,18 @@ struct PwpResult {
   std::vector<std::string> notes;
   // Tables ready to store.
   gis::VectorLayer works_layer, communes_table, villages_table;
+  /// The gain per commune as polygons (pwp_gain_layer); unnamed when no commune changed.
+  gis::VectorLayer gain_layer;
 
   nlohmann::ordered_json summary_json() const;
   std::string to_text() const;
 };
+
+/// The map of a scenario's gain: the communes where any household gains or loses access, with
+/// households_gained_<service>, poor_gained_<service> and net_poor_<service> (poor gained -
+/// poor lost) for every service of the result. Unnamed (empty) when no commune changed.
+/// @throws InputError if `communes` has no adm3_pcode.
+gis::VectorLayer pwp_gain_layer(const gis::VectorLayer& communes, const PwpResult& result);
 
 /// Runs the scenario. @throws UsageError (no roads layer, bad scenario name, a works layer
 /// that is not lines, an upgrade without a known road_id), InputError naming the row and field

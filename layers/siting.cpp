@@ -144,6 +144,7 @@ SitingResult run_siting(const Project& project, const SitingRequest& rq, gis::Pr
   detail::district_figures(run);
   detail::schedule_vans(run);
   detail::build_tables(run);
+  detail::build_map_layers(run);
   R.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   progress.report(1.0, "done");
   return R;
@@ -206,6 +207,8 @@ void stage_scenario(const Project& project, const SitingResult& r, ProjectWriter
   w.put(r.assignment_table, r.assignment_table.name);
   w.put(r.vans_table, r.vans_table.name);
   if (r.request.clusters) w.put(r.clusters_table, r.clusters_table.name);
+  for (const auto* l : {&r.van_stops_layer, &r.assignment_lines_layer})
+    if (!l->name.empty()) w.put(*l, l->name);
 
   VectorLayer out;
   out.name = kScenariosTable;

@@ -103,6 +103,8 @@ struct SitingResult {
   double seconds = 0;
   // Tables ready to store.
   gis::VectorLayer offices_layer, assignment_table, clusters_table, vans_table;
+  /// Map layers of the same run (empty when there are no vans / no assigned village).
+  gis::VectorLayer van_stops_layer, assignment_lines_layer;
 
   nlohmann::ordered_json summary_json() const;
 };

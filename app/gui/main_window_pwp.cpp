@@ -211,10 +211,13 @@ void MainWindow::show_pwp_result(const layers::PwpResult& r) {
   const std::string path = project_.path, crs = project_.map_crs;
   const std::string works = layers::pwp_layer(r.request.scenario, "works");
   const std::string gain = layers::pwp_layer(r.request.scenario, "gain");
-  const auto* cm = canvas_->layer("communes");
-  auto communes = cm ? cm->data : std::shared_ptr<const PreparedLayer>();
+  // The run stored the works and, where any commune changed, the gain per commune: both are
+  // drawn from the project as `swsplan map` draws them.
+  std::vector<std::string> names = {works};
+  if (!r.gain_layer.name.empty()) names.push_back(gain);
   auto* w = new QFutureWatcher<LoadedResults>(this);
-  connect(w, &QFutureWatcher<LoadedResults>::finished, this, [this, w, gain, sc = r.request.scenario, gen = project_gen_] {
+  connect(w, &QFutureWatcher<LoadedResults>::finished, this,
+          [this, w, gain, has_gain = !r.gain_layer.name.empty(), sc = r.request.scenario, gen = project_gen_] {
     w->deleteLater();
     if (gen != project_gen_) return;  // computed for the previous project
     LoadedResults res = w->result();
@@ -227,26 +230,17 @@ void MainWindow::show_pwp_result(const layers::PwpResult& r) {
       if (l.name() != gain && (l.name().rfind("compare_", 0) == 0 || l.name().find("_pwp_gain") != std::string::npos))
         canvas_->set_layer_visible(l.name(), false);
     for (auto& l : res.layers) canvas_->replace_layer(std::move(l));
-    canvas_->set_layer_visible(gain, true);
+    if (canvas_->layer(gain)) canvas_->set_layer_visible(gain, has_gain);  // an earlier run's gain: hidden
     order_layers();
     refresh_table_layers();
-    if (canvas_->layer(gain)) show_attributes(gain);
+    if (has_gain) show_attributes(gain);
     statusBar()->showMessage(tr("PWP scenario %1 written to the project").arg(QString::fromStdString(sc)), 8000);
-    emit results_shown(canvas_->layer(gain) ? QString::fromStdString(gain) : QString::fromStdString(sc));
+    emit results_shown(has_gain ? QString::fromStdString(gain) : QString::fromStdString(sc));
   });
-  w->setFuture(QtConcurrent::run([path, crs, works, rr = r, communes] {
+  w->setFuture(QtConcurrent::run([path, crs, names] {
     LoadedResults out;
     try {
-      out.layers.push_back(load_layer(path, works, crs));
-      if (communes && !rr.services.empty()) {
-        auto g = pwp_gain_layer(rr, *communes);
-        const std::string svc = rr.services.front().service;
-        MapLayer ml;
-        ml.style = diverging_style(g, "net_poor_" + svc,
-                                   "Poor households gaining access: " + service_label(svc));
-        ml.data = prepare_layer(g, crs);
-        out.layers.push_back(std::move(ml));
-      }
+      for (const auto& n : names) out.layers.push_back(load_layer(path, n, crs));
     } catch (const std::exception& e) {
       out.error = e.what();
     }

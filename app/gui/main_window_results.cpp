@@ -154,93 +154,6 @@ void MainWindow::refresh_table_layers() {
   syncing_ = false;
 }
 
-namespace {
-/// Map layers derived from a siting result: van stops at their communes' label points,
-/// labelled van.order, and a line from each village to its office.
-std::vector<MapLayer> siting_layers(const layers::SitingResult& r, const std::string& crs,
-                                    const std::shared_ptr<const PreparedLayer>& offices,
-                                    const std::shared_ptr<const PreparedLayer>& communes,
-                                    const std::shared_ptr<const PreparedLayer>& villages) {
-  std::vector<MapLayer> out;
-  const std::string sc = r.request.scenario;
-  // Van stops: one point per visit at the commune's label point, labelled van.order.
-  if (communes && communes->data.find("adm3_pcode") >= 0 && r.vans_table.size() > 0) {
-    std::map<std::string, std::size_t> at;
-    const auto& pc = communes->data.column("adm3_pcode");
-    for (std::size_t i = 0; i < pc.size(); ++i) at[pc.text(i)] = i;
-    gis::VectorLayer v;
-    v.name = layers::scenario_layer(sc, "van_stops");
-    v.crs = crs;
-    v.geom.kind = gis::GeometryKind::Point;
-    gis::Column van("van", gis::FieldType::Integer), ord("order", gis::FieldType::Integer),
-        code("adm3_pcode", gis::FieldType::String), name("commune", gis::FieldType::String),
-        days("days", gis::FieldType::String), stop("stop", gis::FieldType::String);
-    const auto &tv = r.vans_table.column("van"), &to = r.vans_table.column("order"),
-               &tp = r.vans_table.column("adm3_pcode"), &tn = r.vans_table.column("commune"),
-               &ts = r.vans_table.column("start_day"), &te = r.vans_table.column("end_day");
-    for (std::size_t i = 0; i < r.vans_table.size(); ++i) {
-      auto it = at.find(tp.text(i));
-      if (it == at.end()) continue;
-      v.fids.push_back(std::int64_t(v.fids.size() + 1));
-      v.geom.add_point(communes->label_x[it->second], communes->label_y[it->second]);
-      v.geom.end_feature();
-      van.push(std::int64_t(*tv.number(i)));
-      ord.push(std::int64_t(*to.number(i)));
-      code.push(tp.text(i));
-      name.push(tn.text(i));
-      days.push(ts.text(i) + "-" + te.text(i));
-      stop.push("V" + tv.text(i) + "." + to.text(i));
-    }
-    v.columns = {van, ord, code, name, days, stop};
-    MapLayer ml;
-    ml.style = default_style(v.name, v);
-    ml.data = prepare_layer(v, crs);
-    out.push_back(std::move(ml));
-  }
-  // Assignments: a line from each village to its office.
-  if (offices && villages && villages->data.find("vil_code") >= 0 &&
-      r.assignment_table.size() > 0) {
-    std::map<std::string, std::size_t> vat, oat;
-    const auto& vc = villages->data.column("vil_code");
-    for (std::size_t i = 0; i < vc.size(); ++i) vat[vc.text(i)] = i;
-    const auto& oc = offices->data.column("office_id");
-    for (std::size_t i = 0; i < oc.size(); ++i) oat[oc.text(i)] = i;
-    gis::VectorLayer a;
-    a.name = layers::scenario_layer(sc, "assignment_lines");
-    a.crs = crs;
-    a.geom.kind = gis::GeometryKind::Line;
-    gis::Column vcol("vil_code", gis::FieldType::String), ocol("office_id", gis::FieldType::String),
-        cost("cost", gis::FieldType::Real), within("within", gis::FieldType::Integer);
-    const auto &tv = r.assignment_table.column("vil_code"), &to = r.assignment_table.column("office_id"),
-               &tc = r.assignment_table.column("cost"), &tw = r.assignment_table.column("within");
-    for (std::size_t i = 0; i < r.assignment_table.size(); ++i) {
-      auto vi = vat.find(tv.text(i));
-      auto oi = oat.find(to.text(i));
-      if (vi == vat.end() || oi == oat.end()) continue;
-      const auto v = villages->data.geom.first_xy(vi->second);
-      const auto o = offices->data.geom.first_xy(oi->second);
-      if (!v || !o) continue;
-      const double xs[2] = {v->first, o->first}, ys[2] = {v->second, o->second};
-      a.fids.push_back(std::int64_t(a.fids.size() + 1));
-      a.geom.begin_part();
-      a.geom.add_ring(xs, ys, 2);
-      a.geom.end_feature();
-      vcol.push(tv.text(i));
-      ocol.push(to.text(i));
-      if (auto c = tc.number(i)) cost.push(*c);
-      else cost.push_null();
-      within.push(std::int64_t(tw.number(i).value_or(0)));
-    }
-    a.columns = {vcol, ocol, cost, within};
-    MapLayer ml;
-    ml.style = default_style(a.name, a);
-    ml.data = prepare_layer(a, crs);
-    out.push_back(std::move(ml));
-  }
-  return out;
-}
-}  // namespace
-
 void MainWindow::show_gap_result() {
   const std::string path = project_.path, crs = project_.map_crs;
   auto* w = new QFutureWatcher<LoadedResults>(this);
@@ -284,10 +197,11 @@ void MainWindow::show_gap_result() {
 void MainWindow::show_siting_result(const layers::SitingResult& r) {
   const std::string path = project_.path, crs = project_.map_crs;
   const std::string offices_name = layers::scenario_layer(r.request.scenario, "offices");
-  auto data_of = [this](const std::string& n) {
-    const auto* l = canvas_->layer(n);
-    return l ? l->data : std::shared_ptr<const PreparedLayer>();
-  };
+  // The run stored its offices and, when there are any, its van stops and village -> office
+  // lines as layers of the scenario: drawn from the project as `swsplan map` draws them.
+  std::vector<std::string> names = {offices_name};
+  for (const auto* l : {&r.van_stops_layer, &r.assignment_lines_layer})
+    if (!l->name.empty()) names.push_back(l->name);
   auto* w = new QFutureWatcher<LoadedResults>(this);
   connect(w, &QFutureWatcher<LoadedResults>::finished, this,
           [this, w, offices_name, sc = r.request.scenario, gen = project_gen_] {
@@ -312,13 +226,10 @@ void MainWindow::show_siting_result(const layers::SitingResult& r) {
     statusBar()->showMessage(tr("Scenario %1 written to the project").arg(QString::fromStdString(sc)), 8000);
     emit results_shown(QString::fromStdString(offices_name));
   });
-  w->setFuture(QtConcurrent::run([path, crs, offices_name, rr = r, communes = data_of("communes"),
-                                  villages = data_of("villages")] {
+  w->setFuture(QtConcurrent::run([path, crs, names] {
     LoadedResults out;
     try {
-      out.layers.push_back(load_layer(path, offices_name, crs));
-      auto more = siting_layers(rr, crs, out.layers.front().data, communes, villages);
-      for (auto& l : more) out.layers.push_back(std::move(l));
+      for (const auto& n : names) out.layers.push_back(load_layer(path, n, crs));
     } catch (const std::exception& e) {
       out.error = e.what();
     }

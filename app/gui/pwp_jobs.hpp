@@ -15,8 +15,6 @@
 
 namespace swsplan::gui {
 
-struct PreparedLayer;
-
 // The road works drawn on the map live in layers/ (one commit each through the door).
 using layers::add_user_work;
 using layers::kUserPwpWorks;
@@ -38,10 +36,5 @@ layers::ScenarioDiff run_compare(const std::string& project_path, const std::str
 
 /// District and total rows of a comparison as text.
 std::string compare_summary_text(const layers::ScenarioDiff& d);
-
-/// The per-commune gain of a PWP result as polygons (the communes layer `communes`, already
-/// in the map CRS): layer scenario_<name>_pwp_gain with adm3_pcode, name and per service
-/// households_gained_<svc>, poor_gained_<svc> and net_poor_<svc> (gained - lost).
-gis::VectorLayer pwp_gain_layer(const layers::PwpResult& r, const PreparedLayer& communes);
 
 }  // namespace swsplan::gui

@@ -392,6 +392,15 @@ LayerStyle default_style(const std::string& name, const gis::VectorLayer& layer)
     s.classes.back().symbol.stroke_mm = 0.5;
     label_fields(40);
     if (has(layer, "commune")) s.label_field = "commune";
+  } else if (name.rfind("scenario_", 0) == 0 && ends_with(name, "_pwp_gain")) {
+    // The stored gain of a PWP scenario: diverging on the first service's net change.
+    for (const auto& c : layer.columns)
+      if (c.name.rfind("net_poor_", 0) == 0) {
+        s = diverging_style(layer, c.name, "Poor households gaining access: " + service_label(c.name.substr(9)));
+        break;
+      }
+  } else if (name.rfind("compare_", 0) == 0 && has(layer, "diff_covered_poor")) {
+    s = diverging_style(layer, "diff_covered_poor", "Poor households covered, B - A");
   } else if (name.rfind("scenario_", 0) == 0 && ends_with(name, "_van_stops")) {
     s.symbol = marker(QColor("#1b9e77"), MarkerShape::Hexagon, 2.2, QColor(255, 255, 255));
     s.title = "Mobile van stops (van.order)";

@@ -93,5 +93,7 @@ void district_figures(SitingRun& run);
 void schedule_vans(SitingRun& run);
 /// The offices layer, the assignment table and (cluster mode) the clusters table.
 void build_tables(SitingRun& run);
+/// The scenario's map layers: van stops at their communes and village -> office lines.
+void build_map_layers(SitingRun& run);
 
 }  // namespace swsplan::layers::detail

@@ -97,9 +97,9 @@ TEST_CASE("scenarios: PWP rows show works, km, labour-days and households, and r
             dir.path);
     REQUIRE(r.exit_code == 0);
     CHECK(layers_with_prefix(p, "scenario_x_pwp_").empty());
-    CHECK(layers_with_prefix(p, "scenario_x_b_").size() == 3);  // x_b's offices, assignment, vans kept
+    CHECK(layers_with_prefix(p, "scenario_x_b_").size() == 5);  // x_b's offices, assignment, vans, van stops, lines kept
     auto sx = layers_with_prefix(p, "scenario_x_");
-    CHECK(sx.size() == 3 + 3);  // x's offices, assignment, vans + x_b's
+    CHECK(sx.size() == 5 + 5);  // x's offices, assignment, vans, van stops, lines + x_b's
     auto list = nlohmann::json::parse(cli({"scenarios", p.string(), "--json"}, dir.path).out);
     REQUIRE(list.size() == 2);
     for (const auto& row : list) CHECK(row["kind"] == "siting");
@@ -108,9 +108,9 @@ TEST_CASE("scenarios: PWP rows show works, km, labour-days and households, and r
     args.push_back("--replace");
     REQUIRE(cli(args, dir.path).exit_code == 0);
     CHECK(layers_with_prefix(p, "scenario_x_pwp_").size() == 3);
-    for (const char* part : {"offices", "assignment", "vans", "clusters"})
+    for (const char* part : {"offices", "assignment", "vans", "clusters", "van_stops", "assignment_lines"})
       CHECK_FALSE(layers::Project::open(p.string()).has(std::string("scenario_x_") + part));
-    CHECK(layers_with_prefix(p, "scenario_x_b_").size() == 3);
+    CHECK(layers_with_prefix(p, "scenario_x_b_").size() == 5);
     list = nlohmann::json::parse(cli({"scenarios", p.string(), "--json"}, dir.path).out);
     REQUIRE(list.size() == 2);
   }
@@ -122,11 +122,11 @@ TEST_CASE("scenarios: PWP rows show works, km, labour-days and households, and r
     REQUIRE(r.exit_code == 0);
     CHECK(layers_with_prefix(p, "scenario_x_pwp_").empty());
     CHECK(layers_with_prefix(p, "scenario_x_access_").size() == 2);
-    CHECK(layers_with_prefix(p, "scenario_x_b_").size() == 3);
+    CHECK(layers_with_prefix(p, "scenario_x_b_").size() == 5);
     r = cli({"site", p.string(), "--p", "1", "--threshold", "10km", "--scenario", "x", "--replace", "--quiet"},
             dir.path);
     REQUIRE(r.exit_code == 0);
     CHECK(layers_with_prefix(p, "scenario_x_access_").empty());
-    CHECK(layers_with_prefix(p, "scenario_x_b_").size() == 3);
+    CHECK(layers_with_prefix(p, "scenario_x_b_").size() == 5);
   }
 }

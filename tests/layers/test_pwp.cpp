@@ -194,6 +194,32 @@ TEST_CASE("a road from a remote village through its nearest health centre to the
     CHECK(back.communes[i].gain.poor_gained == r.communes[i].gain.poor_gained);
   CHECK(back.to_text() == r.to_text());
   CHECK(p.has("scenario_connect_pwp_works"));
+  // The gain map is stored: the communes where anything changed, with their polygons and the
+  // commune table's figures (net = poor gained - poor lost), East Arm among them.
+  REQUIRE(p.has("scenario_connect_pwp_gain"));
+  const auto gain = p.read("scenario_connect_pwp_gain");
+  CHECK(gain.geom.kind == gis::GeometryKind::Polygon);
+  std::map<std::string, const layers::PwpGain*> by_code;
+  for (const auto& c : r.communes) by_code[c.adm3_pcode] = &c.gain;
+  std::size_t changed = 0;
+  for (const auto& c : r.communes) changed += c.gain.households_gained > 0 || c.gain.households_lost > 0 ||
+                                              c.gain.poor_gained > 0 || c.gain.poor_lost > 0;
+  CHECK(gain.size() == changed);
+  bool east_arm_drawn = false;
+  const auto communes = p.read("communes");
+  for (std::size_t i = 0; i < gain.size(); ++i) {
+    const auto code = gain.column("adm3_pcode").text(i);
+    CAPTURE(code);
+    const auto* cg = by_code.at(code);
+    CHECK(*gain.column("net_poor_health_centre").number(i) == Approx(cg->poor_gained - cg->poor_lost));
+    CHECK(*gain.column("households_gained_health_centre").number(i) == cg->households_gained);
+    east_arm_drawn |= code == "KH900407";
+    // The commune's own polygon (the same first vertex).
+    for (std::size_t k = 0; k < communes.size(); ++k)
+      if (communes.column("adm3_pcode").text(k) == code)
+        CHECK(communes.geom.first_xy(k) == gain.geom.first_xy(i));
+  }
+  CHECK(east_arm_drawn);
   const auto cost = layers::cost_scenario(p, "connect");
   CHECK(cost.kind == "pwp");
   CHECK(cost.one_off_usd == Approx(r.cost_usd));
@@ -279,6 +305,15 @@ TEST_CASE("a road far from everything gains nothing, but is costed", "[pwp]") {
   CHECK(r.works[0].road_class == "rural");
   CHECK(r.km_new > 5);
   CHECK(r.cost_usd == Approx(r.km_new * 3000 * 8.5));
+  // Nothing changed anywhere: no gain map to store.
+  CHECK(r.gain_layer.name.empty());
+  {
+    layers::ProjectWriter w(s.path.string());
+    layers::stage_pwp(p, r, w, false);
+    w.commit();
+  }
+  CHECK_FALSE(layers::Project::open(s.path.string()).has("scenario_far_pwp_gain"));
+  CHECK(layers::Project::open(s.path.string()).has("scenario_far_pwp_works"));
 }
 
 TEST_CASE("an upgrade changes an existing road's class and is costed per km upgraded", "[pwp]") {
