@@ -3,8 +3,9 @@
 /// access_<service>, `swsplan access` stores one row per service in swsplan_access: mode,
 /// threshold, season, when, the search's notes and a fingerprint of everything the search
 /// depends on (settings, villages with their households, the service's facilities, the road
-/// and water network). `swsplan analyze` reads the stored results while the fingerprint
-/// matches the project, and searches again, naming the input that changed, once it does not.
+/// and water network). `swsplan analyze`, the PWP search before the works and the commune
+/// report read the stored results while the fingerprint matches the project, and search
+/// again, naming the input that changed, once it does not.
 #include <optional>
 #include <string>
 #include <vector>
