@@ -79,6 +79,10 @@ TEST_CASE("swsplan site stores van stops and village-to-office lines that swspla
   // swsplan map draws them: the page with the stops differs from the page without.
   const auto without = dir / "without.png", with = dir / "with.png";
   r = run_swsplan({"map", p.string(), "--out", without.string(), "--layers", "communes", "--no-legend"}, dir.path);
+  if (r.err.find("without the desktop renderer") != std::string::npos) {
+    WARN("swsplan built without the desktop renderer (preset nogui / asan-nogui): no map to check");
+    return;
+  }
   REQUIRE(r.exit_code == 0);
   r = run_swsplan({"map", p.string(), "--out", with.string(), "--layers",
                    "communes,scenario_cl_assignment_lines,scenario_cl_van_stops", "--extent-layers", "communes",
