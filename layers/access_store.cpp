@@ -84,7 +84,9 @@ long row_of(const VectorLayer& t, const std::string& sid) {
   return -1;
 }
 
-StoredAccess not_used(const std::string& why) { return {std::nullopt, "access: computed now: " + why}; }
+StoredAccess not_used(const std::string& why, bool stored = true) {
+  return {std::nullopt, "access: computed now: " + why, stored};
+}
 
 }  // namespace
 
@@ -217,10 +219,10 @@ void stage_access_run(const Project& project, const AccessInputs& in, const Serv
 StoredAccess read_stored_access(const Project& project, const AccessInputs& in, const ServiceSettings& s,
                                 const AnalysisSettings& a) {
   const std::string sid = service_id(s.service), table = table_of(s.service);
-  if (!project.has(names::kAccessRuns) || !project.has(table)) return not_used("no stored run of swsplan access");
+  if (!project.has(names::kAccessRuns) || !project.has(table)) return not_used("no stored run of swsplan access", false);
   const auto runs = project.read(names::kAccessRuns);
   const long r = row_of(runs, sid);
-  if (r < 0 || runs.find("fingerprint") < 0) return not_used("no stored run of swsplan access");
+  if (r < 0 || runs.find("fingerprint") < 0) return not_used("no stored run of swsplan access", false);
   const auto at = static_cast<std::size_t>(r);
   const std::string when = runs.find("created_at") >= 0 ? runs.column("created_at").text(at) : "";
   const std::string from = "stored " + table + " of " + when;
@@ -267,6 +269,7 @@ StoredAccess read_stored_access(const Project& project, const AccessInputs& in, 
     for (const auto& n : nj)
       if (n.is_string()) res.search_notes.push_back(n.get<std::string>());
   StoredAccess out;
+  out.stored = true;
   out.access = access_from_results(in, s, a, std::move(res));
   out.note = "access: read from " + from + " (swsplan access; inputs unchanged)";
   return out;

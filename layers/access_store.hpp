@@ -40,6 +40,7 @@ void stage_access_run(const Project& project, const AccessInputs& in, const Serv
 struct StoredAccess {
   std::optional<ServiceAccess> access;  ///< the stored results, when still valid for these inputs
   std::string note;  ///< "access: read from ..." or "access: computed ...: why the stored run was not used"
+  bool stored = false;  ///< a run of `swsplan access` is stored for this service (used or not)
 };
 
 /// The stored access of service `s` (dry season) when its fingerprint matches `in`, `s` and

@@ -90,7 +90,9 @@ GapRunResult run_gap_analysis(const Project& project, const GapRunRequest& rq, g
     // The stored results of `swsplan access` when they were made from these very inputs.
     auto kept = read_stored_access(project, inputs, st, R.analysis);
     acc.push_back(kept.access ? std::move(*kept.access) : compute_access(inputs, st, R.analysis, sub));
-    acc.back().notes.push_back(kept.note);
+    // Said beside the service's table only when there is a stored run to speak of (read, or
+    // set aside because an input changed); the provenance always says which it was.
+    if (kept.stored) acc.back().notes.push_back(kept.note);
     R.access_notes.push_back(service_id(services[i]) + std::string(": ") + kept.note);
     rows.push_back(classify(inputs, acc.back(), R.deprivation));
   }
