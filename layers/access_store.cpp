@@ -271,7 +271,7 @@ StoredAccess read_stored_access(const Project& project, const AccessInputs& in, 
   StoredAccess out;
   out.stored = true;
   out.access = access_from_results(in, s, a, std::move(res));
-  out.note = "access: read from " + from + " (swsplan access; inputs unchanged)";
+  out.note = "access: read from " + from + " (swsplan access, inputs unchanged)";
   return out;
 }
 
