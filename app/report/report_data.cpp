@@ -99,7 +99,13 @@ void analysis_provenance(const layers::Project& p, std::string& source, std::str
     if (pr.layer == "gap_communes") {
       source = pr.notes.rfind("deprivation: ", 0) == 0 ? pr.notes.substr(13) : pr.notes;
       if (auto k = source.find(kDemand); k != std::string::npos) {
-        if (demand) *demand = source.substr(k + kDemand.size());
+        std::string basis = source.substr(k + kDemand.size());
+        // After the demand basis analyze appends "; <service>: access: ..." per service (where
+        // each search came from). They belong to the provenance, not to a page's source line;
+        // the basis itself may hold "; " ("via WFP PRISM; 2022"), so cut at the first access note.
+        if (auto a = basis.find(": access: "); a != std::string::npos)
+          if (auto cut = basis.rfind("; ", a); cut != std::string::npos) basis.resize(cut);
+        if (demand) *demand = basis;
         source.resize(k);
       }
       at = pr.imported_at;

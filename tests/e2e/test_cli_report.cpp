@@ -253,6 +253,12 @@ TEST_CASE("report district: ranks, indices and ranges of district_priority, page
     CHECK(has(row, t.column("rank_min").text(i) + " - " + t.column("rank_max").text(i)));
   }
   CHECK_THAT(text, Contains("District priority brief") && Contains("Method"));
+  // The source line names the demand basis only: where each access search came from stays in
+  // the provenance (it once ran the brief onto a second page).
+  CHECK(has(text, "Households and poor households: village counts"));
+  CHECK_FALSE(Contains("access: computed now").match(text));
+  CHECK_FALSE(Contains("access: read from").match(text));
+  CHECK(pdf_pages(out, s.dir.path) == 1);
   snapshot(out, "report_district_sample", s.dir.path);
 }
 
