@@ -5,7 +5,7 @@
 // per frame (what MapCanvas::paintEvent does while a new render runs). Budgets from issue 6:
 // first full-extent render < 200 ms, pan frame from cache < 16 ms. Figures printed as
 // ratios against those budgets; run on an idle machine for stable numbers.
-#if __has_include("app/gui/map_renderer.hpp") && __has_include(<QGuiApplication>)
+#if __has_include("app/render/map_renderer.hpp") && __has_include(<QGuiApplication>)
 #include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QPainter>
@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "app/gui/map_renderer.hpp"
-#include "app/gui/project_layers.hpp"
+#include "app/render/map_renderer.hpp"
+#include "app/render/project_layers.hpp"
 
 using namespace swsplan::gui;
 

@@ -11,7 +11,7 @@ set(SWSPLAN_DOC_DIR ${CMAKE_INSTALL_DATADIR}/doc/swsplan)
 install(FILES ${PROJECT_SOURCE_DIR}/sample-maps/demo_province.gpkg ${PROJECT_SOURCE_DIR}/sample-maps/README.md
         DESTINATION ${SWSPLAN_SHARE_DIR}/sample)
 install(FILES ${PROJECT_SOURCE_DIR}/docs/methods.md ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${SWSPLAN_DOC_DIR})
-install(FILES ${PROJECT_SOURCE_DIR}/app/gui/translations/swsplan_km.ts
+install(FILES ${PROJECT_SOURCE_DIR}/app/translations/swsplan_km.ts
               ${PROJECT_SOURCE_DIR}/app/report/translations/swsplan_report_km.ts
         DESTINATION ${SWSPLAN_SHARE_DIR}/translations)
 if(TARGET swsplan-gui)
@@ -32,7 +32,7 @@ if(SWSPLAN_MAN_PAGES AND HELP2MAN_EXECUTABLE)
   set(_man_pages "")
   set(_man_swsplan "social-protection service planning for Cambodia (command line)")
   set(_man_swsplan-gui "social-protection service planning for Cambodia (desktop app)")
-  # swsplan-map (the map verb as its own program, installed by app/gui) has no --help of its
+  # swsplan-map (the map verb as its own program, installed by app/render) has no --help of its
   # own: `swsplan map --help` documents it.
   foreach(_prog swsplan swsplan-gui)
     if(NOT TARGET ${_prog})

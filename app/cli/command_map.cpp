@@ -8,7 +8,7 @@
 #ifdef SWSPLAN_HAVE_RENDER
 #include <QGuiApplication>
 
-#include "app/gui/map_export.hpp"
+#include "app/render/map_export.hpp"
 #endif
 
 namespace swsplan::cli {

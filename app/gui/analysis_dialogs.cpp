@@ -24,8 +24,8 @@
 #include "gis/core/error.hpp"
 #include "layers/services.hpp"
 #include "layers/settings.hpp"
-#include "app/gui/map_decorations.hpp"
-#include "app/gui/style.hpp"
+#include "app/render/map_decorations.hpp"
+#include "app/render/style.hpp"
 
 namespace swsplan::gui {
 

@@ -3,7 +3,7 @@
 #include <QAbstractTableModel>
 #include <memory>
 
-#include "app/gui/prepared_layer.hpp"
+#include "app/render/prepared_layer.hpp"
 
 namespace swsplan::gui {
 

@@ -6,8 +6,8 @@
 #include <QVBoxLayout>
 #include <cmath>
 
-#include "app/gui/map_decorations.hpp"
-#include "app/gui/style.hpp"
+#include "app/render/map_decorations.hpp"
+#include "app/render/style.hpp"
 
 namespace swsplan::gui {
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "app/gui/map_canvas.hpp"
-#include "app/gui/project_layers.hpp"
+#include "app/render/project_layers.hpp"
 
 class QAction;
 class QActionGroup;

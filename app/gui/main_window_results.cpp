@@ -43,7 +43,7 @@
 #include "app/gui/compare_dialogs.hpp"
 #include "app/gui/pwp_dialogs.hpp"
 #include "app/gui/pwp_jobs.hpp"
-#include "app/gui/map_export.hpp"
+#include "app/render/map_export.hpp"
 #include "gis/crs/crs.hpp"
 #include "layers/project.hpp"
 #include "layers/services.hpp"

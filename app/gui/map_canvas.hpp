@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "app/gui/map_renderer.hpp"
+#include "app/render/map_renderer.hpp"
 
 namespace swsplan::gis {
 class Transformer;

@@ -10,9 +10,9 @@
 #include <QPushButton>
 #include <memory>
 
-#include "app/gui/map_decorations.hpp"
+#include "app/render/map_decorations.hpp"
 #include "app/gui/pwp_jobs.hpp"
-#include "app/gui/style.hpp"
+#include "app/render/style.hpp"
 #include "gis/core/error.hpp"
 #include "layers/services.hpp"
 #include "layers/siting.hpp"

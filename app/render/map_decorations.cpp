@@ -1,4 +1,4 @@
-#include "app/gui/map_decorations.hpp"
+#include "app/render/map_decorations.hpp"
 
 #include <QCoreApplication>
 #include <QFontMetricsF>

@@ -5,7 +5,7 @@
 #include <QRectF>
 #include <QString>
 
-#include "app/gui/map_renderer.hpp"
+#include "app/render/map_renderer.hpp"
 
 class QPainter;
 

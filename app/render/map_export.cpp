@@ -1,4 +1,4 @@
-#include "app/gui/map_export.hpp"
+#include "app/render/map_export.hpp"
 
 #include <QCoreApplication>
 #include <QGuiApplication>
@@ -13,7 +13,7 @@
 #include <iostream>
 #include <memory>
 
-#include "app/gui/project_layers.hpp"
+#include "app/render/project_layers.hpp"
 #include "gis/core/error.hpp"
 
 namespace swsplan::gui {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "app/gui/map_decorations.hpp"
+#include "app/render/map_decorations.hpp"
 
 namespace swsplan::gui {
 

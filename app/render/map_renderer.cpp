@@ -1,4 +1,4 @@
-#include "app/gui/map_renderer.hpp"
+#include "app/render/map_renderer.hpp"
 
 #include <QElapsedTimer>
 #include <QFontMetricsF>

@@ -18,8 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "app/gui/prepared_layer.hpp"
-#include "app/gui/style.hpp"
+#include "app/render/prepared_layer.hpp"
+#include "app/render/style.hpp"
 #include "gis/core/progress.hpp"
 
 class QPainter;

@@ -1,4 +1,4 @@
-#include "app/gui/prepared_layer.hpp"
+#include "app/render/prepared_layer.hpp"
 
 #include <algorithm>
 #include <cmath>

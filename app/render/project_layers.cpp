@@ -1,4 +1,4 @@
-#include "app/gui/project_layers.hpp"
+#include "app/render/project_layers.hpp"
 
 #include <QFuture>
 #include <QtConcurrent/QtConcurrentRun>

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "app/gui/map_renderer.hpp"
+#include "app/render/map_renderer.hpp"
 
 namespace swsplan::gui {
 

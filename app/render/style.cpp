@@ -1,4 +1,4 @@
-#include "app/gui/style.hpp"
+#include "app/render/style.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #pragma once
 /// @file `swsplan report`: A4 PDF documents drawn with QPainter on a QPdfWriter (Qt6::Gui,
-/// no widgets), with maps from the desktop renderer (app/gui):
+/// no widgets), with maps from the shared renderer (app/render):
 ///  - commune profile for NCDD review (one page per commune; a district or province batch is
 ///    ONE PDF with the communes in code order, each starting on a new page), optionally with
 ///    the commune investment plan (CIP) check of layers/cip.hpp;

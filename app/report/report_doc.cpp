@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "app/gui/map_decorations.hpp"
-#include "app/gui/style.hpp"
+#include "app/render/map_decorations.hpp"
+#include "app/render/style.hpp"
 #include "app/report/report_data.hpp"
 
 namespace swsplan::report::detail {

@@ -14,8 +14,8 @@
 #include <set>
 #include <string>
 
-#include "app/gui/map_renderer.hpp"
-#include "app/gui/project_layers.hpp"
+#include "app/render/map_renderer.hpp"
+#include "app/render/project_layers.hpp"
 #include "gis/core/error.hpp"
 #include "layers/services.hpp"
 

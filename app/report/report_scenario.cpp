@@ -9,9 +9,9 @@
 #include <memory>
 #include <set>
 
-#include "app/gui/map_decorations.hpp"
-#include "app/gui/project_layers.hpp"
-#include "app/gui/style.hpp"
+#include "app/render/map_decorations.hpp"
+#include "app/render/project_layers.hpp"
+#include "app/render/style.hpp"
 #include "app/report/report_data.hpp"
 #include "app/report/report_doc.hpp"
 #include "gis/core/error.hpp"

@@ -1,11 +1,11 @@
-// Unit: app/gui/map_export.* (`swsplan map`): PNG and PDF pages with title, legend, scale
+// Unit: app/render/map_export.* (`swsplan map`): PNG and PDF pages with title, legend, scale
 // bar, north arrow and attribution; usage errors.
 #include <catch2/catch.hpp>
 #include <QFile>
 #include <QImage>
 #include <filesystem>
 
-#include "app/gui/map_export.hpp"
+#include "app/render/map_export.hpp"
 #include "gui/gui_support.hpp"
 
 using namespace swsplan;

@@ -1,12 +1,12 @@
-// Unit: app/gui/map_renderer.* on the sample project: expected colours at known commune
+// Unit: app/render/map_renderer.* on the sample project: expected colours at known commune
 // interiors, layer toggling, cancel, PDF output, the async job and its cache.
 #include <catch2/catch.hpp>
 #include <QBuffer>
 #include <QPainter>
 #include <QPdfWriter>
 
-#include "app/gui/map_renderer.hpp"
-#include "app/gui/project_layers.hpp"
+#include "app/render/map_renderer.hpp"
+#include "app/render/project_layers.hpp"
 #include "gui/gui_support.hpp"
 #include "layers/project.hpp"
 

@@ -1,8 +1,8 @@
-// Unit: app/gui/prepared_layer.* (bbox grid culling, label points, hit testing).
+// Unit: app/render/prepared_layer.* (bbox grid culling, label points, hit testing).
 #include <catch2/catch.hpp>
 #include <random>
 
-#include "app/gui/prepared_layer.hpp"
+#include "app/render/prepared_layer.hpp"
 #include "gui/gui_support.hpp"
 #include "layers/project.hpp"
 

@@ -27,7 +27,7 @@
 #include "app/gui/main_window.hpp"
 #include "app/gui/pwp_dialogs.hpp"
 #include "app/gui/pwp_jobs.hpp"
-#include "app/gui/style.hpp"
+#include "app/render/style.hpp"
 #include "gui/gui_support.hpp"
 #include "layers/compare.hpp"
 #include "layers/costing.hpp"

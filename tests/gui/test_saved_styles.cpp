@@ -1,4 +1,4 @@
-// Unit: File > Save project (app/gui/main_window.*, project_layers.*, style.*): the layer
+// Unit: File > Save project (app/gui/main_window.*, app/render/project_layers.*, style.*): the layer
 // tree's visibility, order and the user's styles go to swsplan_map_styles and come back when
 // the project is opened in a new window; other tables untouched; bad rows are warnings.
 #include <catch2/catch.hpp>

@@ -1,9 +1,9 @@
-// Unit: app/gui/style.* (class breaks, classification, default cartography).
+// Unit: app/render/style.* (class breaks, classification, default cartography).
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <set>
 
-#include "app/gui/style.hpp"
+#include "app/render/style.hpp"
 
 using namespace swsplan;
 using namespace swsplan::gui;
