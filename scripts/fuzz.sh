@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target of fuzz/ for SECONDS each (default 600), one after the other,
 # from the committed corpus (fuzz/corpus/<target>: sample seeds and former crashes) plus the
-# bad inputs of tests/data/bad. New inputs go to build-asan-nogui/fuzz/work/<target>; a crash,
+# bad inputs of tests/data/bad. New inputs go to build-asan/fuzz/work/<target>; a crash,
 # sanitizer report, leak or timeout stops the run with the input in
-# build-asan-nogui/fuzz/artifacts/ (add it to fuzz/corpus/<target>/ once fixed).
+# build-asan/fuzz/artifacts/ (add it to fuzz/corpus/<target>/ once fixed).
 #   bash scripts/fuzz.sh [SECONDS] [TARGET...]      e.g. bash scripts/fuzz.sh 60 cip_plan
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,10 +11,10 @@ SECS=${1:-600}
 shift || true
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(source_spec option_values settings csv_import geojson_import cip_plan)
-BIN=build-asan-nogui
+BIN=build-asan
 bash scripts/install-deps.sh fuzz >/dev/null
-cmake --preset asan-nogui >/dev/null
-cmake --build --preset asan-nogui -j2 --target "${TARGETS[@]/#/fuzz_}"
+cmake --preset asan >/dev/null
+cmake --build --preset asan -j2 --target "${TARGETS[@]/#/fuzz_}"
 export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 summary=()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package swsplan needs to build, test, package and run.
 #   bash scripts/install-deps.sh          # build, test, run, Debian package
-#   bash scripts/install-deps.sh fuzz     # + clang and its sanitizer runtimes (asan-nogui preset, fuzz/)
+#   bash scripts/install-deps.sh fuzz     # + clang and its sanitizer runtimes (asan presets, fuzz/)
 #   bash scripts/install-deps.sh bench    # + GRASS GIS, the r.cost reference of bench/
 # Idempotent: apt-get skips what is already there. Run as root (or with sudo).
 set -euo pipefail
