@@ -9,6 +9,13 @@
 namespace swsplan::gui {
 
 namespace {
+/// Grid column/row of a coordinate already divided by the cell size, clamped to 0..n-1 in
+/// double first: a view zoomed far out over a layer of one point gives cells beyond the int
+/// range (converting those is undefined), and NaN lands in cell 0.
+int grid_cell(double cells, int n) {
+  if (!(cells > 0)) return 0;
+  return cells >= n - 1 ? n - 1 : int(cells);
+}
 bool intersects(const gis::Extent& a, const gis::Extent& b) {
   return a.xmin <= b.xmax && b.xmin <= a.xmax && a.ymin <= b.ymax && b.ymin <= a.ymax;
 }
@@ -99,10 +106,10 @@ BBoxGrid::BBoxGrid(std::vector<gis::Extent> boxes) : boxes_(std::move(boxes)) {
   cw_ = w / nx_ * (1 + 1e-12);
   ch_ = h / ny_ * (1 + 1e-12);
   auto cell_range = [&](const gis::Extent& b, int& x0, int& x1, int& y0, int& y1) {
-    x0 = std::clamp(int((b.xmin - e.xmin) / cw_), 0, nx_ - 1);
-    x1 = std::clamp(int((b.xmax - e.xmin) / cw_), 0, nx_ - 1);
-    y0 = std::clamp(int((b.ymin - e.ymin) / ch_), 0, ny_ - 1);
-    y1 = std::clamp(int((b.ymax - e.ymin) / ch_), 0, ny_ - 1);
+    x0 = grid_cell((b.xmin - e.xmin) / cw_, nx_);
+    x1 = grid_cell((b.xmax - e.xmin) / cw_, nx_);
+    y0 = grid_cell((b.ymin - e.ymin) / ch_, ny_);
+    y1 = grid_cell((b.ymax - e.ymin) / ch_, ny_);
   };
   std::vector<std::uint32_t> counts(std::size_t(nx_) * ny_ + 1, 0);
   for (const auto& b : boxes_) {
@@ -128,10 +135,10 @@ BBoxGrid::BBoxGrid(std::vector<gis::Extent> boxes) : boxes_(std::move(boxes)) {
 std::vector<std::uint32_t> BBoxGrid::query(const gis::Extent& q) const {
   std::vector<std::uint32_t> out;
   if (nx_ == 0 || !intersects(q, extent_)) return out;
-  const int x0 = std::clamp(int((q.xmin - extent_.xmin) / cw_), 0, nx_ - 1);
-  const int x1 = std::clamp(int((q.xmax - extent_.xmin) / cw_), 0, nx_ - 1);
-  const int y0 = std::clamp(int((q.ymin - extent_.ymin) / ch_), 0, ny_ - 1);
-  const int y1 = std::clamp(int((q.ymax - extent_.ymin) / ch_), 0, ny_ - 1);
+  const int x0 = grid_cell((q.xmin - extent_.xmin) / cw_, nx_);
+  const int x1 = grid_cell((q.xmax - extent_.xmin) / cw_, nx_);
+  const int y0 = grid_cell((q.ymin - extent_.ymin) / ch_, ny_);
+  const int y1 = grid_cell((q.ymax - extent_.ymin) / ch_, ny_);
   const bool whole = x0 == 0 && y0 == 0 && x1 == nx_ - 1 && y1 == ny_ - 1 && q.xmin <= extent_.xmin &&
                      q.ymin <= extent_.ymin && q.xmax >= extent_.xmax && q.ymax >= extent_.ymax;
   if (whole) {

@@ -1,5 +1,6 @@
 // Unit: app/render/prepared_layer.* (bbox grid culling, label points, hit testing).
 #include <catch2/catch.hpp>
+#include <limits>
 #include <random>
 
 #include "app/render/prepared_layer.hpp"
@@ -29,6 +30,17 @@ TEST_CASE("bbox grid query equals brute force", "[gui][index]") {
     REQUIRE(grid.query(e) == expect);
   }
   CHECK(grid.query({-1e9, -1e9, 1e9, 1e9}).size() == boxes.size() - 1);
+}
+
+TEST_CASE("bbox grid of one point: a view zoomed far out finds it (cells beyond the int range)", "[gui][index]") {
+  // One point: the grid's cells are tiny, so a national-scale query is ~1e13 cells away
+  // (undefined as an int cast; UBSan reported it for a layer with one user candidate site).
+  const BBoxGrid grid(std::vector<gis::Extent>{{500000.0, 1400000.0, 500000.0, 1400000.0}});
+  CHECK(grid.query({-1e9, -1e9, 1e9, 1e9}) == std::vector<std::uint32_t>{0});
+  CHECK(grid.query({100000.0, 1000000.0, 900000.0, 1800000.0}) == std::vector<std::uint32_t>{0});
+  CHECK(grid.query({600000.0, 1500000.0, 9e12, 9e12}).empty());
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  CHECK(grid.query({nan, nan, nan, nan}).empty());
 }
 
 TEST_CASE("sample communes: label points lie inside, hit test finds the commune", "[gui][index]") {
