@@ -11,7 +11,7 @@ class MapCommand : public Command {
   int run(const Globals& globals) override;
 
  private:
-  std::string project_, out_, title_, lang_ = "en";
+  std::string project_, out_, title_, subtitle_, lang_ = "en";
   std::vector<std::string> layers_, extent_layers_;
   int width_ = 1600, height_ = 1130;
   double dpi_ = 150;

@@ -10,24 +10,11 @@
 #include <QGuiApplication>
 #include <QtGlobal>
 
+#include "app/render/map_renderer.hpp"
 #include "app/report/report.hpp"
 #endif
 
 namespace swsplan::cli {
-
-#ifdef SWSPLAN_HAVE_RENDER
-namespace {
-/// Qt's font fallback notes ("OpenType support missing for 'Noto Sans', script 32": Khmer
-/// falls back to Noto Sans Khmer, as intended) and the offscreen platform's runtime-dir
-/// note are not for planners; everything else goes to stderr as usual.
-void quiet_qt_notes(QtMsgType type, const QMessageLogContext&, const QString& msg) {
-  if (type == QtDebugMsg || type == QtInfoMsg) return;
-  const QString m = msg.trimmed();
-  if (m.startsWith("OpenType support missing") || m.startsWith("QStandardPaths:")) return;
-  std::cerr << msg.toStdString() << "\n";
-}
-}  // namespace
-#endif
 
 void ReportCommand::setup(CLI::App& app) {
   app.description("A4 PDF documents: a commune profile (with the commune investment plan check) for NCDD review, "
@@ -71,7 +58,7 @@ int ReportCommand::run(const Globals& g) {
   if (commune_->parsed() && c_project_.empty()) std::swap(c_pcode_, c_project_);
   if (commune_->parsed() && c_project_.empty()) throw gis::UsageError("report commune: the project file is missing");
   setenv("QT_QPA_PLATFORM", "offscreen", 0);
-  qInstallMessageHandler(quiet_qt_notes);
+  gui::quiet_qt_notes();
   static int argc = 1;
   static char name[] = "swsplan";
   static char* argv[] = {name, nullptr};

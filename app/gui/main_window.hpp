@@ -156,7 +156,6 @@ class MainWindow : public QMainWindow {
   void build_docks();
   void retranslate();
   void apply_project(LoadedProject p);
-  void apply_saved_map();
   void rebuild_layer_tree();
   void sync_order_from_tree();
   void update_legend();

@@ -92,9 +92,8 @@ void MainWindow::apply_project(LoadedProject p) {
   delete cost_dialog_;
   ++project_gen_;  // results and edits still loading for the previous project are dropped
   project_ = std::move(p);
-  for (auto& l : project_.layers)
-    if (l.name() == "district_priority") l.visible = false;  // would hide the gap classes
-  apply_saved_map();
+  apply_default_visibility(project_);
+  styled_ = apply_saved_map(project_);
   canvas_->set_layers(project_.layers, project_.map_crs);
   for (const char* pref : {"communes", "gap_communes"})
     if (canvas_->layer(pref)) canvas_->set_active_layer(pref);
@@ -112,37 +111,6 @@ void MainWindow::apply_project(LoadedProject p) {
   for (const auto& w : project_.warnings) msg += "; " + QString::fromStdString(w);
   statusBar()->showMessage(msg, 8000);
   retranslate();
-}
-
-void MainWindow::apply_saved_map() {
-  // After the defaults: visibility, style and order of the layers named in swsplan_map_styles
-  // (absent layers keep their defaults; rows for layers not in the project are ignored).
-  styled_.clear();
-  auto& layers = project_.layers;
-  std::map<std::string, const SavedLayerState*> saved;
-  for (const auto& r : project_.saved_map) saved[r.layer] = &r;
-  std::vector<std::size_t> places;
-  for (std::size_t i = 0; i < layers.size(); ++i) {
-    auto it = saved.find(layers[i].name());
-    if (it == saved.end()) continue;
-    places.push_back(i);
-    auto& l = layers[i];
-    l.visible = it->second->visible;
-    if (it->second->style_json.empty() || !l.data) continue;
-    try {
-      l.style = style_from_choice_json(it->second->style_json, l.name(), l.data->data);
-      styled_.insert(l.name());
-    } catch (const std::exception& e) {
-      project_.warnings.push_back(std::string(kMapStylesTable) + ", layer " + l.name() + ": " + e.what() +
-                                  " (default style kept)");
-    }
-  }
-  // The saved layers take the places they had among themselves; the others stay where they are.
-  std::vector<MapLayer> moved;
-  for (auto i : places) moved.push_back(layers[i]);
-  std::stable_sort(moved.begin(), moved.end(),
-                   [&](const MapLayer& a, const MapLayer& b) { return saved[a.name()]->draw_order < saved[b.name()]->draw_order; });
-  for (std::size_t k = 0; k < places.size(); ++k) layers[places[k]] = std::move(moved[k]);
 }
 
 void MainWindow::set_layer_style(const std::string& name, const LayerStyle& style) {
@@ -415,12 +383,9 @@ void MainWindow::style_dialog(const std::string& name) {
 }
 
 void MainWindow::export_map(const QString& path, const QString& title) {
-  PageDecor d;
-  d.title = title.isEmpty() ? QFileInfo(QString::fromStdString(project_.path)).completeBaseName() : title;
-  QString a = legend_tr("Data") + ": " + QString::fromStdString(project_.attribution) + ". ";
-  if (project_.synthetic) a += legend_tr("Synthetic demo data, not real.") + " ";
-  d.attribution = a + QString::fromStdString("Map: swsplan, " + project_.map_crs + ".");
-  // No "1:N" subtitle: the page's scale differs from the screen's; the scale bar is right.
+  // The same title, theme and sources as `swsplan map`. No "1:N" subtitle: the page's scale
+  // differs from the screen's; the scale bar is right.
+  const PageDecor d = page_decor(project_, canvas_->view(), title);
   export_view(canvas_->view(), d, path.toStdString(), QSize(1754, 1240), 150);  // A4 landscape at 150 dpi
 }
 

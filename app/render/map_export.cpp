@@ -37,6 +37,30 @@ std::vector<std::string> split_list(const std::string& s) {
 }
 }  // namespace
 
+PageDecor page_decor(const LoadedProject& project, const MapView& view, const QString& title, const QString& subtitle) {
+  PageDecor d;
+  d.title = !title.isEmpty()           ? title
+            : !project.name.empty()    ? QString::fromStdString(project.name)
+                                       : QString::fromStdString(std::filesystem::path(project.path).stem().string());
+  d.subtitle = subtitle;
+  // Default subtitle: the map's theme, the top classified area layer drawn (e.g. "Gap:
+  // Health centre"), else the top classified layer of any kind.
+  for (int areas_only = 1; d.subtitle.isEmpty() && areas_only >= 0; --areas_only)
+    for (auto it = view.layers.rbegin(); it != view.layers.rend(); ++it)
+      if (it->visible && it->data && it->style.kind != StyleKind::Single &&
+          (!areas_only || it->data->kind() == gis::GeometryKind::Polygon)) {
+        d.subtitle = layer_title(*it);
+        break;
+      }
+  QString a = legend_tr("Data") + ": " +
+              QString::fromStdString(project.attribution.empty() ? std::filesystem::path(project.path).filename().string()
+                                                                 : project.attribution) +
+              ". ";
+  if (project.synthetic) a += legend_tr("Synthetic demo data, not real.") + " ";
+  d.attribution = a + QString::fromStdString("Map: swsplan, " + project.map_crs + ".");
+  return d;
+}
+
 void export_view(const MapView& view, const PageDecor& decor, const std::string& out, const QSize& page, double dpi) {
   const std::string ext = lower_ext(out);
   if (ext == ".png" || ext == ".jpg" || ext == ".jpeg") {
@@ -79,7 +103,24 @@ int export_map(const MapExportOptions& o) {
     const std::string ext = lower_ext(o.out);
     if (ext != ".png" && ext != ".pdf" && ext != ".jpg" && ext != ".jpeg")
       throw gis::UsageError("map output '" + o.out + "' must end in .png or .pdf");
+    if (o.language != "en" && o.language != "km") throw gis::UsageError("--lang must be en or km, not '" + o.language + "'");
+    // The legend, the furniture and the default title's words in the page's language.
+    QTranslator translator;
+    if (o.language == "km") {
+      if (!translator.load(":/i18n/swsplan_km.qm")) throw gis::Error("the Khmer translation is missing from this build");
+      QCoreApplication::installTranslator(&translator);
+    }
+    struct Uninstall {
+      QTranslator* t;
+      ~Uninstall() { QCoreApplication::removeTranslator(t); }
+    } uninstall{&translator};
     auto project = load_project(o.project, o.layers);
+    // Without an explicit layer list the page shows what the desktop app opens with: the
+    // decluttered defaults, then the map state saved in the project (File > Save project).
+    if (o.layers.empty()) {
+      apply_default_visibility(project);
+      apply_saved_map(project);
+    }
     for (const auto& w : project.warnings)
       if (!o.quiet) std::cerr << "swsplan map: warning: " << w << "\n";
     if (project.layers.empty()) throw gis::UsageError("nothing to draw: none of the requested layers is in " + o.project);
@@ -90,6 +131,7 @@ int export_map(const MapExportOptions& o) {
     view.dpi = o.dpi;
     gis::Extent e{1, 1, 0, 0};
     for (const auto& l : view.layers) {
+      if (o.extent_layers.empty() && !l.visible) continue;
       if (!o.extent_layers.empty() &&
           std::find(o.extent_layers.begin(), o.extent_layers.end(), l.name()) == o.extent_layers.end())
         continue;
@@ -99,16 +141,20 @@ int export_map(const MapExportOptions& o) {
                     : le;
     }
     view.zoom_to(e.valid() ? e : view.full_extent(), 0.03);
-    PageDecor d;
-    d.title = QString::fromStdString(o.title.empty() ? std::filesystem::path(o.project).stem().string() : o.title);
+    PageDecor d = page_decor(project, view, QString::fromStdString(o.title), QString::fromStdString(o.subtitle));
     d.legend = o.legend;
-    QString attribution = legend_tr("Data") + ": " + QString::fromStdString(project.attribution.empty() ? std::filesystem::path(o.project).filename().string() : project.attribution);
-    attribution += ". ";
-    if (project.synthetic) attribution += legend_tr("Synthetic demo data, not real.") + " ";
-    attribution += QString::fromStdString("Map: swsplan, " + project.map_crs + ".");
-    d.attribution = attribution;
     export_view(view, d, o.out, QSize(o.width, o.height), o.dpi);
-    if (!o.quiet) std::cerr << "swsplan map: wrote " << o.out << " (" << view.layers.size() << " layers)\n";
+    const auto drawn = std::count_if(view.layers.begin(), view.layers.end(), [](const MapLayer& l) { return l.visible; });
+    if (!o.quiet) {
+      std::cerr << "swsplan map: wrote " << o.out << " (" << drawn << " of " << view.layers.size() << " layers drawn";
+      if (drawn < std::ptrdiff_t(view.layers.size())) {
+        std::cerr << "; off:";
+        for (const auto& l : view.layers)
+          if (!l.visible) std::cerr << " " << l.name();
+        std::cerr << "; --layers draws a chosen set";
+      }
+      std::cerr << ")\n";
+    }
     return 0;
   } catch (const gis::UsageError& e) {
     std::cerr << "swsplan map: " << e.what() << "\n";
@@ -124,7 +170,7 @@ int map_export_main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   auto usage = [] {
     std::cerr << "usage: swsplan-map PROJECT.gpkg --out map.png|map.pdf [--layers a,b,...] [--extent-layers a,b]\n"
-                 "                    [--title TEXT] [--width PX] [--height PX] [--dpi N] [--lang en|km] [--no-legend] [-q]\n";
+                 "                    [--title TEXT] [--subtitle TEXT] [--width PX] [--height PX] [--dpi N] [--lang en|km] [--no-legend] [-q]\n";
   };
   for (std::size_t i = 0; i < args.size(); ++i) {
     const auto& a = args[i];
@@ -137,6 +183,7 @@ int map_export_main(int argc, char** argv) {
       else if (a == "--layers") o.layers = split_list(next());
       else if (a == "--extent-layers") o.extent_layers = split_list(next());
       else if (a == "--title") o.title = next();
+      else if (a == "--subtitle") o.subtitle = next();
       else if (a == "--width") o.width = std::stoi(next());
       else if (a == "--height") o.height = std::stoi(next());
       else if (a == "--dpi") o.dpi = std::stod(next());
@@ -163,9 +210,8 @@ int map_export_main(int argc, char** argv) {
     return 2;
   }
   if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  quiet_qt_notes();
   QGuiApplication app(argc, argv);
-  QTranslator tr;
-  if (o.language == "km" && tr.load(":/i18n/swsplan_km.qm")) QCoreApplication::installTranslator(&tr);
   return export_map(o);
 }
 

@@ -5,21 +5,28 @@
 #include <vector>
 
 #include "app/render/map_decorations.hpp"
+#include "app/render/project_layers.hpp"
 
 namespace swsplan::gui {
 
 struct MapExportOptions {
   std::string project;               ///< project GeoPackage
-  std::vector<std::string> layers;   ///< layers to draw (empty: all geometry layers)
+  std::vector<std::string> layers;   ///< layers to draw (empty: the app's defaults and saved map)
   std::vector<std::string> extent_layers;  ///< zoom to these (empty: all drawn layers)
   std::string out;                   ///< .png or .pdf
-  std::string title;                 ///< empty: the project file name
+  std::string title;                 ///< empty: the project's name, else its file name
+  std::string subtitle;              ///< empty: the title of the top thematic layer drawn
   int width = 1600, height = 1130;   ///< page size in px (PDF: px at dpi)
   double dpi = 150;
   std::string language = "en";       ///< "en" or "km" (legend and furniture)
   bool legend = true;
   bool quiet = false;
 };
+
+/// What goes around the map of `project` drawn as `view`: the title (`title`, else the
+/// project's name, else its file name), the subtitle (`subtitle`, else the theme: the title of
+/// the top classified area layer drawn) and the data sources with the map CRS.
+PageDecor page_decor(const LoadedProject& project, const MapView& view, const QString& title = {}, const QString& subtitle = {});
 
 /// Writes the page for an already prepared view (the GUI's current map). Format from the
 /// extension of `out`. @throws UsageError for an unknown extension, Error when writing fails.

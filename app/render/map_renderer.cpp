@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
+#include <cstdio>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -66,6 +67,17 @@ QFont map_font(double point_size, bool bold) {
   f.setStyleStrategy(QFont::PreferAntialias);
   return f;
 }
+
+namespace {
+void quiet_qt_handler(QtMsgType type, const QMessageLogContext&, const QString& msg) {
+  if (type == QtDebugMsg || type == QtInfoMsg) return;
+  const QString m = msg.trimmed();
+  if (m.startsWith(QLatin1String("OpenType support missing")) || m.startsWith(QLatin1String("QStandardPaths:"))) return;
+  std::fprintf(stderr, "%s\n", msg.toLocal8Bit().constData());
+}
+}  // namespace
+
+void quiet_qt_notes() { qInstallMessageHandler(quiet_qt_handler); }
 
 QPainterPath feature_path(const PreparedLayer& layer, std::size_t f, const MapView& view, double min_px,
                           std::size_t* vertices) {

@@ -92,6 +92,12 @@ struct LayerImage {
 /// The font family list used for map text: Latin first, then Khmer fonts (Qt falls back per
 /// glyph, HarfBuzz shapes Khmer clusters).
 QFont map_font(double point_size, bool bold = false);
+/// For the command-line programs that draw (`swsplan map`, `swsplan report`, swsplan-map):
+/// Qt's messages go to stderr except its debug and info output and two notes that are not for
+/// planners: "OpenType support missing for <Latin font>, script N" (printed when Khmer is
+/// shaped; Qt falls back, as intended, to Noto Sans Khmer / Khmer OS) and the offscreen
+/// platform's "QStandardPaths: XDG_RUNTIME_DIR not set". Process-wide.
+void quiet_qt_notes();
 
 /// Path of feature f in device px, skipping vertices closer than `min_px` to the previous
 /// kept vertex (per-zoom simplification). Polygons use odd-even fill (holes).

@@ -9,6 +9,7 @@
 
 #include "gis/crs/crs.hpp"
 #include "layers/project.hpp"
+#include "layers/services.hpp"
 
 namespace swsplan::gui {
 
@@ -167,7 +168,69 @@ LoadedProject load_project(const std::string& path, const std::vector<std::strin
   }
   out.attribution = a;
   out.saved_map = read_map_styles(project, out.warnings);
+  if (project.has(layers::names::kProjectMeta)) {
+    try {
+      const auto meta = project.read(layers::names::kProjectMeta);
+      for (std::size_t i = 0; i < meta.size(); ++i) {
+        const std::string k = meta.column("key").text(i), v = meta.column("value").text(i);
+        if (k == "name") out.name = v;
+        if (k == "synthetic" && (v == "yes" || v == "1" || v == "true")) out.synthetic = true;
+      }
+    } catch (const std::exception& e) {
+      out.warnings.push_back(std::string(layers::names::kProjectMeta) + ": " + e.what() + " (project name not shown)");
+    }
+  }
   return out;
+}
+
+std::vector<std::string> apply_default_visibility(LoadedProject& project) {
+  // Above this many villages the points cover the communes (the national 14,000 do; the
+  // sample's 500 do not): they stay in the layer tree, unticked.
+  constexpr std::size_t kManyVillages = 5000;
+  const bool has_gap = std::any_of(project.layers.begin(), project.layers.end(),
+                                   [](const MapLayer& l) { return l.name() == "gap_communes"; });
+  std::vector<std::string> off;
+  for (auto& l : project.layers) {
+    const std::string& n = l.name();
+    const bool hide = (n == "district_priority" && has_gap) ||
+                      (n.rfind("scenario_", 0) == 0 && n.size() > 17 && n.compare(n.size() - 17, 17, "_assignment_lines") == 0) ||
+                      (n == "villages" && l.data && l.data->size() > kManyVillages);
+    if (hide && l.visible) {
+      l.visible = false;
+      off.push_back(n);
+    }
+  }
+  return off;
+}
+
+std::set<std::string> apply_saved_map(LoadedProject& project) {
+  std::set<std::string> styled;
+  auto& layers = project.layers;
+  std::map<std::string, const SavedLayerState*> saved;
+  for (const auto& r : project.saved_map) saved[r.layer] = &r;
+  std::vector<std::size_t> places;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    auto it = saved.find(layers[i].name());
+    if (it == saved.end()) continue;
+    places.push_back(i);
+    auto& l = layers[i];
+    l.visible = it->second->visible;
+    if (it->second->style_json.empty() || !l.data) continue;
+    try {
+      l.style = style_from_choice_json(it->second->style_json, l.name(), l.data->data);
+      styled.insert(l.name());
+    } catch (const std::exception& e) {
+      project.warnings.push_back(std::string(kMapStylesTable) + ", layer " + l.name() + ": " + e.what() +
+                                 " (default style kept)");
+    }
+  }
+  // The saved layers take the places they had among themselves; the others stay where they are.
+  std::vector<MapLayer> moved;
+  for (auto i : places) moved.push_back(layers[i]);
+  std::stable_sort(moved.begin(), moved.end(),
+                   [&](const MapLayer& a, const MapLayer& b) { return saved[a.name()]->draw_order < saved[b.name()]->draw_order; });
+  for (std::size_t k = 0; k < places.size(); ++k) layers[places[k]] = std::move(moved[k]);
+  return styled;
 }
 
 }  // namespace swsplan::gui

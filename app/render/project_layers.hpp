@@ -1,6 +1,7 @@
 #pragma once
 /// @file Reading a swsplan project into renderable layers (read + reproject + index, one
 /// layer per worker thread), in the standard drawing order, with default styles.
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@ struct LoadedProject {
   std::string map_crs;               ///< metric CRS all layers were prepared in
   std::vector<MapLayer> layers;      ///< bottom first
   std::vector<std::string> warnings; ///< layers that failed to load, with the reason
+  std::string name;                  ///< the project's own name (swsplan_project "name"); may be empty
   std::string attribution;           ///< data sources from the project provenance
   bool synthetic = false;            ///< the project says its data are synthetic
   std::vector<SavedLayerState> saved_map;  ///< rows of swsplan_map_styles (empty if absent)
@@ -37,6 +39,18 @@ const std::vector<std::string>& standard_draw_order();
 /// fail are reported in `warnings` and skipped.
 /// @throws InputError when the project cannot be opened.
 LoadedProject load_project(const std::string& path, const std::vector<std::string>& names = {});
+
+/// The visibility a project opens with, before its saved map state: off are the layers that
+/// would hide or bury the map under them (`district_priority` above the gap classes, a line per
+/// village of a siting run, villages by the ten thousand at national scale). Returns the names
+/// turned off.
+std::vector<std::string> apply_default_visibility(LoadedProject& project);
+
+/// After the defaults: the visibility, style and order of the layers named in
+/// swsplan_map_styles (absent layers keep their defaults; rows for layers not in the project
+/// are ignored; a bad style keeps the default and adds a warning). Returns the names of the
+/// layers whose style came from the table.
+std::set<std::string> apply_saved_map(LoadedProject& project);
 
 /// Reads and prepares one layer of a project in `map_crs` with its default style.
 MapLayer load_layer(const std::string& project_path, const std::string& name, const std::string& map_crs);

@@ -78,7 +78,7 @@ void commune_page(Doc& d, const CommuneData& c, const ProfileData& pd, const gui
     const auto used = draw_map(p, view, grow(ext, 0.45), frame, QRectF());
     d.y += map_h + 2 * kPpm;
     const QRectF band(d.body.left(), d.y, d.body.width(), 80 * kPpm);
-    d.y += legend_band(p, used, band, 3, true) + 1 * kPpm;
+    d.y += gui::legend_columns(p, used, band, kPpm, 3) + 1 * kPpm;
   } else {
     d.y += map_h + 2 * kPpm;
   }

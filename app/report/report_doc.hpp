@@ -21,7 +21,10 @@
 
 namespace swsplan::report::detail {
 
-// lupdate files free tr() calls under the namespace: the context is "swsplan::report".
+// The Khmer strings of every report file live in one context, "swsplan::report". lupdate files
+// a free tr() call under its enclosing namespace, so tr() is for code inside namespace
+// swsplan::report (report.cpp, report_scenario.cpp); code in swsplan::report::detail calls
+// QCoreApplication::translate("swsplan::report", ...) itself.
 inline QString tr(const char* s) { return QCoreApplication::translate("swsplan::report", s); }
 inline QString q(const std::string& s) { return QString::fromStdString(s); }
 
@@ -45,14 +48,6 @@ QString lever_text(const std::string& cls, const std::string& lever, const std::
 /// Draws `view` (layers, crs) zoomed to `extent` into `frame` with a scale bar and a north
 /// arrow, the legend into `legend` (when valid). Returns the view used.
 gui::MapView draw_map(QPainter& p, gui::MapView view, const gis::Extent& extent, const QRectF& frame, const QRectF& legend);
-
-/// Height of the legend of `v` drawn `width` px wide (measured on a scratch image at the
-/// page resolution, so fonts measure as on the PDF).
-double legend_height(const gui::MapView& v, double width);
-
-/// The legend of `view` in `cols` columns across `area` (top first, layers kept whole);
-/// returns the height used. Draws only when `draw`.
-double legend_band(QPainter& p, const gui::MapView& view, const QRectF& area, int cols, bool draw);
 
 gis::Extent grow(gis::Extent e, double share);
 
@@ -206,7 +201,7 @@ class Doc {
     p.drawLine(f.topLeft(), f.topRight());
     p.setPen(kGrey);
     p.drawText(f.adjusted(0, 1.2 * kPpm, -18 * kPpm, 0), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, footer_);
-    p.drawText(f.adjusted(0, 1.2 * kPpm, 0, 0), Qt::AlignRight | Qt::AlignTop, tr("page %1").arg(pages));
+    p.drawText(f.adjusted(0, 1.2 * kPpm, 0, 0), Qt::AlignRight | Qt::AlignTop, QCoreApplication::translate("swsplan::report", "page %1").arg(pages));
   }
 
   std::string out_, tmp_;

@@ -173,4 +173,36 @@ inline std::vector<std::pair<std::string, std::string>> dir_fingerprint(const fs
 
 inline bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 
+/// pdftotext of the whole file, whitespace runs collapsed to one space.
+inline std::string pdf_text(const fs::path& pdf, const fs::path& scratch) {
+  auto r = run({"/usr/bin/pdftotext", "-enc", "UTF-8", pdf.string(), "-"}, scratch);
+  if (r.exit_code != 0) throw std::runtime_error("pdftotext " + pdf.string() + ": " + r.describe());
+  std::string out;
+  bool space = false;
+  for (char c : r.out) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\f') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  // Qt's PDFs keep typographic ligatures (ff, fi, fl, ffi, ffl) as single characters.
+  for (const auto& [lig, plain] : {std::pair<std::string, std::string>{"\xEF\xAC\x80", "ff"}, {"\xEF\xAC\x81", "fi"},
+                                   {"\xEF\xAC\x82", "fl"}, {"\xEF\xAC\x83", "ffi"}, {"\xEF\xAC\x84", "ffl"}})
+    for (auto at = out.find(lig); at != std::string::npos; at = out.find(lig, at + plain.size())) out.replace(at, lig.size(), plain);
+  return out;
+}
+
+/// False when swsplan was built without the renderer (SWSPLAN_BUILD_GUI=OFF): no map or
+/// report to check.
+inline bool have_renderer() {
+  static const bool yes = [] {
+    auto r = run_swsplan({"map", "/nonexistent/p.gpkg", "--out", "/nonexistent/x.png"});
+    return r.err.find("without the desktop renderer") == std::string::npos;
+  }();
+  return yes;
+}
+
 }  // namespace swsplan::e2e

@@ -26,15 +26,8 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-/// `swsplan report` needs the desktop renderer: a build without the GUI (preset nogui) says
-/// so and these tests have nothing to check there.
-bool have_renderer() {
-  static const bool yes = [] {
-    auto r = run_swsplan({"report", "district", "/nonexistent/p.gpkg", "--out", "/nonexistent/x.pdf"});
-    return r.err.find("without the desktop renderer") == std::string::npos;
-  }();
-  return yes;
-}
+// `swsplan report` needs the desktop renderer: a build without the GUI (preset nogui) says
+// so (have_renderer) and these tests have nothing to check there.
 #define REQUIRE_RENDERER()                                                    \
   if (!have_renderer()) {                                                     \
     WARN("swsplan built without the desktop renderer: no report to check"); \
@@ -76,24 +69,6 @@ std::string thousands(double v) {
     out += d[i];
   }
   return (v < 0 && n ? "-" : "") + out;
-}
-
-/// pdftotext of the whole file, whitespace runs collapsed to one space.
-std::string pdf_text(const fs::path& pdf, const fs::path& scratch) {
-  auto r = run({"/usr/bin/pdftotext", "-enc", "UTF-8", pdf.string(), "-"}, scratch);
-  REQUIRE(r.exit_code == 0);
-  std::string out;
-  bool space = false;
-  for (char c : r.out) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\f') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
 }
 
 /// Without any blank: pdftotext guesses word spaces from glyph gaps ("1 - 1" may come out
