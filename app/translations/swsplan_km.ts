@@ -227,6 +227,11 @@
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>គ្រួសារ​ក្រីក្រ​ដែល​បាន​គ្រប​ដណ្តប់, B - A</translation>
     </message>
+    <message>
+        <source>Gap</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គម្លាត</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -342,6 +347,11 @@
         <source>&lt;b&gt;%1&lt;/b&gt; (%2): %3 service(s)</source>
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>&lt;b&gt;%1&lt;/b&gt; (%2)៖ សេវា %3</translation>
+    </message>
+    <message>
+        <source>Households and poor households: %1</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្រួសារ និង​គ្រួសារ​ក្រីក្រ៖ %1</translation>
     </message>
 </context>
 <context>
@@ -516,31 +526,38 @@
     </message>
     <message>
         <source>Computing...</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>កំពុង​គណនា...</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បាន​បោះបង់</translation>
     </message>
     <message>
         <source>One-off %1 USD, per year %2 USD, first year %3 USD.</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ចំណាយ​តែ​ម្តង %1 ដុល្លារ ក្នុង​មួយ​ឆ្នាំ %2 ដុល្លារ ឆ្នាំ​ដំបូង %3 ដុល្លារ។</translation>
     </message>
     <message>
         <source>Poor households newly reached: %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្រួសារ​ក្រីក្រ​ដែល​ទៅ​ដល់​សេវា​ថ្មី៖ %1 (%2)។</translation>
     </message>
     <message>
         <source>Within reach with the scenario, including those reached today: %1.</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>នៅ​ក្នុង​ចម្ងាយ​ទៅ​ដល់​តាម​សេណារីយ៉ូ រួម​ទាំង​អ្នក​ដែល​ទៅ​ដល់​សព្វ​ថ្ងៃ៖ %1។</translation>
     </message>
     <message>
         <source>%1 USD per poor household newly reached in the first year, %2 USD per year after.</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 ដុល្លារ​ក្នុង​មួយ​គ្រួសារ​ក្រីក្រ​ដែល​ទៅ​ដល់​ថ្មី​ក្នុង​ឆ្នាំ​ដំបូង %2 ដុល្លារ​ក្នុង​មួយ​ឆ្នាំ​បន្ទាប់។</translation>
     </message>
     <message>
         <source>No poor household newly reached: no cost per household.</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្មាន​គ្រួសារ​ក្រីក្រ​ទៅ​ដល់​ថ្មី៖ គ្មាន​ចំណាយ​ក្នុង​មួយ​គ្រួសារ។</translation>
     </message>
 </context>
 <context>
@@ -675,7 +692,8 @@
     </message>
     <message>
         <source>Not started: %1. Run again when it has finished.</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>មិន​បាន​ចាប់​ផ្ដើម៖ %1។ ដំណើរការ​ម្ដង​ទៀត​ពេល​វា​បញ្ចប់។</translation>
     </message>
 </context>
 <context>
@@ -1102,19 +1120,58 @@
     </message>
     <message>
         <source>A road-works edit is writing the project: place the point when it has finished</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការ​កែ​ការងារ​ផ្លូវ​កំពុង​សរសេរ​គម្រោង៖ ដាក់​ចំណុច​ពេល​វា​បញ្ចប់</translation>
     </message>
     <message>
         <source>%1 is writing the project</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 កំពុង​សរសេរ​គម្រោង</translation>
     </message>
     <message>
         <source>a point edit is writing the project</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការ​កែ​ចំណុច​កំពុង​សរសេរ​គម្រោង</translation>
     </message>
     <message>
         <source>a road-works edit is writing the project</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការ​កែ​ការងារ​ផ្លូវ​កំពុង​សរសេរ​គម្រោង</translation>
+    </message>
+    <message>
+        <source>&amp;Save project</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>រក្សា​ទុក​គម្រោង (&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the layers&apos; visibility, order and styles in the project</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>រក្សា​ទុក​ការ​បង្ហាញ លំដាប់ និង​រចនាប័ទ្ម​នៃ​ស្រទាប់​ក្នុង​គម្រោង</translation>
+    </message>
+    <message>
+        <source>Cannot save now: %1</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>មិន​អាច​រក្សា​ទុក​ឥឡូវ​បាន​ទេ៖ %1</translation>
+    </message>
+    <message>
+        <source>Saved visibility, order and styles of %1 layers to %2</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បាន​រក្សា​ទុក​ការ​បង្ហាញ លំដាប់ និង​រចនាប័ទ្ម​នៃ​ស្រទាប់ %1 ក្នុង %2</translation>
+    </message>
+    <message>
+        <source>Cannot save project</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>មិន​អាច​រក្សា​ទុក​គម្រោង​បាន</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>មិន​អាច​រក្សា​ទុក %1 បាន៖ %2</translation>
+    </message>
+    <message>
+        <source>Save project is writing the project</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការ​រក្សា​ទុក​គម្រោង​កំពុង​សរសេរ​គម្រោង</translation>
     </message>
 </context>
 <context>

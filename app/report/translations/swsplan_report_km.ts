@@ -119,10 +119,6 @@
         <translation>វិធានការ</translation>
     </message>
     <message>
-        <source>Coverage: share of households within the threshold of a facility. Capacity ratio: facility capacity per person in its catchment (E2SFCA). A service is available when both reach their norms; the commune is deprived when its deprivation rate reaches the threshold. Nearest facility: the one nearest to most of the commune&apos;s households; travel is household-weighted.</source>
-        <translation>គ្របដណ្តប់៖ ចំណែក​គ្រួសារ​ដែល​នៅ​ក្នុង​កម្រិត​ពី​កន្លែង​សេវា។ អនុបាត​សមត្ថភាព៖ សមត្ថភាព​កន្លែង​សេវា​ក្នុង​មួយ​នាក់​ក្នុង​តំបន់​សេវា (E2SFCA)។ សេវា​មាន នៅពេល​ទាំង​ពីរ​ឈាន​ដល់​បទដ្ឋាន។ ឃុំ​មាន​កង្វះខាត នៅពេល​អត្រា​កង្វះខាត​ឈាន​ដល់​កម្រិត។ កន្លែង​សេវា​ជិត​បំផុត៖ កន្លែង​ដែល​ជិត​គ្រួសារ​ភាគច្រើន​បំផុត​នៃ​ឃុំ។ ការ​ធ្វើ​ដំណើរ​ថ្លឹង​តាម​គ្រួសារ។</translation>
-    </message>
-    <message>
         <source>ID-Poor and deprivation</source>
         <translation>អត្តសញ្ញាណ​ប័ណ្ណ​ក្រីក្រ (ID-Poor) និង​កង្វះខាត</translation>
     </message>
@@ -153,10 +149,6 @@
     <message>
         <source>no</source>
         <translation>ទេ</translation>
-    </message>
-    <message>
-        <source>Source and vintage</source>
-        <translation>ប្រភព និង​ឆ្នាំ</translation>
     </message>
     <message>
         <source>flag</source>
@@ -263,10 +255,6 @@
         <translation>វិធីសាស្ត្រ</translation>
     </message>
     <message>
-        <source>For each service, the poor households (ID-Poor levels 1 and 2) of a district&apos;s communes classed unavailable, unaffordable or both are summed; each sum is scaled 0-1 over all districts (min-max) and the scaled components are combined with equal weights into the priority index (1 = highest need). Rank 1 is the highest index. The rank range shows the best and worst rank when each service&apos;s weight moves by +/-20 % (every combination): a narrow range means the rank does not hang on the weighting. Bars show the index split in proportion to the scaled components. Deprivation source: %1.</source>
-        <translation>សម្រាប់​សេវា​នីមួយៗ គ្រួសារ​ក្រីក្រ (ID-Poor កម្រិត 1 និង 2) នៃ​ឃុំ​របស់​ស្រុក​ដែល​ត្រូវ​បាន​ចាត់​ថ្នាក់ គ្មាន​សេវា គ្មាន​លទ្ធភាព ឬ​ទាំង​ពីរ ត្រូវ​បូក​បញ្ចូល​គ្នា។ ផលបូក​នីមួយៗ​ត្រូវ​បាន​ធ្វើ​មាត្រដ្ឋាន 0-1 លើ​ស្រុក​ទាំងអស់ (min-max) ហើយ​សមាសធាតុ​ត្រូវ​បាន​បញ្ចូល​គ្នា​ដោយ​ទម្ងន់​ស្មើ​គ្នា​ជា​សន្ទស្សន៍​អាទិភាព (1 = តម្រូវការ​ខ្ពស់​បំផុត)។ ចំណាត់​ថ្នាក់​ទី 1 គឺ​សន្ទស្សន៍​ខ្ពស់​បំផុត។ ចន្លោះ​ចំណាត់​ថ្នាក់​បង្ហាញ​ចំណាត់​ថ្នាក់​ល្អ​បំផុត និង​អាក្រក់​បំផុត​នៅពេល​ទម្ងន់​នៃ​សេវា​នីមួយៗ​ប្តូរ +/-20 % (គ្រប់​បន្សំ)៖ ចន្លោះ​តូច​មាន​ន័យ​ថា​ចំណាត់​ថ្នាក់​មិន​អាស្រ័យ​លើ​ទម្ងន់​ទេ។ របារ​បង្ហាញ​សន្ទស្សន៍​ចែក​តាម​សមាមាត្រ​នៃ​សមាសធាតុ។ ប្រភព​កង្វះខាត៖ %1។</translation>
-    </message>
-    <message>
         <source>one-off</source>
         <translation>ម្តង</translation>
     </message>
@@ -309,22 +297,6 @@
     <message>
         <source>First year (USD)</source>
         <translation>ឆ្នាំ​ទី​មួយ (ដុល្លារ)</translation>
-    </message>
-    <message>
-        <source>Poor households reached</source>
-        <translation>គ្រួសារ​ក្រីក្រ​ដែល​ទៅ​ដល់</translation>
-    </message>
-    <message>
-        <source>USD per poor household, first year</source>
-        <translation>ដុល្លារ​ក្នុង​មួយ​គ្រួសារ​ក្រីក្រ ឆ្នាំ​ទី​មួយ</translation>
-    </message>
-    <message>
-        <source>USD per poor household, per year</source>
-        <translation>ដុល្លារ​ក្នុង​មួយ​គ្រួសារ​ក្រីក្រ ក្នុង​មួយ​ឆ្នាំ</translation>
-    </message>
-    <message>
-        <source>Reached</source>
-        <translation>ទៅ​ដល់</translation>
     </message>
     <message>
         <source>PWP road works</source>
@@ -450,9 +422,81 @@
         <source>No cost table for %1: %2</source>
         <translation>គ្មាន​តារាង​ថ្លៃ​សម្រាប់ %1៖ %2</translation>
     </message>
-</context>
-<context>
-    <name>swsplan::report::Doc</name>
+    <message>
+        <source>Coverage: share of households within the threshold of a facility. Capacity ratio: facility capacity per person in its catchment (E2SFCA). A service is available when both reach their norms; the commune is deprived when its deprivation rate is on the deprived side of the threshold. Nearest facility: the one nearest to most of the commune&apos;s households; travel is household-weighted.</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្របដណ្តប់៖ ចំណែក​គ្រួសារ​ដែល​នៅ​ក្នុង​កម្រិត​ពី​កន្លែង​សេវា។ អនុបាត​សមត្ថភាព៖ សមត្ថភាព​កន្លែង​សេវា​ក្នុង​មួយ​នាក់​ក្នុង​តំបន់​សេវា (E2SFCA)។ សេវា​មាន នៅពេល​ទាំង​ពីរ​ឈាន​ដល់​បទដ្ឋាន។ ឃុំ​មាន​កង្វះខាត នៅពេល​អត្រា​កង្វះខាត​ស្ថិត​នៅ​ខាង​កង្វះខាត​នៃ​កម្រិត។ កន្លែង​សេវា​ជិត​បំផុត៖ កន្លែង​ដែល​ជិត​គ្រួសារ​ភាគច្រើន​បំផុត​នៃ​ឃុំ។ ការ​ធ្វើ​ដំណើរ​ថ្លឹង​តាម​គ្រួសារ។</translation>
+    </message>
+    <message>
+        <source>Deprivation</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>កង្វះខាត</translation>
+    </message>
+    <message>
+        <source>Deprived households</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្រួសារ​មាន​កង្វះខាត</translation>
+    </message>
+    <message>
+        <source>Households and poor households</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្រួសារ និង​គ្រួសារ​ក្រីក្រ</translation>
+    </message>
+    <message>
+        <source>Deprivation rate, source and vintage</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>អត្រា​កង្វះខាត ប្រភព និង​ឆ្នាំ</translation>
+    </message>
+    <message>
+        <source>Ranked districts: index, sensitivity range and components (deprived households in gap communes)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ស្រុក​តាម​ចំណាត់​ថ្នាក់៖ សន្ទស្សន៍ ចន្លោះ​ភាព​រសើប និង​សមាសធាតុ (គ្រួសារ​មាន​កង្វះខាត​ក្នុង​ឃុំ​ដែល​មាន​គម្លាត)</translation>
+    </message>
+    <message>
+        <source>For each service, the poor households (ID-Poor levels 1 and 2) of a district&apos;s communes classed unavailable, </source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សម្រាប់​សេវា​នីមួយៗ គ្រួសារ​ក្រីក្រ (ID-Poor កម្រិត 1 និង 2) នៃ​ឃុំ​របស់​ស្រុក​ដែល​ត្រូវ​បាន​ចាត់​ថ្នាក់ គ្មាន​សេវា </translation>
+    </message>
+    <message>
+        <source>For each service, the deprived households of a district&apos;s communes classed unavailable, </source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សម្រាប់​សេវា​នីមួយៗ គ្រួសារ​មាន​កង្វះខាត​នៃ​ឃុំ​របស់​ស្រុក​ដែល​ត្រូវ​បាន​ចាត់​ថ្នាក់ គ្មាន​សេវា </translation>
+    </message>
+    <message>
+        <source>unaffordable or both are summed; each sum is scaled 0-1 over all districts (min-max) and the scaled components are combined with equal weights into the priority index (1 = highest need). Rank 1 is the highest index. The rank range shows the best and worst rank when each service&apos;s weight moves by +/-20 % (every combination): a narrow range means the rank does not hang on the weighting. Bars show the index split in proportion to the scaled components. Deprivation source: %1.</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្មាន​លទ្ធភាព ឬ​ទាំង​ពីរ ត្រូវ​បូក​បញ្ចូល​គ្នា។ ផលបូក​នីមួយៗ​ត្រូវ​បាន​ធ្វើ​មាត្រដ្ឋាន 0-1 លើ​ស្រុក​ទាំងអស់ (min-max) ហើយ​សមាសធាតុ​ត្រូវ​បាន​បញ្ចូល​គ្នា​ដោយ​ទម្ងន់​ស្មើ​គ្នា​ជា​សន្ទស្សន៍​អាទិភាព (1 = តម្រូវការ​ខ្ពស់​បំផុត)។ ចំណាត់​ថ្នាក់​ទី 1 គឺ​សន្ទស្សន៍​ខ្ពស់​បំផុត។ ចន្លោះ​ចំណាត់​ថ្នាក់​បង្ហាញ​ចំណាត់​ថ្នាក់​ល្អ​បំផុត និង​អាក្រក់​បំផុត​នៅពេល​ទម្ងន់​នៃ​សេវា​នីមួយៗ​ប្តូរ +/-20 % (គ្រប់​បន្សំ)៖ ចន្លោះ​តូច​មាន​ន័យ​ថា​ចំណាត់​ថ្នាក់​មិន​អាស្រ័យ​លើ​ទម្ងន់​ទេ។ របារ​បង្ហាញ​សន្ទស្សន៍​ចែក​តាម​សមាមាត្រ​នៃ​សមាសធាតុ។ ប្រភព​កង្វះខាត៖ %1។</translation>
+    </message>
+    <message>
+        <source>Poor households newly reached</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្រួសារ​ក្រីក្រ​ដែល​ទៅ​ដល់​ថ្មី</translation>
+    </message>
+    <message>
+        <source>USD per poor household newly reached, first year</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ដុល្លារ​ក្នុង​មួយ​គ្រួសារ​ក្រីក្រ​ដែល​ទៅ​ដល់​ថ្មី ឆ្នាំ​ទី​មួយ</translation>
+    </message>
+    <message>
+        <source>USD per poor household newly reached, per year</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ដុល្លារ​ក្នុង​មួយ​គ្រួសារ​ក្រីក្រ​ដែល​ទៅ​ដល់​ថ្មី ក្នុង​មួយ​ឆ្នាំ</translation>
+    </message>
+    <message>
+        <source>Newly reached</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ទៅ​ដល់​ថ្មី</translation>
+    </message>
+    <message>
+        <source>Poor households within reach, with those reached today</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្រួសារ​ក្រីក្រ​ដែល​នៅ​ក្នុង​ចម្ងាយ​ទៅ​ដល់ រួម​ទាំង​អ្នក​ដែល​ទៅ​ដល់​សព្វ​ថ្ងៃ</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បាត់​បង់</translation>
+    </message>
     <message>
         <source>page %1</source>
         <translation>ទំព័រ %1</translation>

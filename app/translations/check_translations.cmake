@@ -1,0 +1,36 @@
+# CTest check that no Khmer string is missing: runs lupdate over the sources into a copy of a
+# committed .ts file and fails, naming the English strings, when any message of the copy is
+# unfinished (a new or changed string in the code that the committed file does not translate).
+#   cmake -DLUPDATE=... -DTS=app/translations/swsplan_km.ts -DWORK=<dir> -DSOURCES="a|b" -DINCLUDE=<dir> -P check_translations.cmake
+# (SOURCES: files or folders separated by '|', which survives add_test's argument quoting).
+foreach(_v LUPDATE TS WORK SOURCES)
+  if(NOT DEFINED ${_v})
+    message(FATAL_ERROR "check_translations: ${_v} is not set")
+  endif()
+endforeach()
+string(REPLACE "|" ";" _sources "${SOURCES}")
+get_filename_component(_name ${TS} NAME)
+file(MAKE_DIRECTORY ${WORK})
+set(_copy ${WORK}/${_name})
+file(COPY_FILE ${TS} ${_copy})
+set(_inc)
+if(DEFINED INCLUDE)
+  set(_inc -I ${INCLUDE})
+endif()
+execute_process(COMMAND ${LUPDATE} -silent -no-obsolete -locations none ${_inc} ${_sources} -ts ${_copy}
+                RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err)
+if(NOT _rc EQUAL 0)
+  message(FATAL_ERROR "lupdate failed (${_rc}): ${_out}${_err}")
+endif()
+file(READ ${_copy} _ts)
+string(REGEX MATCHALL "<source>[^<]*</source>[ \t\r\n]*(<translatorcomment>[^<]*</translatorcomment>[ \t\r\n]*)?<translation type=\"unfinished\"" _missing "${_ts}")
+list(LENGTH _missing _n)
+if(_n GREATER 0)
+  set(_list "")
+  foreach(_m IN LISTS _missing)
+    string(REGEX REPLACE "<source>([^<]*)</source>.*" "\\1" _s "${_m}")
+    string(APPEND _list "\n  ${_s}")
+  endforeach()
+  message(FATAL_ERROR "${TS}: ${_n} string(s) without Khmer (run the lupdate target, then translate them):${_list}")
+endif()
+message(STATUS "${TS}: every string has Khmer")
