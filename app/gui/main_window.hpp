@@ -145,6 +145,9 @@ class MainWindow : public QMainWindow {
   void results_shown(const QString& layer);
   /// save_project() finished (`ok` false: the error was shown, the file is unchanged).
   void project_saved(bool ok);
+  /// open_project() finished: `ok` false when it failed (the message box "open_error" and the
+  /// status bar name the file and the cause).
+  void project_opened(const QString& path, bool ok);
 
  protected:
   void changeEvent(QEvent* e) override;
@@ -156,6 +159,7 @@ class MainWindow : public QMainWindow {
   void build_docks();
   void retranslate();
   void apply_project(LoadedProject p);
+  void open_failed(const QString& path, const std::string& cause);
   void rebuild_layer_tree();
   void sync_order_from_tree();
   void update_legend();

@@ -41,6 +41,7 @@
 #include "app/gui/attribute_model.hpp"
 #include "app/gui/commune_profile.hpp"
 #include "app/gui/compare_dialogs.hpp"
+#include "app/gui/future_result.hpp"
 #include "app/gui/pwp_dialogs.hpp"
 #include "app/gui/pwp_jobs.hpp"
 #include "app/render/map_export.hpp"
@@ -59,28 +60,42 @@ bool MainWindow::open_project(const QString& path, bool wait) {
   if (wait) {
     try {
       apply_project(load_project(p));
+      emit project_opened(path, true);
       return true;
     } catch (const std::exception& e) {
-      QMessageBox::warning(this, tr("Cannot open project"), QString::fromStdString(e.what()));
+      open_failed(path, e.what());
       return false;
     }
   }
   statusBar()->showMessage(tr("Loading %1...").arg(path));
   auto* w = new QFutureWatcher<LoadedProject>(this);
-  connect(w, &QFutureWatcher<LoadedProject>::finished, this, [this, w, seq] {
+  connect(w, &QFutureWatcher<LoadedProject>::finished, this, [this, w, seq, path] {
     if (seq != open_seq_) {  // the user opened another project meanwhile: drop this one
       w->deleteLater();
       return;
     }
     try {
-      apply_project(w->result());
+      apply_project(future_result(*w));
+      emit project_opened(path, true);
     } catch (const std::exception& e) {
-      QMessageBox::warning(this, tr("Cannot open project"), QString::fromStdString(e.what()));
+      open_failed(path, e.what());
     }
     w->deleteLater();
   });
   w->setFuture(QtConcurrent::run([p] { return load_project(p); }));
   return true;
+}
+
+void MainWindow::open_failed(const QString& path, const std::string& cause) {
+  // Non-modal (a modal box would stop a batch or a test), and the status bar no longer says
+  // "Loading...". The cause names the file and, for a bad layer, the layer and field.
+  const QString text = tr("Cannot open %1: %2").arg(path, QString::fromStdString(cause));
+  statusBar()->showMessage(text);
+  auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot open project"), text, QMessageBox::Ok, this);
+  box->setObjectName("open_error");
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
+  emit project_opened(path, false);
 }
 
 void MainWindow::apply_project(LoadedProject p) {
@@ -146,7 +161,7 @@ bool MainWindow::save_project(bool wait) {
   connect(save_job_, &QFutureWatcher<bool>::finished, this, [this, path, n = rows.size()] {
     bool ok = false;
     try {
-      ok = save_job_->result();
+      ok = future_result(*save_job_);
       statusBar()->showMessage(tr("Saved visibility, order and styles of %1 layers to %2").arg(n).arg(QString::fromStdString(path)), 8000);
     } catch (const std::exception& e) {
       auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot save project"),

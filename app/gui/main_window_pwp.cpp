@@ -40,6 +40,7 @@
 #include "app/gui/attribute_model.hpp"
 #include "app/gui/commune_profile.hpp"
 #include "app/gui/compare_dialogs.hpp"
+#include "app/gui/future_result.hpp"
 #include "app/gui/pwp_dialogs.hpp"
 #include "app/gui/pwp_jobs.hpp"
 #include "app/render/map_export.hpp"
@@ -118,7 +119,7 @@ void MainWindow::start_works_edit(std::function<bool()> edit, bool wait) {
   connect(works_edit_, &QFutureWatcher<bool>::finished, this, [this, gen = project_gen_] {
     bool ok = false;
     try {
-      const bool changed = works_edit_->result();
+      const bool changed = future_result(*works_edit_);
       ok = true;
       if (changed && gen == project_gen_) {  // (an edit of the previous project: nothing to reload here)
         reload_layer(kUserPwpWorks);

@@ -41,6 +41,7 @@
 #include "app/gui/attribute_model.hpp"
 #include "app/gui/commune_profile.hpp"
 #include "app/gui/compare_dialogs.hpp"
+#include "app/gui/future_result.hpp"
 #include "app/gui/pwp_dialogs.hpp"
 #include "app/gui/pwp_jobs.hpp"
 #include "app/render/map_export.hpp"
@@ -267,7 +268,7 @@ bool MainWindow::toggle_user_point_at(const std::string& layer, double x, double
   point_edit_->disconnect(this);
   connect(point_edit_, &QFutureWatcher<bool>::finished, this, [this, layer, gen = project_gen_] {
     try {
-      const bool added = point_edit_->result();
+      const bool added = future_result(*point_edit_);
       if (gen != project_gen_) {  // the edit went to the previous project: nothing to show here
         emit user_points_changed(QString::fromStdString(layer));
         return;

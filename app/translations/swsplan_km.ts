@@ -1173,6 +1173,11 @@
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>ការ​រក្សា​ទុក​គម្រោង​កំពុង​សរសេរ​គម្រោង</translation>
     </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>មិន​អាច​បើក %1 បាន៖ %2</translation>
+    </message>
 </context>
 <context>
     <name>swsplan::gui::PwpDialog</name>

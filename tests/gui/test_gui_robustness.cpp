@@ -6,6 +6,8 @@
 #include <QComboBox>
 #include <QEventLoop>
 #include <QLabel>
+#include <QMessageBox>
+#include <QStatusBar>
 #include <QHeaderView>
 #include <QPushButton>
 #include <QTableWidget>
@@ -14,6 +16,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "app/gui/analysis_dialogs.hpp"
@@ -317,4 +320,40 @@ TEST_CASE("Costs dialog: computed on a worker, rows as stored (ratios in their o
   CHECK_FALSE(cd->compute(true));
   CHECK(cd->last_error().contains("no_such_scenario"));
   CHECK(cd->table()->rowCount() == 0);
+}
+
+TEST_CASE("a failed open names the file and the cause, the status bar stops saying Loading", "[gui][robustness]") {
+  test::app();
+  MainWindow w;
+  // Not a GeoPackage: text in a file named .gpkg (a truncated download, a wrong file).
+  const std::string bad = test::artefact("not_a_project.gpkg");
+  { std::ofstream(bad) << "this is not a GeoPackage\n"; }
+  const QString path = QString::fromStdString(bad);
+  for (const bool wait : {false, true}) {
+    CAPTURE(wait);
+    QEventLoop loop;
+    bool done = false, ok = true;
+    auto conn = QObject::connect(&w, &MainWindow::project_opened, &loop, [&](const QString& p, bool success) {
+      if (p != path) return;
+      done = true, ok = success;
+      loop.quit();
+    });
+    QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+    const bool started = w.open_project(path, wait);
+    if (!done) loop.exec();
+    QObject::disconnect(conn);
+    REQUIRE(done);
+    CHECK_FALSE(ok);
+    CHECK(started == !wait);  // asynchronous: the open started; synchronous: it failed
+    auto* box = w.findChild<QMessageBox*>("open_error");
+    REQUIRE(box);
+    INFO(box->text().toStdString());
+    CHECK(box->text().contains(path));
+    CHECK_FALSE(box->text().contains("std::exception"));
+    CHECK(box->text().contains("cannot be opened"));  // the cause, from GDAL via layers::Project
+    CHECK_FALSE(w.statusBar()->currentMessage().contains("Loading"));
+    CHECK(w.statusBar()->currentMessage().contains(path));
+    box->close();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+  }
 }
