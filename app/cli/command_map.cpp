@@ -24,7 +24,7 @@ void MapCommand::setup(CLI::App& app) {
       ->delimiter(',');
   app.add_option("--extent-layers", extent_layers_, "Zoom to these layers (default: all drawn)")->delimiter(',');
   app.add_option("--title", title_, "Page title (default: the project's name)");
-  app.add_option("--subtitle", subtitle_, "Line under the title (default: the top thematic layer, e.g. Gap: Health centre)");
+  app.add_option("--subtitle", subtitle_, "Line under the title (default: the top classified area layer, e.g. Gap: Health centre)");
   app.add_option("--width", width_, "Page width in pixels")->check(CLI::Range(200, 20000));
   app.add_option("--height", height_, "Page height in pixels")->check(CLI::Range(200, 20000));
   app.add_option("--dpi", dpi_, "Resolution")->check(CLI::Range(50.0, 1200.0));

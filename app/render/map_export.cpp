@@ -44,14 +44,10 @@ PageDecor page_decor(const LoadedProject& project, const MapView& view, const QS
                                        : QString::fromStdString(std::filesystem::path(project.path).stem().string());
   d.subtitle = subtitle;
   // Default subtitle: the map's theme, the top classified area layer drawn (e.g. "Gap:
-  // Health centre"), else the top classified layer of any kind.
-  for (int areas_only = 1; d.subtitle.isEmpty() && areas_only >= 0; --areas_only)
-    for (auto it = view.layers.rbegin(); it != view.layers.rend(); ++it)
-      if (it->visible && it->data && it->style.kind != StyleKind::Single &&
-          (!areas_only || it->data->kind() == gis::GeometryKind::Polygon)) {
-        d.subtitle = layer_title(*it);
-        break;
-      }
+  // Health centre"); none on a reference map (facility types are not a theme).
+  for (auto it = view.layers.rbegin(); d.subtitle.isEmpty() && it != view.layers.rend(); ++it)
+    if (it->visible && it->data && it->style.kind != StyleKind::Single && it->data->kind() == gis::GeometryKind::Polygon)
+      d.subtitle = layer_title(*it);
   QString a = legend_tr("Data") + ": " +
               QString::fromStdString(project.attribution.empty() ? std::filesystem::path(project.path).filename().string()
                                                                  : project.attribution) +

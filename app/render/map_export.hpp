@@ -15,7 +15,7 @@ struct MapExportOptions {
   std::vector<std::string> extent_layers;  ///< zoom to these (empty: all drawn layers)
   std::string out;                   ///< .png or .pdf
   std::string title;                 ///< empty: the project's name, else its file name
-  std::string subtitle;              ///< empty: the title of the top thematic layer drawn
+  std::string subtitle;              ///< empty: the title of the top classified area layer drawn
   int width = 1600, height = 1130;   ///< page size in px (PDF: px at dpi)
   double dpi = 150;
   std::string language = "en";       ///< "en" or "km" (legend and furniture)
@@ -25,7 +25,7 @@ struct MapExportOptions {
 
 /// What goes around the map of `project` drawn as `view`: the title (`title`, else the
 /// project's name, else its file name), the subtitle (`subtitle`, else the theme: the title of
-/// the top classified area layer drawn) and the data sources with the map CRS.
+/// the top classified area layer drawn; none without one) and the data sources with the map CRS.
 PageDecor page_decor(const LoadedProject& project, const MapView& view, const QString& title = {}, const QString& subtitle = {});
 
 /// Writes the page for an already prepared view (the GUI's current map). Format from the
