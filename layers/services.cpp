@@ -48,43 +48,49 @@ const std::vector<Service>& all_services() {
   return v;
 }
 
-std::optional<Service> parse_service(std::string_view text) {
+namespace {
+// The spellings planners and source data use besides the canonical ids.
+struct Alias {
+  const char* name;
+  Service s;
+};
+constexpr Alias kAliases[] = {
+    {"health_center", Service::HealthCentre},     {"hc", Service::HealthCentre},
+    {"healthcentre", Service::HealthCentre},      {"hp", Service::HealthPost},
+    {"health_posts", Service::HealthPost},        {"referal_hospital", Service::ReferralHospital},
+    {"rh", Service::ReferralHospital},            {"hospital", Service::ReferralHospital},
+    {"cpa", Service::ReferralHospital},           {"primary", Service::SchoolPrimary},
+    {"primary_school", Service::SchoolPrimary},   {"lower_secondary", Service::SchoolLowerSecondary},
+    {"lower_secondary_school", Service::SchoolLowerSecondary},
+    {"upper_secondary", Service::SchoolUpperSecondary},
+    {"upper_secondary_school", Service::SchoolUpperSecondary},
+    {"lycee", Service::SchoolUpperSecondary},     {"high_school", Service::SchoolUpperSecondary},
+    {"tvet", Service::TvetCentre},                {"ptc", Service::TvetCentre},
+    {"provincial_training_centre", Service::TvetCentre},
+    {"job_center", Service::JobCentre},           {"ncdd_job_centre", Service::JobCentre},
+    {"single_window", Service::SwsOffice},        {"sws", Service::SwsOffice},
+    {"single_window_office", Service::SwsOffice}, {"people_service", Service::SwsOffice},
+};
+
+// Lower case, spaces and hyphens as underscores: "Health Centre" and "health-centre" are ids.
+std::string normalised(std::string_view text) {
   std::string t;
   for (char c : text) {
     if (c == ' ' || c == '-') c = '_';
     t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
+  return t;
+}
+}  // namespace
+
+std::optional<Service> parse_service(std::string_view text) {
+  const std::string t = normalised(text);
   for (Service s : all_services())
     if (t == service_id(s)) return s;
-  struct Alias {
-    const char* name;
-    Service s;
-  };
-  static const Alias aliases[] = {
-      {"health_center", Service::HealthCentre},     {"hc", Service::HealthCentre},
-      {"healthcentre", Service::HealthCentre},      {"hp", Service::HealthPost},
-      {"health_posts", Service::HealthPost},        {"referal_hospital", Service::ReferralHospital},
-      {"rh", Service::ReferralHospital},            {"hospital", Service::ReferralHospital},
-      {"cpa", Service::ReferralHospital},           {"primary", Service::SchoolPrimary},
-      {"primary_school", Service::SchoolPrimary},   {"lower_secondary", Service::SchoolLowerSecondary},
-      {"lower_secondary_school", Service::SchoolLowerSecondary},
-      {"upper_secondary", Service::SchoolUpperSecondary},
-      {"upper_secondary_school", Service::SchoolUpperSecondary},
-      {"lycee", Service::SchoolUpperSecondary},     {"high_school", Service::SchoolUpperSecondary},
-      {"tvet", Service::TvetCentre},                {"ptc", Service::TvetCentre},
-      {"provincial_training_centre", Service::TvetCentre},
-      {"job_center", Service::JobCentre},           {"ncdd_job_centre", Service::JobCentre},
-      {"single_window", Service::SwsOffice},        {"sws", Service::SwsOffice},
-      {"single_window_office", Service::SwsOffice}, {"people_service", Service::SwsOffice},
-  };
-  for (const auto& a : aliases)
+  for (const auto& a : kAliases)
     if (t == a.name) return a.s;
   return std::nullopt;
 }
-
-}  // namespace swsplan::layers
-
-namespace swsplan::layers {
 
 std::string known_services() {
   std::string s;
@@ -96,8 +102,10 @@ Service require_service(std::string_view text, const std::string& context) {
   if (auto s = parse_service(text)) return *s;
   std::vector<std::string> ids;
   for (Service sv : all_services()) ids.emplace_back(service_id(sv));
-  throw gis::UsageError("unknown service '" + std::string(text) + "'" + context + gis::did_you_mean(text, ids) +
-                        " Known: " + known_services());
+  std::vector<std::pair<std::string, std::string>> aliases;
+  for (const auto& a : kAliases) aliases.emplace_back(a.name, service_id(a.s));
+  throw gis::UsageError("unknown service '" + std::string(text) + "'" + context +
+                        gis::did_you_mean(normalised(text), ids, "Known", aliases));
 }
 
 }  // namespace swsplan::layers

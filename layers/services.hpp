@@ -30,8 +30,9 @@ const std::vector<Service>& all_services();
 /// Parses a canonical id or a common alias (health_center, HC, referal_hospital, RH,
 /// upper_secondary, lycee, TVET, PTC, single_window, ...), case-insensitive.
 std::optional<Service> parse_service(std::string_view text);
-/// parse_service() or a UsageError "unknown service 'X'<context>; did you mean 'Y'? Known: ..."
-/// (`context` e.g. " in --services").
+/// parse_service() or a UsageError "unknown service 'X'<context>; did you mean 'Y'?" (Y the
+/// canonical id of the closest id or alias), or "... 'X'<context>. Known: <ids>" when none is
+/// close (`context` names the option, e.g. " in --services").
 Service require_service(std::string_view text, const std::string& context = {});
 /// The canonical ids, comma-separated, for messages.
 std::string known_services();

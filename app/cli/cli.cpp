@@ -1,7 +1,10 @@
 #include "app/cli/cli.hpp"
 
-#include <algorithm>
+#include <functional>
 #include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "app/cli/command_access.hpp"
 #include "app/cli/command_analyze.hpp"
@@ -66,6 +69,33 @@ void refuse_empty_values(const CLI::App& app) {
   }
   for (const CLI::App* sub : app.get_subcommands()) refuse_empty_values(*sub);
 }
+
+// CLI11 meets a misspelt verb ("analyse") or sub-verb (`report distrct`) with only "A subcommand
+// is required". The first word that is not a flag must name a verb, and the next one a sub-verb
+// of that verb when it has them; the message for the first that does not, if any.
+std::optional<std::string> unknown_verb(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* level = &app;
+  std::string path = "swsplan";
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (!a.empty() && a[0] == '-') continue;  // flags: none takes a value before the verb or the sub-verb
+    std::vector<std::string> names;
+    const CLI::App* match = nullptr;
+    for (const CLI::App* s : level->get_subcommands(std::function<bool(const CLI::App*)>{})) {
+      names.push_back(s->get_name());
+      if (s->get_name() == a) match = s;
+    }
+    if (names.empty()) return std::nullopt;  // the verb takes its operands from here
+    if (!match)
+      return (level == &app ? "unknown verb '" + a + "'" + gis::did_you_mean(a, names, "Verbs")
+                            : "unknown '" + level->get_name() + "' sub-verb '" + a + "'" +
+                                  gis::did_you_mean(a, names, "Sub-verbs")) +
+             " (" + path + " --help)";
+    level = match;
+    path += " " + a;
+  }
+  return std::nullopt;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -87,17 +117,8 @@ int main(int argc, char** argv) {
     commands.back()->setup(*sub);
     subs.push_back(sub);
   }
-  // A misspelt verb ("analyse") would only get CLI11's "A subcommand is required".
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (!a.empty() && a[0] == '-') continue;  // the global flags take no value
-    std::vector<std::string> verbs;
-    for (const auto* s : subs) verbs.push_back(s->get_name());
-    if (std::find(verbs.begin(), verbs.end(), a) != verbs.end()) break;
-    std::string list;
-    for (const auto& v : verbs) list += (list.empty() ? "" : ", ") + v;
-    std::cerr << "swsplan: unknown verb '" << a << "'" << gis::did_you_mean(a, verbs) << " Verbs: " << list
-              << " (swsplan --help)\n";
+  if (auto bad = unknown_verb(app, argc, argv)) {
+    std::cerr << "swsplan: " << *bad << "\n";
     return kUsage;
   }
   try {

@@ -206,27 +206,6 @@ TEST_CASE("national figures are those of ID-Poor 2022 in analyze and site, nothi
   CHECK(district_poor == Approx(province_src["KH17"].second).epsilon(1e-9));
 }
 
-TEST_CASE("a misspelt verb or service gets a 'did you mean', and the project is not touched", "[e2e][cli]") {
-  SampleCopy s;
-  const auto before = sha256_file(s.path);
-  auto r = run_swsplan({"analyse", s.path.string()});
-  INFO(r.describe());
-  CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Contains("unknown verb 'analyse'; did you mean 'analyze'?") && Contains("Verbs: info"));
-  r = run_swsplan({"--json", "acess", s.path.string()});
-  CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Contains("did you mean 'access'?"));
-  r = run_swsplan({"access", s.path.string(), "--service", "helth_centre", "-q"});
-  INFO(r.describe());
-  CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Contains("unknown service 'helth_centre' in --service; did you mean 'health_centre'?") &&
-                        Contains("Known: health_centre, health_post"));
-  r = run_swsplan({"analyze", s.path.string(), "--services", "health_centre,scool_primary", "-q"});
-  CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Contains("did you mean 'school_primary'?"));
-  CHECK(sha256_file(s.path) == before);
-}
-
 TEST_CASE("analyze the synthetic sample: exits 0 and prints the summary", "[e2e][analyze]") {
   SampleCopy s;
   auto r = run_swsplan({"analyze", s.path.string(), "-q"}, s.dir.path);
