@@ -8,6 +8,7 @@
 #include "gis/io/vector.hpp"
 #include "layers/compare.hpp"
 #include "layers/project.hpp"
+#include "layers/services.hpp"
 
 namespace swsplan::cli {
 
@@ -26,10 +27,12 @@ void CompareCommand::setup(CLI::App& app) {
 }
 
 int CompareCommand::run(const Globals& g) {
+  // A service the tool does not know is a usage error before anything is opened; an alias
+  // ("hc") is compared as its id, the name the scenarios store.
+  layers::CompareOptions opt;
+  if (!service_.empty()) opt.service = layers::service_id(layers::require_service(service_, " in --service"));
   std::optional<layers::WriterLease> lease;
   if (!no_store_) lease.emplace(hold_lease(project_, "compare", wait_s_, g));
-  layers::CompareOptions opt;
-  opt.service = service_;
   auto d = no_store_ ? layers::compare_scenarios_full(layers::Project::open(project_), a_, b_, opt)
                      : layers::run_and_store_compare(project_, a_, b_, opt);
   if (!csv_.empty()) gis::write_vector(d.table(), csv_, gis::VectorFormat::CSV);

@@ -150,4 +150,9 @@ TEST_CASE("swsplan pwp: a road far from everything gains nothing, compare is ant
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("health_centre"));
   CHECK_THAT(slurp(dir / "d.csv"), Contains("diff_covered_poor"));
+  // A misspelt --service is named with the id it may be; an alias is read as its id.
+  r = cli({"compare", p, "far:before", "far", "--service", "helth_centre"}, dir.path);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "swsplan: unknown service 'helth_centre' in --service; did you mean 'health_centre'?\n");
+  CHECK(cli({"compare", p, "far:before", "far", "--service", "HC", "--no-store"}, dir.path).exit_code == 0);
 }
