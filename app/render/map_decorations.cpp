@@ -70,7 +70,7 @@ double draw_legend(QPainter& p, const MapView& view, const QRectF& area, double 
   p.save();
   p.setRenderHint(QPainter::Antialiasing);
   const QFont tf = map_font(8.5 * scale, true), ef = map_font(7.5 * scale);
-  const double u = ppm * scale;  // millimetres of this legend, in device px
+  const double u = ppm * scale;  // device px per millimetre of this legend (smaller when scaled)
   const QFontMetricsF tm(tf, p.device()), em(ef, p.device());
   double y = area.top();
   const double sw = 6 * u, sh = 4 * u, gap = 1.6 * u;

@@ -57,8 +57,18 @@ PageDecor page_decor(const LoadedProject& project, const MapView& view, const QS
   return d;
 }
 
+void require_output_folder(const std::string& out) {
+  const auto dir = std::filesystem::absolute(std::filesystem::path(out)).parent_path();
+  std::error_code ec;
+  const auto st = std::filesystem::status(dir, ec);
+  if (!std::filesystem::exists(st))
+    throw gis::Error("cannot write " + out + ": the folder " + dir.string() + " does not exist");
+  if (!std::filesystem::is_directory(st)) throw gis::Error("cannot write " + out + ": " + dir.string() + " is not a folder");
+}
+
 void export_view(const MapView& view, const PageDecor& decor, const std::string& out, const QSize& page, double dpi) {
   const std::string ext = lower_ext(out);
+  if (ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".pdf") require_output_folder(out);
   if (ext == ".png" || ext == ".jpg" || ext == ".jpeg") {
     QImage img(page, QImage::Format_ARGB32_Premultiplied);
     img.setDotsPerMeterX(int(std::lround(dpi / 0.0254)));
@@ -100,6 +110,7 @@ int export_map(const MapExportOptions& o) {
     if (ext != ".png" && ext != ".pdf" && ext != ".jpg" && ext != ".jpeg")
       throw gis::UsageError("map output '" + o.out + "' must end in .png or .pdf");
     if (o.language != "en" && o.language != "km") throw gis::UsageError("--lang must be en or km, not '" + o.language + "'");
+    require_output_folder(o.out);
     // The legend, the furniture and the default title's words in the page's language.
     QTranslator translator;
     if (o.language == "km") {

@@ -28,6 +28,11 @@ struct MapExportOptions {
 /// the top classified area layer drawn; none without one) and the data sources with the map CRS.
 PageDecor page_decor(const LoadedProject& project, const MapView& view, const QString& title = {}, const QString& subtitle = {});
 
+/// Refuses an output whose folder is missing or not a folder, naming both ("cannot write
+/// maps/a.pdf: the folder maps does not exist"), before Qt tries and only says
+/// "QPainter::begin(): Returned false". @throws gis::Error
+void require_output_folder(const std::string& out);
+
 /// Writes the page for an already prepared view (the GUI's current map). Format from the
 /// extension of `out`. @throws UsageError for an unknown extension, Error when writing fails.
 void export_view(const MapView& view, const PageDecor& decor, const std::string& out, const QSize& page, double dpi);

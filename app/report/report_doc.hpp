@@ -14,6 +14,7 @@
 #include <set>
 #include <string>
 
+#include "app/render/map_export.hpp"
 #include "app/render/map_renderer.hpp"
 #include "app/render/project_layers.hpp"
 #include "gis/core/error.hpp"
@@ -67,6 +68,7 @@ class Doc {
       : out_(out), tmp_(out + ".tmp.pdf"), footer_(std::move(footer)) {
     if (std::filesystem::path(out).extension() != ".pdf")
       throw gis::UsageError("report output '" + out + "' must end in .pdf");
+    gui::require_output_folder(out);
     writer_ = std::make_unique<QPdfWriter>(q(tmp_));
     writer_->setResolution(int(kDpi));
     writer_->setPageSize(QPageSize(QPageSize::A4));

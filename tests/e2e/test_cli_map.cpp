@@ -81,3 +81,23 @@ TEST_CASE("map --lang km: the legend in Khmer and no Qt font notes on stderr", "
   CHECK_FALSE(Contains("unavailable and unaffordable").match(text));
   CHECK_FALSE(Contains("Gap:").match(text));
 }
+
+TEST_CASE("map and report into a missing folder: a plain error naming it, no Qt painter messages", "[e2e][map]") {
+  if (!have_renderer()) {
+    WARN("swsplan built without the desktop renderer: no map to check");
+    return;
+  }
+  const auto& s = sited();
+  const fs::path missing = s.dir / "no_such_folder";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"map", s.path.string(), "--out", (missing / "page.pdf").string()},
+        {"map", s.path.string(), "--out", (missing / "page.png").string()},
+        {"report", "district", s.path.string(), "--out", (missing / "brief.pdf").string()}}) {
+    CAPTURE(args);
+    auto r = run_swsplan(args, s.dir.path);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Contains("the folder " + missing.string() + " does not exist"));
+    CHECK_FALSE(Contains("QPainter").match(r.err));
+    CHECK_FALSE(fs::exists(missing));
+  }
+}
