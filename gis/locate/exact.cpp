@@ -1,7 +1,9 @@
 #include "gis/locate/exact.hpp"
 
+#include <chrono>
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 #include "gis/locate/detail.hpp"
 #include "gis/locate/pmedian.hpp"
@@ -20,6 +22,7 @@
 #include <CbcEventHandler.hpp>
 #include <CbcModel.hpp>
 #include <ClpEventHandler.hpp>
+#include <ClpSolve.hpp>
 #include <CbcSolver.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
@@ -192,37 +195,81 @@ void load(OsiClpSolverInterface& si, const Milp& M) {
   si.messageHandler()->setLogLevel(0);
 }
 
-int no_callback(CbcModel*, int) { return 0; }
+/// What stops CBC early, shared by its event handlers: the job's cancel flag, checked at
+/// every node and at every simplex iteration, and the time limit. CBC checks its own
+/// `-sec` only between nodes; a root LP or a heuristic's LP on a large capacitated model can
+/// run for minutes past it, so the simplex handler checks the clock as well.
+struct CbcWatch {
+  const Progress* progress = nullptr;
+  std::chrono::steady_clock::time_point deadline;
+  bool lp_cut_short = false;  ///< an LP was stopped at the time limit: CBC's bound is not proven
+};
 
 /// Stops branch and bound at the next node, cut round or heuristic pass once the job is
-/// cancelled. CBC clones the handler into its working copies of the model.
+/// cancelled or the time is up. CBC clones the handler into its working copies of the model.
 class CbcCancel : public CbcEventHandler {
  public:
-  explicit CbcCancel(const Progress* p) : p_(p) {}
-  CbcAction event(CbcEvent) override { return p_->cancelled() ? stop : noAction; }
+  explicit CbcCancel(CbcWatch* w) : w_(w) {}
+  CbcAction event(CbcEvent) override {
+    return w_->progress->cancelled() || std::chrono::steady_clock::now() > w_->deadline ? stop : noAction;
+  }
   CbcAction event(CbcEvent e, void*) override { return event(e); }
   CbcEventHandler* clone() const override { return new CbcCancel(*this); }
 
  private:
-  const Progress* p_;
+  CbcWatch* w_;
 };
 
-/// Stops a long simplex solve (the root LP, or one node's LP) at the next iteration once the
-/// job is cancelled.
+/// Stops a long simplex solve (the root LP, a node's or a heuristic's LP) at the next
+/// iteration once the job is cancelled or the time is up.
 class ClpCancel : public ClpEventHandler {
  public:
-  explicit ClpCancel(const Progress* p) : p_(p) {}
-  int event(Event) override { return p_->cancelled() ? 0 : -1; }
+  explicit ClpCancel(CbcWatch* w) : w_(w) {}
+  int event(Event) override {
+    // -1 carries on; a status >= 0 ends the solve with it. 3 is Clp's "stopped on
+    // iterations or time", which CBC handles as an unfinished LP (0 would read as optimal).
+    constexpr int kStopped = 3;
+    if (w_->progress->cancelled()) return kStopped;
+    if (std::chrono::steady_clock::now() <= w_->deadline) return -1;
+    w_->lp_cut_short = true;
+    return kStopped;
+  }
   ClpEventHandler* clone() const override { return new ClpCancel(*this); }
 
  private:
-  const Progress* p_;
+  CbcWatch* w_;
 };
 
-/// Runs CBC (single-threaded, silent, no signal handler) on `si` within time_limit_s, with
+/// The watch of the CBC run on this thread, for the CbcMain1 callback (a plain function).
+thread_local CbcWatch* t_watch = nullptr;
+
+/// Attaches the simplex handler to `solver` and keeps Clp from taking SIGINT: Clp's initial
+/// solve otherwise installs its own SIGINT handler, which stops only that LP and never
+/// reaches the job's cancel flag, so Ctrl-C during a long root LP was lost.
+void watch_solver(OsiSolverInterface* solver, CbcWatch* watch) {
+  auto* clp = dynamic_cast<OsiClpSolverInterface*>(solver);
+  if (!clp) return;
+  const ClpCancel handler(watch);
+  clp->getModelPtr()->passInEventHandler(&handler);
+  ClpSolve options;
+  constexpr int kInterruptHandling = 2, kNoInterrupt = 1;
+  options.setSpecialOption(kInterruptHandling, kNoInterrupt);
+  clp->setSolveOptions(options);
+}
+
+/// CBC's preprocessing hands branch and bound a new solver that has none of the handlers
+/// attached before: attach them again just before branch and bound starts.
+int attach_callback(CbcModel* model, int where_from) {
+  constexpr int kBeforeBranchAndBound = 3;
+  if (where_from == kBeforeBranchAndBound && t_watch && model) watch_solver(model->solver(), t_watch);
+  return 0;
+}
+
+/// Runs CBC (single-threaded, silent, no signal handler) on `cbc` within time_limit_s, with
 /// the cancel handlers attached; throws Cancelled if the job was cancelled meanwhile.
-/// `start` (optional, one value per column) is a first incumbent.
-void run_cbc(CbcModel& cbc, double time_limit_s, Progress& progress,
+/// `start` (optional, one value per column) is a first incumbent. Returns true when an LP
+/// had to be stopped at the time limit (the bound CBC reports is then not proven).
+bool run_cbc(CbcModel& cbc, double time_limit_s, Progress& progress,
              const std::vector<double>& start = {}) {
   CbcSolverUsefulData data;
   data.noPrinting_ = true;
@@ -230,20 +277,44 @@ void run_cbc(CbcModel& cbc, double time_limit_s, Progress& progress,
   CbcMain0(cbc, data);
   cbc.setLogLevel(0);
   cbc.messageHandler()->setLogLevel(0);
-  const CbcCancel cbc_cancel(&progress);
+  const double limit_s = std::max(time_limit_s, 0.01);
+  CbcWatch watch;
+  watch.progress = &progress;
+  watch.deadline = std::chrono::steady_clock::now() +
+                   std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(limit_s));
+  const CbcCancel cbc_cancel(&watch);
   cbc.passInEventHandler(&cbc_cancel);
-  if (auto* clp = dynamic_cast<OsiClpSolverInterface*>(cbc.solver())) {
-    const ClpCancel clp_cancel(&progress);
-    clp->getModelPtr()->passInEventHandler(&clp_cancel);
-  }
+  watch_solver(cbc.solver(), &watch);
   if (!start.empty())
     cbc.setBestSolution(start.data(), static_cast<int>(start.size()), COIN_DBL_MAX, true);
-  const std::string sec = std::to_string(std::max(time_limit_s, 0.01));
+  const std::string sec = std::to_string(limit_s);
   const char* argv[] = {"swsplan", "-log", "0", "-threads", "0", "-sec", sec.c_str(),
                         "-ratio", "0", "-allow", "0", "-solve", "-quit"};
   progress.check();
-  CbcMain1(static_cast<int>(sizeof(argv) / sizeof(argv[0])), argv, cbc, no_callback, data);
+  struct Scope {
+    explicit Scope(CbcWatch* w) { t_watch = w; }
+    ~Scope() { t_watch = nullptr; }
+  } scope(&watch);
+  CbcMain1(static_cast<int>(sizeof(argv) / sizeof(argv[0])), argv, cbc, attach_callback, data);
   progress.check();
+  return watch.lp_cut_short;
+}
+
+/// A bound that needs no LP: every demand served by its nearest candidate within reach
+/// (p-median: cost, or the penalty when none; MCLP: covered if any candidate is in reach;
+/// LSCP: no new site). Valid for the capacitated models too (they only add constraints).
+double relaxed_bound(const Instance& inst, Model model, double limit, double penalty) {
+  if (model == Model::lscp) return 0.0;
+  const bool cover = model == Model::mclp || model == Model::capacitated_mclp;
+  double sum = 0.0;
+  for (std::uint32_t i = 0; i < inst.demand_count(); ++i) {
+    double best = kInf;
+    for (auto k = inst.first[i]; k < inst.first[i + 1]; ++k)
+      if (inst.pair_cost[k] <= limit) best = std::min(best, static_cast<double>(inst.pair_cost[k]));
+    if (cover) sum += best < kInf ? inst.demand_weight[i] : 0.0;
+    else sum += inst.demand_weight[i] * (best < kInf ? best : penalty);
+  }
+  return sum;
 }
 
 }  // namespace
@@ -284,14 +355,16 @@ Solution solve_exact(const Instance& inst, Model model, const Options& opt, Prog
         if (inst.pair_cost[k] <= b.limit && open[inst.pair_candidate[k]]) x0[b.zcol[i]] = 1.0;
     }
   }
-  const std::string sec = std::to_string(std::max(opt.time_limit_s, 0.01));
+  std::ostringstream sec;
+  sec << std::max(opt.time_limit_s, 0.01);
   progress.report(0.05, "exact MILP: CBC branch and bound");
-  run_cbc(cbc, opt.time_limit_s, progress, x0);
+  const bool cut_short = run_cbc(cbc, opt.time_limit_s, progress, x0);
   if (cbc.isProvenInfeasible() || cbc.bestSolution() == nullptr) {
-    if (cbc.isProvenInfeasible())
+    // An LP stopped at the time limit can read as infeasible: that is no proof.
+    if (cbc.isProvenInfeasible() && !cut_short)
       throw Infeasible("the location model has no feasible solution (check p, the minimum "
                        "spacing and the capacities)");
-    throw Error("CBC found no solution within the time limit of " + sec + " s");
+    throw Error("CBC found no solution within the time limit of " + sec.str() + " s");
   }
   const double* x = cbc.bestSolution();
   const std::uint32_t n = inst.demand_count(), m = inst.candidate_count;
@@ -335,8 +408,9 @@ Solution solve_exact(const Instance& inst, Model model, const Options& opt, Prog
   sol.objective = obj;
   sol.unassigned_weight = unassigned;
   sol.unreachable = b.unreachable;
-  sol.proven_optimal = cbc.isProvenOptimal();
-  const double cbc_bound = b.sign * cbc.getBestPossibleObjValue() + b.constant;
+  sol.proven_optimal = cbc.isProvenOptimal() && !cut_short;
+  const double cbc_bound = cut_short ? relaxed_bound(inst, model, b.limit, b.pen)
+                                     : b.sign * cbc.getBestPossibleObjValue() + b.constant;
   sol.bound = sol.proven_optimal ? obj : cbc_bound;
   if (b.sign < 0) sol.bound = std::max(sol.bound, obj);
   else sol.bound = std::min(sol.bound, obj);
@@ -369,11 +443,11 @@ PartitionResult solve_set_partition(std::uint32_t n,
   OsiClpSolverInterface si;
   load(si, M);
   CbcModel cbc(si);
-  run_cbc(cbc, time_limit_s, no_progress());
-  r.infeasible = cbc.isProvenInfeasible();
+  const bool cut_short = run_cbc(cbc, time_limit_s, no_progress());
+  r.infeasible = cbc.isProvenInfeasible() && !cut_short;
   if (cbc.bestSolution() == nullptr) return r;
   r.found = true;
-  r.proven = cbc.isProvenOptimal();
+  r.proven = cbc.isProvenOptimal() && !cut_short;
   const double* x = cbc.bestSolution();
   for (std::size_t s = 0; s < sets.size(); ++s)
     if (x[s] > 0.5) r.chosen.push_back(static_cast<std::uint32_t>(s));
@@ -403,16 +477,18 @@ SetCoverExact solve_set_cover_exact(const SetCover& sc, const std::vector<std::u
     x0.assign(sc.columns.size(), 0.0);
     for (auto j : start) x0[j] = 1.0;
   }
-  run_cbc(cbc, time_limit_s, progress, x0);
+  const bool cut_short = run_cbc(cbc, time_limit_s, progress, x0);
   r.nodes = static_cast<std::uint32_t>(std::max(0, cbc.getNodeCount()));
   if (cbc.bestSolution() == nullptr) return r;
   r.found = true;
-  r.proven_optimal = cbc.isProvenOptimal();
+  r.proven_optimal = cbc.isProvenOptimal() && !cut_short;
   const double* x = cbc.bestSolution();
   for (std::uint32_t j = 0; j < sc.columns.size(); ++j)
     if (x[j] > 0.5) r.chosen.push_back(j);
   const double n = static_cast<double>(r.chosen.size());
-  r.lower_bound = r.proven_optimal ? n : std::min(n, std::ceil(cbc.getBestPossibleObjValue() - 1e-6));
+  r.lower_bound = r.proven_optimal ? n
+                  : cut_short      ? 0.0
+                                   : std::min(n, std::ceil(cbc.getBestPossibleObjValue() - 1e-6));
   return r;
 }
 }  // namespace swsplan::gis::locate

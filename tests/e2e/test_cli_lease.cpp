@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 
+#include "child_process.hpp"
 #include "e2e_util.hpp"
 #include "layers/lease.hpp"
 #include "layers/project.hpp"
@@ -25,54 +26,6 @@ using Catch::Matchers::Contains;
 namespace {
 
 const fs::path kDemo = fs::path(SWSPLAN_SOURCE_DIR) / "sample-maps" / "demo_province.gpkg";
-
-// A swsplan process started without waiting for it.
-struct Child {
-  pid_t pid = -1;
-  fs::path out, err;
-};
-
-Child start(const std::vector<std::string>& args, const fs::path& scratch) {
-  static int counter = 0;
-  Child c;
-  const std::string stem = "child_" + std::to_string(counter++);
-  c.out = scratch / (stem + ".out");
-  c.err = scratch / (stem + ".err");
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 1, c.out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&fa, 2, c.err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  std::vector<std::string> full = args;
-  full.insert(full.begin(), exe());
-  std::vector<char*> argv;
-  for (auto& a : full) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  const int rc = posix_spawn(&c.pid, argv[0], &fa, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) throw std::runtime_error("cannot start swsplan");
-  return c;
-}
-
-RunResult finish(Child& c) {
-  int status = 0;
-  while (waitpid(c.pid, &status, 0) < 0)
-    if (errno != EINTR) throw std::runtime_error("waitpid failed");
-  RunResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-  r.out = slurp(c.out);
-  r.err = slurp(c.err);
-  std::error_code ec;
-  fs::remove(c.out, ec);
-  fs::remove(c.err, ec);
-  return r;
-}
-
-// True once the child has ended (it stays a zombie for finish() to reap).
-bool exited(const Child& c) {
-  siginfo_t info{};
-  return waitid(P_PID, static_cast<id_t>(c.pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == c.pid;
-}
 
 // Names in `dir` containing `part`.
 std::vector<std::string> names_with(const fs::path& dir, const std::string& part) {

@@ -1,10 +1,15 @@
 // End-to-end tests of `swsplan site` and `swsplan scenarios` on a copy of the demo province:
 // the scenario is stored and listed, --json carries the figures, existing offices are kept,
-// and impossible requests exit 2 with a clear message and leave the project unchanged.
+// impossible requests exit 2 with a clear message and leave the project unchanged, and an
+// exact solve stops on Ctrl-C and at its time limit.
+#include <signal.h>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 
+#include "child_process.hpp"
 #include "e2e_util.hpp"
 
 using namespace swsplan;
@@ -105,4 +110,53 @@ TEST_CASE("swsplan site refuses impossible requests and leaves the project uncha
     CHECK_THAT(r.err, Contains(c.message));
     CHECK(sha256_file(p) == before);
   }
+}
+
+TEST_CASE("site --exact: Ctrl-C during CBC's root LP cancels at once, and --time-limit holds there too",
+          "[e2e][site][cancel]") {
+  // A capacitated p-median over every village of the sample: CBC's root LP alone runs for
+  // minutes. Clp's own SIGINT handler took Ctrl-C there and the run went on, and CBC's time
+  // limit is not checked inside an LP. Liveness only: the waits below end long before the
+  // hour the run would otherwise take.
+  TempDir dir("site_cbc_signal");
+  const auto p = sample_copy(dir);
+  const std::string before = sha256_file(p);
+  auto args = [&](const std::string& limit) {
+    return std::vector<std::string>{"site",        p.string(), "--model",    "pmedian", "--p",     "10",
+                                    "--candidates", "villages", "--capacity", "2200",    "--exact", "--time-limit",
+                                    limit,          "--scenario", "hard"};
+  };
+  SECTION("SIGINT") {
+    Child c = start(args("3600"), dir.path);
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    REQUIRE_FALSE(exited(c));
+    ::kill(c.pid, SIGINT);
+    bool ended = false;
+    for (int i = 0; i < 600 && !ended; ++i) {  // up to a minute
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      ended = exited(c);
+    }
+    if (!ended) ::kill(c.pid, SIGKILL);
+    const auto r = finish(c);
+    INFO(r.describe());
+    REQUIRE(ended);
+    CHECK(r.exit_code == 130);
+    CHECK_THAT(r.err, Contains("cancelled; nothing was written"));
+  }
+  SECTION("time limit") {
+    Child c = start(args("2"), dir.path);
+    bool ended = false;
+    for (int i = 0; i < 600 && !ended; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      ended = exited(c);
+    }
+    if (!ended) ::kill(c.pid, SIGKILL);
+    const auto r = finish(c);
+    INFO(r.describe());
+    REQUIRE(ended);
+    // No incumbent within 2 s: a plain error, never "infeasible".
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Contains("no solution within the time limit of 2 s"));
+  }
+  CHECK(sha256_file(p) == before);
 }
