@@ -72,6 +72,8 @@ JobDialog::JobDialog(QWidget* parent) : QDialog(parent) {
 
 QString JobDialog::result_text() const { return result_->toPlainText(); }
 
+void JobDialog::set_result_text(const QString& text) { result_->setPlainText(text); }
+
 QString JobDialog::status_text() const { return stage_->text(); }
 
 void JobDialog::start(AnalysisJob::Work work, std::function<void()> done) {
@@ -129,10 +131,15 @@ GapDialog::GapDialog(const DialogContext& ctx, QWidget* parent) : JobDialog(pare
   auto* f = new QFormLayout(form_);
   services_ = new QListWidget(form_);
   for (const auto& s : ctx_.services) {
-    auto* it = new QListWidgetItem(legend_tr(service_label(s)), services_);
+    const bool off = std::find(ctx_.disabled_services.begin(), ctx_.disabled_services.end(), s) !=
+                     ctx_.disabled_services.end();
+    // A service switched off in the settings is offered unticked and says so; ticked, it runs.
+    const QString label = off ? tr("%1 (off in the project settings)").arg(legend_tr(service_label(s)))
+                              : legend_tr(service_label(s));
+    auto* it = new QListWidgetItem(label, services_);
     it->setData(Qt::UserRole, QString::fromStdString(s));
     it->setFlags(it->flags() | Qt::ItemIsUserCheckable);
-    it->setCheckState(Qt::Checked);
+    it->setCheckState(off ? Qt::Unchecked : Qt::Checked);
   }
   services_->setMaximumHeight(150);
   f->addRow(tr("Services to analyse"), services_);
@@ -182,14 +189,13 @@ GapDialog::GapDialog(const DialogContext& ctx, QWidget* parent) : JobDialog(pare
 
 GapRequest GapDialog::request() const {
   GapRequest rq;
-  bool all = true;
+  // Always the ticked list itself: "all ticked" must not fall back to the enabled services,
+  // which would skip a ticked service that is off in the settings.
   for (int i = 0; i < services_->count(); ++i) {
     auto* it = services_->item(i);
     if (it->checkState() == Qt::Checked) rq.services.push_back(it->data(Qt::UserRole).toString().toStdString());
-    else all = false;
   }
-  if (all) rq.services.clear();  // as the CLI: enabled services with facilities
-  else if (rq.services.empty()) throw gis::UsageError("tick at least one service to analyse");
+  if (rq.services.empty()) throw gis::UsageError("tick at least one service to analyse");
   rq.mode = mode_->currentData().toString().toStdString();
   rq.deprivation_source = source_->currentData().toString().toStdString();
   if (use_quantile_->isChecked()) rq.quantile_0_1 = quantile_->value();
@@ -265,8 +271,39 @@ SitingDialog::SitingDialog(const DialogContext& ctx, QWidget* parent) : JobDialo
   };
   connect(model_, &QComboBox::currentIndexChanged, this, sync);
   sync();
+  province_ = new QComboBox(form_);
+  province_->addItem(tr("All provinces"), QString());
+  for (const auto& [code, name] : ctx_.provinces)
+    province_->addItem(name.empty() ? QString::fromStdString(code)
+                                    : QString::fromStdString(name + " (" + code + ")"),
+                       QString::fromStdString(code));
+  province_->setToolTip(tr("Demand, candidate sites and existing offices of one province only (as --province)"));
+  f->addRow(tr("Province"), province_);
+  capacity_ = new QSpinBox(form_);
+  capacity_->setRange(0, 10000000);
+  capacity_->setSingleStep(500);
+  capacity_->setGroupSeparatorShown(true);
+  capacity_->setSpecialValueText(tr("No limit"));
+  capacity_->setToolTip(tr("Most demand one office may serve, in the demand's units (households or poor "
+                           "households); no limit: every village goes to its nearest office (as --capacity)"));
+  f->addRow(tr("Capacity per office"), capacity_);
+  spacing_ = new QDoubleSpinBox(form_);
+  spacing_->setRange(0, 500);
+  spacing_->setDecimals(1);
+  spacing_->setSuffix(" km");
+  spacing_->setSpecialValueText(tr("None"));
+  spacing_->setToolTip(tr("No two offices closer than this straight-line distance (as --min-spacing)"));
+  f->addRow(tr("Minimum spacing"), spacing_);
   exact_ = new QCheckBox(tr("Solve exactly with CBC (small instances)"), form_);
   f->addRow(QString(), exact_);
+  time_limit_ = new QSpinBox(form_);
+  time_limit_->setRange(1, 3600);
+  time_limit_->setValue(60);
+  time_limit_->setSuffix(" s");
+  time_limit_->setToolTip(tr("CBC stops after this time with the best solution found and its gap; Cancel stops it at once"));
+  f->addRow(tr("Exact solver time limit"), time_limit_);
+  connect(exact_, &QCheckBox::toggled, time_limit_, &QWidget::setEnabled);
+  time_limit_->setEnabled(false);
   scenario_ = new QLineEdit("gui_scenario", form_);
   f->addRow(tr("Scenario name"), scenario_);
   replace_ = new QCheckBox(tr("Replace a scenario of the same name"), form_);
@@ -318,6 +355,10 @@ layers::SitingRequest SitingDialog::request() const {
   rq.candidates = candidates_->currentData().toString().toStdString();
   rq.existing = existing_->currentData().toString().toStdString();
   rq.exact = exact_->isChecked();
+  rq.time_limit_s = time_limit_->value();
+  rq.province = province_->currentData().toString().toStdString();
+  if (capacity_->value() > 0) rq.capacity = double(capacity_->value());
+  rq.min_spacing_m = spacing_->value() * 1000.0;
   return rq;
 }
 

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/gui/analysis_jobs.hpp"
@@ -29,6 +30,11 @@ namespace swsplan::gui {
 struct DialogContext {
   std::string project_path;
   std::vector<std::string> services;        ///< service ids with facilities in the project
+  /// Of `services`, those switched off in the project's settings: offered unticked, and run
+  /// when the user ticks them (never skipped once ticked).
+  std::vector<std::string> disabled_services;
+  /// Provinces of the project (adm1_pcode, name), for siting limited to one province.
+  std::vector<std::pair<std::string, std::string>> provinces;
   std::vector<std::string> commune_fields;  ///< numeric fields of the communes layer
   std::vector<std::string> point_layers;    ///< point layers of the project (candidates / existing)
 };
@@ -43,6 +49,8 @@ class JobDialog : public QDialog {
   /// Last error message (empty after success or cancel).
   const QString& last_error() const { return last_error_; }
   QString result_text() const;
+  /// Puts back the text of a run shown before (the dialog rebuilt in another language).
+  void set_result_text(const QString& text);
   QPushButton* run_button() const { return run_; }
   QPushButton* cancel_button() const { return cancel_; }
   /// The stage line under the progress bar (what the dialog is doing or why it refused).
@@ -116,14 +124,21 @@ class SitingDialog : public JobDialog {
   QLineEdit* scenario_edit() const { return scenario_; }
   QComboBox* candidates_box() const { return candidates_; }
   QComboBox* existing_box() const { return existing_; }
+  QComboBox* province_box() const { return province_; }
+  QSpinBox* capacity_box() const { return capacity_; }
+  QDoubleSpinBox* spacing_box() const { return spacing_; }
+  QCheckBox* exact_box() const { return exact_; }
+  QSpinBox* time_limit_box() const { return time_limit_; }
 
  signals:
   void succeeded(const layers::SitingResult& result);
 
  private:
   DialogContext ctx_;
-  QComboBox *model_ = nullptr, *mode_ = nullptr, *demand_ = nullptr, *candidates_ = nullptr, *existing_ = nullptr;
-  QSpinBox *p_ = nullptr, *cmin_ = nullptr, *cmax_ = nullptr;
+  QComboBox *model_ = nullptr, *mode_ = nullptr, *demand_ = nullptr, *candidates_ = nullptr, *existing_ = nullptr,
+            *province_ = nullptr;
+  QSpinBox *p_ = nullptr, *cmin_ = nullptr, *cmax_ = nullptr, *capacity_ = nullptr, *time_limit_ = nullptr;
+  QDoubleSpinBox* spacing_ = nullptr;
   QLineEdit *threshold_ = nullptr, *scenario_ = nullptr;
   QCheckBox *replace_ = nullptr, *exact_ = nullptr;
 };

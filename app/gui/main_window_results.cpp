@@ -47,6 +47,7 @@
 #include "app/render/map_export.hpp"
 #include "gis/crs/crs.hpp"
 #include "layers/project.hpp"
+#include "layers/settings.hpp"
 #include "layers/services.hpp"
 #include "layers/pwp.hpp"
 #include "layers/siting.hpp"
@@ -66,6 +67,23 @@ DialogContext MainWindow::dialog_context() const {
           break;
         }
     }
+  }
+  if (!project_.path.empty()) {
+    try {
+      const auto project = layers::Project::open(project_.path);
+      for (const auto& id : c.services)
+        if (!layers::service_settings(project, *layers::parse_service(id)).enabled) c.disabled_services.push_back(id);
+    } catch (const std::exception&) {
+      // Unreadable settings: every service is offered ticked; the run itself reports the error.
+    }
+  }
+  if (const auto* pr = canvas_->layer("provinces"); pr && pr->data && pr->data->data.find("adm1_pcode") >= 0) {
+    const auto& code = pr->data->data.column("adm1_pcode");
+    const int ni = pr->data->data.find("name_en");
+    for (std::size_t i = 0; i < code.size(); ++i)
+      c.provinces.emplace_back(code.text(i), ni >= 0 ? pr->data->data.columns[std::size_t(ni)].text(i) : std::string());
+    std::sort(c.provinces.begin(), c.provinces.end(),
+              [](const auto& a, const auto& b) { return a.second == b.second ? a.first < b.first : a.second < b.second; });
   }
   if (const auto* cm = canvas_->layer("communes"); cm && cm->data)
     for (const auto& col : cm->data->data.columns)
