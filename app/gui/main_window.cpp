@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QCloseEvent>
 #include <QDockWidget>
 #include <QEventLoop>
 #include <QEvent>
@@ -296,6 +297,7 @@ void MainWindow::build_docks() {
   connect(layer_tree_, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* it, int) {
     if (syncing_) return;
     canvas_->set_layer_visible(it->data(0, Qt::UserRole).toString().toStdString(), it->checkState(0) == Qt::Checked);
+    ++map_edits_;
   });
   connect(layer_tree_, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* it, QTreeWidgetItem*) {
     if (it) canvas_->set_active_layer(it->data(0, Qt::UserRole).toString().toStdString());
@@ -428,6 +430,46 @@ void MainWindow::retranslate() {
   update_legend();
 }
 
+void MainWindow::closeEvent(QCloseEvent* e) {
+  if (!map_changed() || project_.path.empty()) return QMainWindow::closeEvent(e);
+  QMessageBox box(QMessageBox::Question, tr("Unsaved map changes"),
+                  tr("The layers' visibility, order or styles changed since %1 was saved. Save them in the project?")
+                      .arg(QFileInfo(QString::fromStdString(project_.path)).fileName()),
+                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+  box.setObjectName("unsaved_map");
+  box.setDefaultButton(QMessageBox::Save);
+  const int answer = box.exec();
+  if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !(save_project(true) && !map_changed()))) {
+    e->ignore();  // kept open: cancelled, or the save failed (its message says why)
+    return;
+  }
+  QMainWindow::closeEvent(e);
+}
+
+void MainWindow::renew_dialogs() {
+  // The dialogs build their texts once: rebuild each idle one, shown again where it was.
+  auto renew = [](auto& ptr, auto make) {
+    if (!ptr) return;
+    auto* job = qobject_cast<JobDialog*>(ptr.data());
+    if (job && job->job()->running()) return;
+    const bool shown = ptr->isVisible();
+    const QRect where = ptr->geometry();
+    const QString result = job ? job->result_text() : QString();
+    delete ptr.data();
+    if (!shown) return;
+    if (auto* d = make()) {
+      if (auto* j = qobject_cast<JobDialog*>(d)) j->set_result_text(result);
+      d->setGeometry(where);
+      d->show();
+    }
+  };
+  renew(gap_dialog_, [this] { return gap_dialog(); });
+  renew(siting_dialog_, [this] { return siting_dialog(); });
+  renew(pwp_dialog_, [this] { return pwp_dialog(); });
+  renew(compare_dialog_, [this] { return compare_dialog(); });
+  renew(cost_dialog_, [this] { return cost_dialog(); });
+}
+
 void MainWindow::changeEvent(QEvent* e) {
   if (e->type() == QEvent::LanguageChange && open_) retranslate();
   QMainWindow::changeEvent(e);
@@ -440,6 +482,7 @@ void MainWindow::set_language(const QString& code) {
   settings().setValue("language", language_);
   (language_ == "km" ? lang_km_ : lang_en_)->setChecked(true);
   if (open_) retranslate();
+  renew_dialogs();
 }
 
 void MainWindow::update_recent_menu() {

@@ -95,8 +95,13 @@ class MainWindow : public QMainWindow {
   /// Re-reads one layer from the project file (e.g. gap_communes after an analysis).
   void reload_layer(const std::string& name);
 
-  /// Switches the UI language ("en" or "km") and remembers it.
+  /// Switches the UI language ("en" or "km") and remembers it. Open dialogs that are not
+  /// running are rebuilt in the new language (in place, if shown, with their last result
+  /// text; their fields return to the defaults); a running one keeps its language.
   void set_language(const QString& code);
+  /// True when the layer tree's visibility, order or styles changed since the project was
+  /// opened or last saved (File > Save project); Quit then asks first.
+  bool map_changed() const { return map_edits_ != saved_edits_; }
 
   /// The analysis dialogs (created for the open project on first use; null without a project).
   GapDialog* gap_dialog();
@@ -151,6 +156,8 @@ class MainWindow : public QMainWindow {
 
  protected:
   void changeEvent(QEvent* e) override;
+  /// Asks Save / Discard / Cancel when map_changed().
+  void closeEvent(QCloseEvent* e) override;
 
  private:
   /// Refills the attribute table's layer list from the canvas (without firing its selection).
@@ -158,6 +165,8 @@ class MainWindow : public QMainWindow {
   void build_actions();
   void build_docks();
   void retranslate();
+  /// Rebuilds the dialogs built in another language (those not running).
+  void renew_dialogs();
   void apply_project(LoadedProject p);
   void open_failed(const QString& path, const std::string& cause);
   void rebuild_layer_tree();
@@ -223,6 +232,8 @@ class MainWindow : public QMainWindow {
   QFutureWatcher<bool>* save_job_ = nullptr;
   /// Layers whose style the user chose (Style dialog or restored from the project): saved.
   std::set<std::string> styled_;
+  /// Map edits (visibility, order, style) made / saved: map_changed() when they differ.
+  std::uint64_t map_edits_ = 0, saved_edits_ = 0;
   /// Bumped by apply_project: async work captures it when it starts and drops its results
   /// when another project was opened meanwhile.
   std::uint64_t project_gen_ = 0;

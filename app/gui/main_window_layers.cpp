@@ -109,6 +109,7 @@ void MainWindow::apply_project(LoadedProject p) {
   project_ = std::move(p);
   apply_default_visibility(project_);
   styled_ = apply_saved_map(project_);
+  saved_edits_ = map_edits_;  // the map as stored in the project
   canvas_->set_layers(project_.layers, project_.map_crs);
   for (const char* pref : {"communes", "gap_communes"})
     if (canvas_->layer(pref)) canvas_->set_active_layer(pref);
@@ -131,12 +132,14 @@ void MainWindow::apply_project(LoadedProject p) {
 void MainWindow::set_layer_style(const std::string& name, const LayerStyle& style) {
   canvas_->set_layer_style(name, style);
   styled_.insert(name);
+  ++map_edits_;
   rebuild_layer_tree();
   update_legend();
 }
 
 void MainWindow::set_layer_order_top_first(const std::vector<std::string>& names) {
   canvas_->set_order_top_first(names);
+  ++map_edits_;
   rebuild_layer_tree();
   update_legend();
 }
@@ -158,10 +161,11 @@ bool MainWindow::save_project(bool wait) {
   const std::string path = project_.path;
   if (!save_job_) save_job_ = new QFutureWatcher<bool>(this);
   save_job_->disconnect(this);
-  connect(save_job_, &QFutureWatcher<bool>::finished, this, [this, path, n = rows.size()] {
+  connect(save_job_, &QFutureWatcher<bool>::finished, this, [this, path, n = rows.size(), edits = map_edits_] {
     bool ok = false;
     try {
       ok = future_result(*save_job_);
+      saved_edits_ = edits;  // later changes are still unsaved
       statusBar()->showMessage(tr("Saved visibility, order and styles of %1 layers to %2").arg(n).arg(QString::fromStdString(path)), 8000);
     } catch (const std::exception& e) {
       auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot save project"),
@@ -220,6 +224,7 @@ void MainWindow::sync_order_from_tree() {
   for (int i = 0; i < layer_tree_->topLevelItemCount(); ++i)
     names.push_back(layer_tree_->topLevelItem(i)->data(0, Qt::UserRole).toString().toStdString());
   canvas_->set_order_top_first(names);
+  ++map_edits_;
   update_legend();
 }
 
