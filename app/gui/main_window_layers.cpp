@@ -44,6 +44,7 @@
 #include "app/gui/future_result.hpp"
 #include "app/gui/pwp_dialogs.hpp"
 #include "app/gui/pwp_jobs.hpp"
+#include "app/gui/value_format.hpp"
 #include "app/render/map_export.hpp"
 #include "gis/crs/crs.hpp"
 #include "layers/project.hpp"
@@ -258,8 +259,10 @@ void MainWindow::on_identified(const std::vector<IdentifyHit>& hits) {
     if (!l || !l->data) continue;
     const auto& d = l->data->data;
     auto* top = new QTreeWidgetItem(identify_, {QString::fromStdString(h.layer), QString("fid %1").arg(d.fids[h.feature])});
-    for (const auto& c : d.columns)
-      new QTreeWidgetItem(top, {QString::fromStdString(c.name), QString::fromStdString(c.text(h.feature))});
+    for (const auto& c : d.columns) {  // rounded with units; the stored value in the tooltip
+      auto* row = new QTreeWidgetItem(top, {QString::fromStdString(c.name), format_value(c, h.feature)});
+      row->setToolTip(1, QString::fromStdString(c.text(h.feature)));
+    }
     top->setExpanded(&h == preferred);
   }
   identify_->resizeColumnToContents(0);

@@ -1370,4 +1370,57 @@
         <translation>ស្រទាប់ %1</translation>
     </message>
 </context>
+<context>
+    <name>swsplan::gui::ValueFormat</name>
+    <message>
+        <source>%1 m</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 ម</translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 គ.ម</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 នាទី</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 ម៉ោង %2 នាទី</translation>
+    </message>
+    <message>
+        <source>%1 m²</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 ម²</translation>
+    </message>
+    <message>
+        <source>%1 ha</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 ហិកតា</translation>
+    </message>
+    <message>
+        <source>%1 km² (%2 ha)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 គ.ម² (%2 ហិកតា)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 km²</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 គ.ម²</translation>
+    </message>
+    <message>
+        <source>USD %1</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 ដុល្លារ​អាមេរិក</translation>
+    </message>
+</context>
 </TS>
