@@ -41,6 +41,7 @@
 #include "app/gui/compare_dialogs.hpp"
 #include "app/gui/pwp_dialogs.hpp"
 #include "app/gui/pwp_jobs.hpp"
+#include "app/gui/value_format.hpp"
 #include "app/render/map_export.hpp"
 #include "gis/crs/crs.hpp"
 #include "layers/project.hpp"
@@ -96,6 +97,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->showMessage(done ? tr("Distance: %1 (double-click ended; click to start again)").arg(d)
                                   : tr("Distance: %1 (double-click to finish)").arg(d));
   });
+  connect(canvas_, &MapCanvas::measured_area, this, [this](double m2, double perimeter, bool done) {
+    const QString a = format_area_m2(m2), p = format_length_m(perimeter);
+    statusBar()->showMessage(done ? tr("Area: %1, perimeter %2 (double-click ended; click to start again)").arg(a, p)
+                                  : tr("Area: %1, perimeter %2 (double-click to finish)").arg(a, p));
+  });
   resize(1280, 820);
   const QString lang = settings().value("language", QLocale().name().startsWith("km") ? "km" : "en").toString();
   set_language(lang);
@@ -146,6 +152,7 @@ void MainWindow::build_actions() {
   tool(zoom_out_, MapCanvas::Tool::ZoomOut);
   tool(identify_tool_, MapCanvas::Tool::Identify);
   tool(measure_, MapCanvas::Tool::Measure);
+  tool(measure_area_, MapCanvas::Tool::MeasureArea);
   tool(select_, MapCanvas::Tool::SelectRect);
   pan_->setChecked(true);
   zoom_full_ = new QAction(this);
@@ -210,7 +217,7 @@ void MainWindow::build_actions() {
   connect(costs_, &QAction::triggered, this, [this] {
     if (auto* d = cost_dialog()) d->reload_scenarios(), d->compute(), d->show(), d->raise();
   });
-  for (auto* a : {pan_, zoom_in_, zoom_out_, identify_tool_, measure_, select_})
+  for (auto* a : {pan_, zoom_in_, zoom_out_, identify_tool_, measure_, measure_area_, select_})
     connect(a, &QAction::triggered, this, [this] { place_layer_.clear(); });
   lang_en_ = new QAction("English", this);
   lang_km_ = new QAction(QString::fromUtf8("ខ្មែរ (Khmer)"), this);
@@ -235,7 +242,8 @@ void MainWindow::build_actions() {
   file_menu_->addSeparator();
   file_menu_->addAction(quit_);
   view_menu_ = menuBar()->addMenu(QString());
-  for (auto* a : {pan_, zoom_in_, zoom_out_, zoom_full_, zoom_layer_, identify_tool_, measure_, select_}) view_menu_->addAction(a);
+  for (auto* a : {pan_, zoom_in_, zoom_out_, zoom_full_, zoom_layer_, identify_tool_, measure_, measure_area_, select_})
+    view_menu_->addAction(a);
   layer_menu_ = menuBar()->addMenu(QString());
   layer_menu_->addAction(style_);
   layer_menu_->addAction(attributes_);
@@ -266,7 +274,7 @@ void MainWindow::build_actions() {
   tb->addAction(zoom_full_);
   tb->addAction(zoom_layer_);
   tb->addSeparator();
-  for (auto* a : {identify_tool_, measure_, select_}) tb->addAction(a);
+  for (auto* a : {identify_tool_, measure_, measure_area_, select_}) tb->addAction(a);
   tb->addSeparator();
   tb->addAction(gap_analysis_);
   tb->addAction(siting_);
@@ -378,6 +386,7 @@ void MainWindow::retranslate() {
   zoom_layer_->setText(tr("Zoom to layer"));
   identify_tool_->setText(tr("Identify"));
   measure_->setText(tr("Measure distance"));
+  measure_area_->setText(tr("Measure area"));
   select_->setText(tr("Select by rectangle"));
   style_->setText(tr("Style..."));
   attributes_->setText(tr("Attribute table"));

@@ -201,7 +201,8 @@ class MainWindow : public QMainWindow {
         *analysis_menu_ = nullptr, *lang_menu_ = nullptr, *help_menu_ = nullptr;
   QAction *open_ = nullptr, *export_png_ = nullptr, *export_pdf_ = nullptr, *quit_ = nullptr;
   QAction *pan_ = nullptr, *zoom_in_ = nullptr, *zoom_out_ = nullptr, *zoom_full_ = nullptr, *zoom_layer_ = nullptr,
-          *identify_tool_ = nullptr, *measure_ = nullptr, *select_ = nullptr;
+          *identify_tool_ = nullptr, *measure_ = nullptr, *select_ = nullptr,
+          *measure_area_ = nullptr;
   QAction *style_ = nullptr, *attributes_ = nullptr, *gap_analysis_ = nullptr, *siting_ = nullptr;
   QAction *lang_en_ = nullptr, *lang_km_ = nullptr, *about_ = nullptr;
   QActionGroup* tools_ = nullptr;

@@ -1178,6 +1178,21 @@
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>មិន​អាច​បើក %1 បាន៖ %2</translation>
     </message>
+    <message>
+        <source>Area: %1, perimeter %2 (double-click ended; click to start again)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ផ្ទៃ​ក្រឡា៖ %1, បរិមាត្រ %2 (ចុច​ម្តង​ទៀត​ដើម្បី​ចាប់ផ្តើម​ថ្មី)</translation>
+    </message>
+    <message>
+        <source>Area: %1, perimeter %2 (double-click to finish)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ផ្ទៃ​ក្រឡា៖ %1, បរិមាត្រ %2 (ចុច​ពីរ​ដង​ដើម្បី​បញ្ចប់)</translation>
+    </message>
+    <message>
+        <source>Measure area</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>វាស់​ផ្ទៃ​ក្រឡា</translation>
+    </message>
 </context>
 <context>
     <name>swsplan::gui::PwpDialog</name>
