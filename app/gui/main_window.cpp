@@ -41,6 +41,7 @@
 #include "app/gui/compare_dialogs.hpp"
 #include "app/gui/pwp_dialogs.hpp"
 #include "app/gui/pwp_jobs.hpp"
+#include "app/gui/search_box.hpp"
 #include "app/gui/value_format.hpp"
 #include "app/render/map_export.hpp"
 #include "gis/crs/crs.hpp"
@@ -61,6 +62,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setCentralWidget(canvas_);
   build_actions();
   build_docks();
+  search_ = new SearchBox(this);
+  auto* find_bar = addToolBar(tr("Search"));
+  find_bar->setObjectName("search");
+  find_bar->addWidget(search_);
   coords_ = new QLabel(this);
   scale_ = new QLabel(this);
   render_ = new QLabel(this);

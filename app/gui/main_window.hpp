@@ -37,6 +37,7 @@ struct ScenarioDiff;
 namespace swsplan::gui {
 
 class AttributeModel;
+class SearchBox;
 class CommuneProfile;
 class GapDialog;
 class SitingDialog;
@@ -84,6 +85,10 @@ class MainWindow : public QMainWindow {
   void show_attributes(const std::string& layer);
   /// Rows selected in the attribute table (layer rows, ascending).
   std::vector<std::uint32_t> table_selection() const;
+  /// Selects `rows` of `layer` on the map and in the attribute table (which shows the layer).
+  void select_features(const std::string& layer, std::vector<std::uint32_t> rows);
+  /// The toolbar's place search (Ctrl+F).
+  SearchBox* search_box() const { return search_; }
   /// Writes the current map (title, legend, scale bar, north arrow, attribution).
   void export_map(const QString& path, const QString& title = {});
   /// The legend widget's image.
@@ -192,6 +197,7 @@ class MainWindow : public QMainWindow {
   QTableView* table_ = nullptr;
   QComboBox* table_layer_ = nullptr;
   AttributeModel* model_ = nullptr;
+  SearchBox* search_ = nullptr;
   QSortFilterProxyModel* proxy_ = nullptr;
   QDockWidget *layers_dock_ = nullptr, *legend_dock_ = nullptr, *table_dock_ = nullptr, *identify_dock_ = nullptr;
   QLabel *coords_ = nullptr, *scale_ = nullptr, *render_ = nullptr;

@@ -313,6 +313,11 @@ std::vector<std::uint32_t> MainWindow::table_selection() const {
   return rows;
 }
 
+void MainWindow::select_features(const std::string& layer, std::vector<std::uint32_t> rows) {
+  canvas_->set_selection(layer, rows);
+  on_map_selection(layer, rows);
+}
+
 void MainWindow::on_map_selection(const std::string& layer, const std::vector<std::uint32_t>& ids) {
   if (syncing_) return;
   if (!model_->layer() || model_->layer()->name != layer) show_attributes(layer);

@@ -1179,6 +1179,11 @@
         <translation>មិន​អាច​បើក %1 បាន៖ %2</translation>
     </message>
     <message>
+        <source>Search</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ស្វែងរក</translation>
+    </message>
+    <message>
         <source>Area: %1, perimeter %2 (double-click ended; click to start again)</source>
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>ផ្ទៃ​ក្រឡា៖ %1, បរិមាត្រ %2 (ចុច​ម្តង​ទៀត​ដើម្បី​ចាប់ផ្តើម​ថ្មី)</translation>
@@ -1245,6 +1250,69 @@
         <source>Draw new roads with &quot;Draw road works&quot;; they are stored in layer user_pwp_works.</source>
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>គូរ​ផ្លូវ​ថ្មី​ដោយ &quot;គូរ​ការងារ​ផ្លូវ&quot;; វា​ត្រូវ​បាន​រក្សាទុក​ក្នុង​ស្រទាប់ user_pwp_works។</translation>
+    </message>
+</context>
+<context>
+    <name>swsplan::gui::SearchBox</name>
+    <message>
+        <source>, %1</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>, %1</translation>
+    </message>
+    <message>
+        <source>%1 (province %2)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 (ខេត្ត %2)</translation>
+    </message>
+    <message>
+        <source>%1 (district %2%3)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 (ស្រុក %2%3)</translation>
+    </message>
+    <message>
+        <source>%1 (commune %2%3)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 (ឃុំ %2%3)</translation>
+    </message>
+    <message>
+        <source>%1 (village %2%3)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 (ភូមិ %2%3)</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %L3 features)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 (%2, %L3 ធាតុ)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Nothing found for &quot;%1&quot;</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>រក​មិន​ឃើញ &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>The search index is still being built</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>កំពុង​បង្កើត​សន្ទស្សន៍​ស្វែងរក</translation>
+    </message>
+    <message>
+        <source>Found %1</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បាន​រក​ឃើញ %1</translation>
+    </message>
+    <message>
+        <source>Find a place or code (Ctrl+F)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ស្វែងរក​ទីកន្លែង ឬ​លេខ​កូដ (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Province, district, commune or village by name (English or Khmer) or code (KH0301, 301, a village code); also named roads and facilities. Choose a match to zoom to it and select it.</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ខេត្ត ស្រុក ឃុំ ឬ​ភូមិ តាម​ឈ្មោះ (អង់គ្លេស ឬ​ខ្មែរ) ឬ​លេខ​កូដ (KH0301, 301, លេខ​កូដ​ភូមិ); ព្រម​ទាំង​ផ្លូវ និង​មូលដ្ឋាន​សេវា​ដែល​មាន​ឈ្មោះ។ ជ្រើស​លទ្ធផល​មួយ ដើម្បី​ពង្រីក​ទៅ​វា និង​ជ្រើស​វា។</translation>
     </message>
 </context>
 <context>
