@@ -37,6 +37,7 @@
 
 #include "app/gui/analysis_dialogs.hpp"
 #include "app/gui/attribute_model.hpp"
+#include "app/gui/attribute_table.hpp"
 #include "app/gui/commune_profile.hpp"
 #include "app/gui/compare_dialogs.hpp"
 #include "app/gui/pwp_dialogs.hpp"
@@ -338,30 +339,20 @@ void MainWindow::build_docks() {
   identify_dock_->setWidget(identify_);
   addDockWidget(Qt::RightDockWidgetArea, identify_dock_);
 
-  auto* tw = new QWidget(this);
-  auto* tl = new QVBoxLayout(tw);
-  tl->setContentsMargins(0, 0, 0, 0);
-  table_layer_ = new QComboBox(tw);
-  table_ = new QTableView(tw);
-  model_ = new AttributeModel(this);
-  proxy_ = new QSortFilterProxyModel(this);
-  proxy_->setSourceModel(model_);
-  table_->setModel(proxy_);
-  table_->setSortingEnabled(true);
-  table_->sortByColumn(0, Qt::AscendingOrder);
-  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  table_->verticalHeader()->setDefaultSectionSize(20);
+  attr_table_ = new AttributeTable(canvas_, this);
+  table_ = attr_table_->view();
+  model_ = attr_table_->model();
+  proxy_ = attr_table_->proxy();
+  table_layer_ = attr_table_->layer_box();
   table_->setContextMenuPolicy(Qt::ActionsContextMenu);  // road works: delete the selected rows
   table_->addAction(delete_works_);
-  tl->addWidget(table_layer_);
-  tl->addWidget(table_);
   connect(table_layer_, &QComboBox::currentTextChanged, this, [this](const QString& t) {
     if (!syncing_) show_attributes(t.toStdString());
   });
-  connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::on_table_selection);
+  connect(attr_table_, &AttributeTable::rows_selected, this, [this] { on_table_selection(); });
   table_dock_ = new QDockWidget(this);
   table_dock_->setObjectName("attributes");
-  table_dock_->setWidget(tw);
+  table_dock_->setWidget(attr_table_);
   addDockWidget(Qt::BottomDockWidgetArea, table_dock_);
 
   // The commune profile is a wide table (services x numbers): below the map, beside the

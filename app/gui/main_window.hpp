@@ -37,6 +37,7 @@ struct ScenarioDiff;
 namespace swsplan::gui {
 
 class AttributeModel;
+class AttributeTable;
 class SearchBox;
 class CommuneProfile;
 class GapDialog;
@@ -83,10 +84,12 @@ class MainWindow : public QMainWindow {
   QString identify_text() const;
   /// Shows `layer` in the attribute table.
   void show_attributes(const std::string& layer);
-  /// Rows selected in the attribute table (layer rows, ascending).
+  /// Rows selected in the attribute table (layer rows, ascending; also rows its filter hides).
   std::vector<std::uint32_t> table_selection() const;
   /// Selects `rows` of `layer` on the map and in the attribute table (which shows the layer).
   void select_features(const std::string& layer, std::vector<std::uint32_t> rows);
+  /// The attribute table dock's widget (filter, show selected only, zoom to selected).
+  AttributeTable* attribute_table() const { return attr_table_; }
   /// The toolbar's place search (Ctrl+F).
   SearchBox* search_box() const { return search_; }
   /// Writes the current map (title, legend, scale bar, north arrow, attribution).
@@ -197,6 +200,7 @@ class MainWindow : public QMainWindow {
   QTableView* table_ = nullptr;
   QComboBox* table_layer_ = nullptr;
   AttributeModel* model_ = nullptr;
+  AttributeTable* attr_table_ = nullptr;
   SearchBox* search_ = nullptr;
   QSortFilterProxyModel* proxy_ = nullptr;
   QDockWidget *layers_dock_ = nullptr, *legend_dock_ = nullptr, *table_dock_ = nullptr, *identify_dock_ = nullptr;

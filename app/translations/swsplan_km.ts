@@ -292,6 +292,57 @@
     </message>
 </context>
 <context>
+    <name>swsplan::gui::AttributeTable</name>
+    <message>
+        <source>no field &quot;%1&quot;</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្មាន​វាល &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>&quot;%1&quot; មិន​មែន​ជា​លេខ</translation>
+    </message>
+    <message>
+        <source>%L1 of %L2 selected</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បាន​ជ្រើស %L1 ក្នុង​ចំណោម %L2</translation>
+    </message>
+    <message>
+        <source>, %L1 shown</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>, បង្ហាញ %L1</translation>
+    </message>
+    <message>
+        <source>Filter rows</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ត្រង​ជួរ​ដេក</translation>
+    </message>
+    <message>
+        <source>Text: rows where any field contains it (accents and case ignored).
+field = value, field != value: equal / not equal (quotes optional).
+field &gt; 10, &gt;=, &lt;, &lt;=: compare numbers.
+field ~ text: the field contains the text.
+Examples: name_en = Srah Sla    poor_share &gt; 0.3    adm2_pcode ~ KH0102</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>អត្ថបទ៖ ជួរ​ដេក​ដែល​មាន​វាល​ណា​មួយ​មាន​អត្ថបទ​នេះ (មិន​គិត​សញ្ញា​សំឡេង និង​អក្សរ​ធំ​តូច)។
+field = value, field != value៖ ស្មើ / មិន​ស្មើ (សញ្ញា​សម្រង់​មិន​ចាំបាច់)។
+field &gt; 10, &gt;=, &lt;, &lt;=៖ ប្រៀបធៀប​លេខ។
+field ~ text៖ វាល​មាន​អត្ថបទ​នេះ។
+ឧទាហរណ៍៖ name_en = Srah Sla    poor_share &gt; 0.3    adm2_pcode ~ KH0102</translation>
+    </message>
+    <message>
+        <source>Show selected only</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បង្ហាញ​តែ​ធាតុ​ដែល​បាន​ជ្រើស</translation>
+    </message>
+    <message>
+        <source>Zoom to selected</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ពង្រីក​ទៅ​ធាតុ​ដែល​បាន​ជ្រើស</translation>
+    </message>
+</context>
+<context>
     <name>swsplan::gui::CommuneProfile</name>
     <message>
         <source>Service</source>
