@@ -38,10 +38,13 @@
 
 #include "app/gui/analysis_dialogs.hpp"
 #include "app/gui/attribute_model.hpp"
+#include "app/gui/attribute_table.hpp"
 #include "app/gui/commune_profile.hpp"
 #include "app/gui/compare_dialogs.hpp"
 #include "app/gui/pwp_dialogs.hpp"
 #include "app/gui/pwp_jobs.hpp"
+#include "app/gui/search_box.hpp"
+#include "app/gui/value_format.hpp"
 #include "app/render/map_export.hpp"
 #include "gis/crs/crs.hpp"
 #include "layers/project.hpp"
@@ -61,6 +64,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setCentralWidget(canvas_);
   build_actions();
   build_docks();
+  search_ = new SearchBox(this);
+  auto* find_bar = addToolBar(tr("Search"));
+  find_bar->setObjectName("search");
+  find_bar->addWidget(search_);
   coords_ = new QLabel(this);
   scale_ = new QLabel(this);
   render_ = new QLabel(this);
@@ -96,6 +103,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     const QString d = m >= 1000 ? QString::number(m / 1000, 'f', 2) + " km" : QString::number(m, 'f', 0) + " m";
     statusBar()->showMessage(done ? tr("Distance: %1 (double-click ended; click to start again)").arg(d)
                                   : tr("Distance: %1 (double-click to finish)").arg(d));
+  });
+  connect(canvas_, &MapCanvas::measured_area, this, [this](double m2, double perimeter, bool done) {
+    const QString a = format_area_m2(m2), p = format_length_m(perimeter);
+    statusBar()->showMessage(done ? tr("Area: %1, perimeter %2 (double-click ended; click to start again)").arg(a, p)
+                                  : tr("Area: %1, perimeter %2 (double-click to finish)").arg(a, p));
   });
   resize(1280, 820);
   const QString lang = settings().value("language", QLocale().name().startsWith("km") ? "km" : "en").toString();
@@ -147,6 +159,7 @@ void MainWindow::build_actions() {
   tool(zoom_out_, MapCanvas::Tool::ZoomOut);
   tool(identify_tool_, MapCanvas::Tool::Identify);
   tool(measure_, MapCanvas::Tool::Measure);
+  tool(measure_area_, MapCanvas::Tool::MeasureArea);
   tool(select_, MapCanvas::Tool::SelectRect);
   pan_->setChecked(true);
   zoom_full_ = new QAction(this);
@@ -211,7 +224,7 @@ void MainWindow::build_actions() {
   connect(costs_, &QAction::triggered, this, [this] {
     if (auto* d = cost_dialog()) d->reload_scenarios(), d->compute(), d->show(), d->raise();
   });
-  for (auto* a : {pan_, zoom_in_, zoom_out_, identify_tool_, measure_, select_})
+  for (auto* a : {pan_, zoom_in_, zoom_out_, identify_tool_, measure_, measure_area_, select_})
     connect(a, &QAction::triggered, this, [this] { place_layer_.clear(); });
   lang_en_ = new QAction("English", this);
   lang_km_ = new QAction(QString::fromUtf8("ខ្មែរ (Khmer)"), this);
@@ -236,7 +249,8 @@ void MainWindow::build_actions() {
   file_menu_->addSeparator();
   file_menu_->addAction(quit_);
   view_menu_ = menuBar()->addMenu(QString());
-  for (auto* a : {pan_, zoom_in_, zoom_out_, zoom_full_, zoom_layer_, identify_tool_, measure_, select_}) view_menu_->addAction(a);
+  for (auto* a : {pan_, zoom_in_, zoom_out_, zoom_full_, zoom_layer_, identify_tool_, measure_, measure_area_, select_})
+    view_menu_->addAction(a);
   layer_menu_ = menuBar()->addMenu(QString());
   layer_menu_->addAction(style_);
   layer_menu_->addAction(attributes_);
@@ -267,7 +281,7 @@ void MainWindow::build_actions() {
   tb->addAction(zoom_full_);
   tb->addAction(zoom_layer_);
   tb->addSeparator();
-  for (auto* a : {identify_tool_, measure_, select_}) tb->addAction(a);
+  for (auto* a : {identify_tool_, measure_, measure_area_, select_}) tb->addAction(a);
   tb->addSeparator();
   tb->addAction(gap_analysis_);
   tb->addAction(siting_);
@@ -327,30 +341,20 @@ void MainWindow::build_docks() {
   identify_dock_->setWidget(identify_);
   addDockWidget(Qt::RightDockWidgetArea, identify_dock_);
 
-  auto* tw = new QWidget(this);
-  auto* tl = new QVBoxLayout(tw);
-  tl->setContentsMargins(0, 0, 0, 0);
-  table_layer_ = new QComboBox(tw);
-  table_ = new QTableView(tw);
-  model_ = new AttributeModel(this);
-  proxy_ = new QSortFilterProxyModel(this);
-  proxy_->setSourceModel(model_);
-  table_->setModel(proxy_);
-  table_->setSortingEnabled(true);
-  table_->sortByColumn(0, Qt::AscendingOrder);
-  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  table_->verticalHeader()->setDefaultSectionSize(20);
+  attr_table_ = new AttributeTable(canvas_, this);
+  table_ = attr_table_->view();
+  model_ = attr_table_->model();
+  proxy_ = attr_table_->proxy();
+  table_layer_ = attr_table_->layer_box();
   table_->setContextMenuPolicy(Qt::ActionsContextMenu);  // road works: delete the selected rows
   table_->addAction(delete_works_);
-  tl->addWidget(table_layer_);
-  tl->addWidget(table_);
   connect(table_layer_, &QComboBox::currentTextChanged, this, [this](const QString& t) {
     if (!syncing_) show_attributes(t.toStdString());
   });
-  connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::on_table_selection);
+  connect(attr_table_, &AttributeTable::rows_selected, this, [this] { on_table_selection(); });
   table_dock_ = new QDockWidget(this);
   table_dock_->setObjectName("attributes");
-  table_dock_->setWidget(tw);
+  table_dock_->setWidget(attr_table_);
   addDockWidget(Qt::BottomDockWidgetArea, table_dock_);
 
   // The commune profile is a wide table (services x numbers): below the map, beside the
@@ -380,6 +384,7 @@ void MainWindow::retranslate() {
   zoom_layer_->setText(tr("Zoom to layer"));
   identify_tool_->setText(tr("Identify"));
   measure_->setText(tr("Measure distance"));
+  measure_area_->setText(tr("Measure area"));
   select_->setText(tr("Select by rectangle"));
   style_->setText(tr("Style..."));
   attributes_->setText(tr("Attribute table"));

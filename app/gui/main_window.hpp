@@ -37,6 +37,8 @@ struct ScenarioDiff;
 namespace swsplan::gui {
 
 class AttributeModel;
+class AttributeTable;
+class SearchBox;
 class CommuneProfile;
 class GapDialog;
 class SitingDialog;
@@ -82,8 +84,14 @@ class MainWindow : public QMainWindow {
   QString identify_text() const;
   /// Shows `layer` in the attribute table.
   void show_attributes(const std::string& layer);
-  /// Rows selected in the attribute table (layer rows, ascending).
+  /// Rows selected in the attribute table (layer rows, ascending; also rows its filter hides).
   std::vector<std::uint32_t> table_selection() const;
+  /// Selects `rows` of `layer` on the map and in the attribute table (which shows the layer).
+  void select_features(const std::string& layer, std::vector<std::uint32_t> rows);
+  /// The attribute table dock's widget (filter, show selected only, zoom to selected).
+  AttributeTable* attribute_table() const { return attr_table_; }
+  /// The toolbar's place search (Ctrl+F).
+  SearchBox* search_box() const { return search_; }
   /// Writes the current map (title, legend, scale bar, north arrow, attribution).
   void export_map(const QString& path, const QString& title = {});
   /// The legend widget's image.
@@ -201,6 +209,8 @@ class MainWindow : public QMainWindow {
   QTableView* table_ = nullptr;
   QComboBox* table_layer_ = nullptr;
   AttributeModel* model_ = nullptr;
+  AttributeTable* attr_table_ = nullptr;
+  SearchBox* search_ = nullptr;
   QSortFilterProxyModel* proxy_ = nullptr;
   QDockWidget *layers_dock_ = nullptr, *legend_dock_ = nullptr, *table_dock_ = nullptr, *identify_dock_ = nullptr;
   QLabel *coords_ = nullptr, *scale_ = nullptr, *render_ = nullptr;
@@ -210,7 +220,8 @@ class MainWindow : public QMainWindow {
         *analysis_menu_ = nullptr, *lang_menu_ = nullptr, *help_menu_ = nullptr;
   QAction *open_ = nullptr, *export_png_ = nullptr, *export_pdf_ = nullptr, *quit_ = nullptr;
   QAction *pan_ = nullptr, *zoom_in_ = nullptr, *zoom_out_ = nullptr, *zoom_full_ = nullptr, *zoom_layer_ = nullptr,
-          *identify_tool_ = nullptr, *measure_ = nullptr, *select_ = nullptr;
+          *identify_tool_ = nullptr, *measure_ = nullptr, *select_ = nullptr,
+          *measure_area_ = nullptr;
   QAction *style_ = nullptr, *attributes_ = nullptr, *gap_analysis_ = nullptr, *siting_ = nullptr;
   QAction *lang_en_ = nullptr, *lang_km_ = nullptr, *about_ = nullptr;
   QActionGroup* tools_ = nullptr;

@@ -39,11 +39,13 @@
 
 #include "app/gui/analysis_dialogs.hpp"
 #include "app/gui/attribute_model.hpp"
+#include "app/gui/attribute_table.hpp"
 #include "app/gui/commune_profile.hpp"
 #include "app/gui/compare_dialogs.hpp"
 #include "app/gui/future_result.hpp"
 #include "app/gui/pwp_dialogs.hpp"
 #include "app/gui/pwp_jobs.hpp"
+#include "app/gui/value_format.hpp"
 #include "app/render/map_export.hpp"
 #include "gis/crs/crs.hpp"
 #include "layers/project.hpp"
@@ -263,8 +265,10 @@ void MainWindow::on_identified(const std::vector<IdentifyHit>& hits) {
     if (!l || !l->data) continue;
     const auto& d = l->data->data;
     auto* top = new QTreeWidgetItem(identify_, {QString::fromStdString(h.layer), QString("fid %1").arg(d.fids[h.feature])});
-    for (const auto& c : d.columns)
-      new QTreeWidgetItem(top, {QString::fromStdString(c.name), QString::fromStdString(c.text(h.feature))});
+    for (const auto& c : d.columns) {  // rounded with units; the stored value in the tooltip
+      auto* row = new QTreeWidgetItem(top, {QString::fromStdString(c.name), format_value(c, h.feature)});
+      row->setToolTip(1, QString::fromStdString(c.text(h.feature)));
+    }
     top->setExpanded(&h == preferred);
   }
   identify_->resizeColumnToContents(0);
@@ -301,32 +305,25 @@ void MainWindow::show_attributes(const std::string& layer) {
   const auto* l = canvas_->layer(layer);
   if (!l) return;
   syncing_ = true;
-  model_->set_layer(l->data);
+  attr_table_->set_layer(l->data);
   table_layer_->setCurrentText(QString::fromStdString(layer));
   syncing_ = false;
   canvas_->set_active_layer(layer);
   if (canvas_->selection_layer() == layer) on_map_selection(layer, canvas_->selection());
 }
 
-std::vector<std::uint32_t> MainWindow::table_selection() const {
-  std::vector<std::uint32_t> rows;
-  for (const auto& idx : table_->selectionModel()->selectedRows()) rows.push_back(std::uint32_t(proxy_->mapToSource(idx).row()));
-  std::sort(rows.begin(), rows.end());
-  return rows;
+std::vector<std::uint32_t> MainWindow::table_selection() const { return attr_table_->selected_rows(); }
+
+void MainWindow::select_features(const std::string& layer, std::vector<std::uint32_t> rows) {
+  canvas_->set_selection(layer, rows);
+  on_map_selection(layer, rows);
 }
 
 void MainWindow::on_map_selection(const std::string& layer, const std::vector<std::uint32_t>& ids) {
   if (syncing_) return;
   if (!model_->layer() || model_->layer()->name != layer) show_attributes(layer);
   syncing_ = true;
-  QItemSelection sel;
-  for (auto f : ids) {
-    const auto src = model_->index(int(f), 0);
-    const auto a = proxy_->mapFromSource(src);
-    sel.select(a, a.siblingAtColumn(proxy_->columnCount() - 1));
-  }
-  table_->selectionModel()->select(sel, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-  if (!ids.empty()) table_->scrollTo(proxy_->mapFromSource(model_->index(int(ids.front()), 0)));
+  attr_table_->show_selection(ids);
   syncing_ = false;
 }
 

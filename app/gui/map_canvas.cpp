@@ -78,9 +78,9 @@ void MapCanvas::set_order_top_first(const std::vector<std::string>& names) {
 }
 
 void MapCanvas::set_tool(Tool t) {
+  if (t != tool_ || (t != Tool::Measure && t != Tool::MeasureArea)) measure_.clear(), measure_done_ = false;
   tool_ = t;
   press_px_.reset();
-  if (t != Tool::Measure) measure_.clear();
   if (t != Tool::DrawLine && !draw_.empty()) {
     draw_.clear();
     emit drawing_changed(0);
@@ -200,7 +200,12 @@ void MapCanvas::paintEvent(QPaintEvent*) {
     for (auto [x, y] : measure_) poly << view_.to_px(x, y);
     if (!measure_done_) poly << cursor_px_;
     p.setPen(QPen(QColor(200, 30, 30), 2));
-    p.drawPolyline(poly);
+    if (tool_ == Tool::MeasureArea) {
+      p.setBrush(QColor(200, 30, 30, 50));
+      p.drawPolygon(poly);
+    } else {
+      p.drawPolyline(poly);
+    }
     p.setBrush(QColor(200, 30, 30));
     for (auto [x, y] : measure_) p.drawEllipse(view_.to_px(x, y), 3, 3);
   }
@@ -231,8 +236,9 @@ void MapCanvas::mouseMoveEvent(QMouseEvent* e) {
     pan_by_px(e->position() - *last_px_);
   }
   if (press_px_) last_px_ = e->position();
-  if (tool_ == Tool::Measure && !measure_.empty() && !measure_done_) emit measured(measure_length(), false);
-  if (press_px_ || tool_ == Tool::Measure || !draw_.empty()) update();
+  const bool measuring = tool_ == Tool::Measure || tool_ == Tool::MeasureArea;
+  if (measuring && !measure_.empty() && !measure_done_) emit_measure(false);
+  if (press_px_ || measuring || !draw_.empty()) update();
 }
 
 void MapCanvas::mouseReleaseEvent(QMouseEvent* e) {
@@ -273,10 +279,13 @@ void MapCanvas::mouseReleaseEvent(QMouseEvent* e) {
       emit drawing_changed(int(draw_.size()));
       break;
     }
-    case Tool::Measure: {
+    case Tool::Measure:
+    case Tool::MeasureArea: {
+      if (drag) break;
       if (measure_done_) measure_.clear(), measure_done_ = false;
-      measure_.push_back(view_.to_map(b));
-      emit measured(measure_length(), false);
+      const auto xy = view_.to_map(b);
+      if (measure_.empty() || measure_.back() != xy) measure_.push_back(xy);  // a double-click's second press
+      emit_measure(false);
       break;
     }
     case Tool::SelectRect: {
@@ -310,9 +319,9 @@ void MapCanvas::mouseDoubleClickEvent(QMouseEvent* e) {
   if (tool_ == Tool::DrawLine) {
     // The first click of the double-click already added the vertex under the cursor.
     if (e->button() == Qt::LeftButton) finish_drawing();
-  } else if (tool_ == Tool::Measure && !measure_.empty()) {
+  } else if ((tool_ == Tool::Measure || tool_ == Tool::MeasureArea) && !measure_.empty()) {
     measure_done_ = true;
-    emit measured(measure_length(), true);
+    emit_measure(true);
     update();
   } else if (tool_ == Tool::Pan) {
     zoom_by(2.0, e->position());
@@ -385,6 +394,41 @@ void MapCanvas::finish_drawing() {
   update();
   emit drawing_changed(0);
   if (v.size() >= 2) emit line_drawn(v);
+}
+
+std::vector<std::pair<double, double>> MapCanvas::measure_points() const {
+  auto v = measure_;
+  if (!measure_done_ && !v.empty()) v.push_back(view_.to_map(cursor_px_));
+  return v;
+}
+
+void MapCanvas::emit_measure(bool finished) {
+  if (tool_ == Tool::MeasureArea) {
+    const auto v = measure_points();
+    emit measured_area(polygon_area_m2(v), ring_perimeter_m(v), finished);
+  } else {
+    emit measured(measure_length(), finished);
+  }
+}
+
+double polygon_area_m2(const std::vector<std::pair<double, double>>& ring) {
+  // Shoelace formula, relative to the first corner (no loss of digits at UTM magnitudes).
+  if (ring.size() < 3) return 0;
+  const auto [x0, y0] = ring.front();
+  double twice = 0;
+  for (std::size_t i = 1; i + 1 < ring.size(); ++i)
+    twice += (ring[i].first - x0) * (ring[i + 1].second - y0) - (ring[i + 1].first - x0) * (ring[i].second - y0);
+  return std::abs(twice) / 2;
+}
+
+double ring_perimeter_m(const std::vector<std::pair<double, double>>& ring) {
+  double len = 0;
+  for (std::size_t i = 0; i < ring.size() && ring.size() > 1; ++i) {
+    const auto& a = ring[i];
+    const auto& b = ring[(i + 1) % ring.size()];
+    len += std::hypot(b.first - a.first, b.second - a.second);
+  }
+  return ring.size() == 2 ? len / 2 : len;
 }
 
 double MapCanvas::measure_length() const {

@@ -24,11 +24,17 @@ struct IdentifyHit {
   std::uint32_t feature = 0;  ///< row in the layer
 };
 
+/// Area of the polygon closed by `ring` (map CRS in metres; first corner not repeated), m².
+double polygon_area_m2(const std::vector<std::pair<double, double>>& ring);
+/// Length around `ring` back to its first corner (two corners: their distance), m.
+double ring_perimeter_m(const std::vector<std::pair<double, double>>& ring);
+
 class MapCanvas : public QWidget {
   Q_OBJECT
  public:
   /// DrawLine: click vertices, double-click or Enter finishes (line_drawn), Esc cancels.
-  enum class Tool { Pan, ZoomIn, ZoomOut, Identify, Measure, SelectRect, Place, DrawLine };
+  /// MeasureArea: click the corners of a polygon, double-click finishes (measured_area).
+  enum class Tool { Pan, ZoomIn, ZoomOut, Identify, Measure, SelectRect, Place, DrawLine, MeasureArea };
 
   explicit MapCanvas(QWidget* parent = nullptr);
   ~MapCanvas() override;
@@ -68,6 +74,8 @@ class MapCanvas : public QWidget {
   void set_selection(const std::string& layer, std::vector<std::uint32_t> features);
   const std::vector<std::uint32_t>& selection() const { return selection_; }
   const std::string& selection_layer() const { return selection_layer_; }
+  /// Tool::Measure / MeasureArea: the vertices clicked (map CRS).
+  const std::vector<std::pair<double, double>>& measure_vertices() const { return measure_; }
   /// Tool::DrawLine: the vertices clicked so far (map CRS); empty when not drawing.
   const std::vector<std::pair<double, double>>& draw_vertices() const { return draw_; }
 
@@ -78,6 +86,10 @@ class MapCanvas : public QWidget {
   void identified(const std::vector<swsplan::gui::IdentifyHit>& hits);
   void selection_changed(const std::string& layer, const std::vector<std::uint32_t>& features);
   void measured(double metres, bool finished);
+  /// Tool::MeasureArea: the polygon clicked so far (closed back to its first corner, the
+  /// cursor as the next corner until finished): area in m² and perimeter in m, both in the
+  /// metric map CRS (EPSG:32648 for Cambodia).
+  void measured_area(double square_metres, double perimeter_m, bool finished);
   /// Tool::Place: a click at map point (x, y) (map CRS); `tolerance_m` = a few pixels on the ground.
   void map_clicked(double x, double y, double tolerance_m);
   /// Tool::DrawLine finished: the line's vertices (map CRS, at least two distinct).
@@ -100,6 +112,9 @@ class MapCanvas : public QWidget {
   void finish_drawing();
   void on_rendered(const QImage& img, double ms, int rendered, int reused);
   double measure_length() const;
+  /// The measured vertices, plus the cursor while still measuring.
+  std::vector<std::pair<double, double>> measure_points() const;
+  void emit_measure(bool finished);
 
   MapView view_;
   QImage image_;

@@ -292,6 +292,57 @@
     </message>
 </context>
 <context>
+    <name>swsplan::gui::AttributeTable</name>
+    <message>
+        <source>no field &quot;%1&quot;</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្មាន​វាល &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>&quot;%1&quot; មិន​មែន​ជា​លេខ</translation>
+    </message>
+    <message>
+        <source>%L1 of %L2 selected</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បាន​ជ្រើស %L1 ក្នុង​ចំណោម %L2</translation>
+    </message>
+    <message>
+        <source>, %L1 shown</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>, បង្ហាញ %L1</translation>
+    </message>
+    <message>
+        <source>Filter rows</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ត្រង​ជួរ​ដេក</translation>
+    </message>
+    <message>
+        <source>Text: rows where any field contains it (accents and case ignored).
+field = value, field != value: equal / not equal (quotes optional).
+field &gt; 10, &gt;=, &lt;, &lt;=: compare numbers.
+field ~ text: the field contains the text.
+Examples: name_en = Srah Sla    poor_share &gt; 0.3    adm2_pcode ~ KH0102</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>អត្ថបទ៖ ជួរ​ដេក​ដែល​មាន​វាល​ណា​មួយ​មាន​អត្ថបទ​នេះ (មិន​គិត​សញ្ញា​សំឡេង និង​អក្សរ​ធំ​តូច)។
+field = value, field != value៖ ស្មើ / មិន​ស្មើ (សញ្ញា​សម្រង់​មិន​ចាំបាច់)។
+field &gt; 10, &gt;=, &lt;, &lt;=៖ ប្រៀបធៀប​លេខ។
+field ~ text៖ វាល​មាន​អត្ថបទ​នេះ។
+ឧទាហរណ៍៖ name_en = Srah Sla    poor_share &gt; 0.3    adm2_pcode ~ KH0102</translation>
+    </message>
+    <message>
+        <source>Show selected only</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បង្ហាញ​តែ​ធាតុ​ដែល​បាន​ជ្រើស</translation>
+    </message>
+    <message>
+        <source>Zoom to selected</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ពង្រីក​ទៅ​ធាតុ​ដែល​បាន​ជ្រើស</translation>
+    </message>
+</context>
+<context>
     <name>swsplan::gui::CommuneProfile</name>
     <message>
         <source>Service</source>
@@ -1178,6 +1229,26 @@
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>មិន​អាច​បើក %1 បាន៖ %2</translation>
     </message>
+    <message>
+        <source>Search</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ស្វែងរក</translation>
+    </message>
+    <message>
+        <source>Area: %1, perimeter %2 (double-click ended; click to start again)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ផ្ទៃ​ក្រឡា៖ %1, បរិមាត្រ %2 (ចុច​ម្តង​ទៀត​ដើម្បី​ចាប់ផ្តើម​ថ្មី)</translation>
+    </message>
+    <message>
+        <source>Area: %1, perimeter %2 (double-click to finish)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ផ្ទៃ​ក្រឡា៖ %1, បរិមាត្រ %2 (ចុច​ពីរ​ដង​ដើម្បី​បញ្ចប់)</translation>
+    </message>
+    <message>
+        <source>Measure area</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>វាស់​ផ្ទៃ​ក្រឡា</translation>
+    </message>
 </context>
 <context>
     <name>swsplan::gui::PwpDialog</name>
@@ -1230,6 +1301,69 @@
         <source>Draw new roads with &quot;Draw road works&quot;; they are stored in layer user_pwp_works.</source>
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>គូរ​ផ្លូវ​ថ្មី​ដោយ &quot;គូរ​ការងារ​ផ្លូវ&quot;; វា​ត្រូវ​បាន​រក្សាទុក​ក្នុង​ស្រទាប់ user_pwp_works។</translation>
+    </message>
+</context>
+<context>
+    <name>swsplan::gui::SearchBox</name>
+    <message>
+        <source>, %1</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>, %1</translation>
+    </message>
+    <message>
+        <source>%1 (province %2)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 (ខេត្ត %2)</translation>
+    </message>
+    <message>
+        <source>%1 (district %2%3)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 (ស្រុក %2%3)</translation>
+    </message>
+    <message>
+        <source>%1 (commune %2%3)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 (ឃុំ %2%3)</translation>
+    </message>
+    <message>
+        <source>%1 (village %2%3)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 (ភូមិ %2%3)</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %L3 features)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 (%2, %L3 ធាតុ)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Nothing found for &quot;%1&quot;</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>រក​មិន​ឃើញ &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>The search index is still being built</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>កំពុង​បង្កើត​សន្ទស្សន៍​ស្វែងរក</translation>
+    </message>
+    <message>
+        <source>Found %1</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បាន​រក​ឃើញ %1</translation>
+    </message>
+    <message>
+        <source>Find a place or code (Ctrl+F)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ស្វែងរក​ទីកន្លែង ឬ​លេខ​កូដ (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Province, district, commune or village by name (English or Khmer) or code (KH0301, 301, a village code); also named roads and facilities. Choose a match to zoom to it and select it.</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ខេត្ត ស្រុក ឃុំ ឬ​ភូមិ តាម​ឈ្មោះ (អង់គ្លេស ឬ​ខ្មែរ) ឬ​លេខ​កូដ (KH0301, 301, លេខ​កូដ​ភូមិ); ព្រម​ទាំង​ផ្លូវ និង​មូលដ្ឋាន​សេវា​ដែល​មាន​ឈ្មោះ។ ជ្រើស​លទ្ធផល​មួយ ដើម្បី​ពង្រីក​ទៅ​វា និង​ជ្រើស​វា។</translation>
     </message>
 </context>
 <context>
@@ -1368,6 +1502,59 @@
         <source>Layer %1</source>
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>ស្រទាប់ %1</translation>
+    </message>
+</context>
+<context>
+    <name>swsplan::gui::ValueFormat</name>
+    <message>
+        <source>%1 m</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 ម</translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 គ.ម</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 នាទី</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 ម៉ោង %2 នាទី</translation>
+    </message>
+    <message>
+        <source>%1 m²</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 ម²</translation>
+    </message>
+    <message>
+        <source>%1 ha</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 ហិកតា</translation>
+    </message>
+    <message>
+        <source>%1 km² (%2 ha)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 គ.ម² (%2 ហិកតា)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 km²</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 គ.ម²</translation>
+    </message>
+    <message>
+        <source>USD %1</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 ដុល្លារ​អាមេរិក</translation>
     </message>
 </context>
 </TS>
