@@ -187,7 +187,7 @@ void write_gap_csv(const GapRunResult& R, const std::string& dir) {
 }
 
 SitingResult run_and_store_siting(const std::string& project_path, const SitingRequest& rq, bool replace,
-                                  gis::Progress& progress, const std::string& replace_hint) {
+                                  gis::Progress& progress, const std::string& replace_hint, const QgisStyler& styler) {
   StoreOptions so;
   so.verb = "site";
   so.scenario = rq.scenario;
@@ -196,6 +196,12 @@ SitingResult run_and_store_siting(const std::string& project_path, const SitingR
   return run_and_store(project_path, so, progress, [&](const Project& project, ProjectWriter& w) {
     auto r = run_siting(project, rq, progress);
     stage_scenario(project, r, w, replace);
+    if (styler) {  // the scenario's map layers, styled as the map draws them
+      std::vector<std::pair<std::string, const gis::VectorLayer*>> styled;
+      for (const auto* l : {&r.offices_layer, &r.van_stops_layer, &r.assignment_lines_layer})
+        if (!l->name.empty()) styled.emplace_back(l->name, l);
+      stage_qgis_styles(project, styler, styled, w);
+    }
     return r;
   });
 }

@@ -115,8 +115,11 @@ void write_gap_csv(const GapRunResult& result, const std::string& dir);
 /// Runs siting on `project_path` and stores the scenario in one commit. An existing scenario
 /// of that name (of any kind) is refused before any work unless `replace`; the UsageError
 /// then ends with `replace_hint` (e.g. "pass --replace"). Holds the writer lease like
-/// run_and_store_gap_analysis. Cancelled before the commit: nothing is written.
+/// run_and_store_gap_analysis. Cancelled before the commit: nothing is written. With a
+/// `styler`, the QGIS styles of the scenario's map layers (offices, van stops, village ->
+/// office lines) are stored in the same commit.
 SitingResult run_and_store_siting(const std::string& project_path, const SitingRequest& request, bool replace,
-                                  gis::Progress& progress, const std::string& replace_hint = "pass --replace");
+                                  gis::Progress& progress, const std::string& replace_hint = "pass --replace",
+                                  const QgisStyler& styler = {});
 
 }  // namespace swsplan::layers

@@ -85,7 +85,7 @@ QString GapSummary::text() const {
 
 layers::SitingResult run_siting_scenario(const std::string& project_path, layers::SitingRequest rq, bool replace,
                                          gis::Progress& progress) {
-  return layers::run_and_store_siting(project_path, rq, replace, progress, "tick 'replace'");
+  return layers::run_and_store_siting(project_path, rq, replace, progress, "tick 'replace'", default_qgis_styler());
 }
 
 QString siting_summary_text(const layers::SitingResult& r) {

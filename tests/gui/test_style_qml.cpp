@@ -372,3 +372,31 @@ TEST_CASE("style QML: opacity, hidden beyond a scale, line casings below strokes
   st.classes[0].label = "A & <B> \"C\"";
   CHECK(parse(style_qml(st, gis::GeometryKind::Line)).categories[0].label == "A & <B> \"C\"");
 }
+
+TEST_CASE("a siting run stores the QGIS styles of its offices, van stops and lines", "[gui][style][qml]") {
+  test::app();
+  const auto path = fresh_copy("qml_siting.gpkg");
+  layers::SitingRequest rq;
+  rq.scenario = "qml";
+  rq.p = 2;
+  rq.threshold = layers::Threshold::parse("10km");
+  const auto r = layers::run_and_store_siting(path, rq, false, gis::no_progress(), "pass --replace", default_qgis_styler());
+  const auto p = layers::Project::open(path);
+  std::size_t styled = 0;
+  for (const auto* l : {&r.offices_layer, &r.van_stops_layer, &r.assignment_lines_layer}) {
+    if (l->name.empty()) continue;
+    INFO(l->name);
+    const auto data = p.read(l->name);
+    const auto rows = style_rows(p, l->name);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].is_default);
+    check_same_map(rows[0].qml, default_style(l->name, data), data);
+    ++styled;
+  }
+  CHECK(styled >= 2);
+  // Offices kept and new, as the app draws them: purple and orange stars.
+  const Qml q = parse(style_rows(p, "scenario_qml_offices")[0].qml);
+  REQUIRE(q.renderer == "categorizedSymbol");
+  CHECK(q.attr == "status");
+  CHECK(q.symbols.at(q.categories[1].symbol).layers[0].opt.at("name") == "star");
+}
