@@ -100,9 +100,9 @@ void stage_merged(const Project* project, const std::set<std::string>& tables, c
 }  // namespace
 
 const std::vector<std::string>& base_styled_layers() {
-  static const std::vector<std::string> names = {names::kProvinces, names::kDistricts,  names::kCommunes,
-                                                 names::kVillages,  names::kFacilities, names::kRoads,
-                                                 names::kOffices,   names::kPwpLines};
+  static const std::vector<std::string> names = {names::kProvinces,   names::kDistricts, names::kCommunes, "water",
+                                                 names::kPwpPolygons, names::kRoads,     names::kPwpLines, names::kVillages,
+                                                 names::kPwpPoints,   names::kFacilities, names::kOffices};
   return names;
 }
 
