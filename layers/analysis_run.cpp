@@ -137,10 +137,14 @@ GapRunResult run_gap_analysis(const Project& project, const GapRunRequest& rq, g
 }
 
 void stage_gap_outputs(const Project& project, const GapRunResult& R, const std::string& provenance_source,
-                       ProjectWriter& w) {
+                       const QgisStyler& styler, ProjectWriter& w) {
   const auto& out = R.outputs;
-  for (const auto* l : {&out.gap_communes, &out.gap_classes, &out.gap_summary, &out.district_priority, &out.layer_styles})
+  for (const auto* l : {&out.gap_communes, &out.gap_classes, &out.gap_summary, &out.district_priority})
     w.put(*l, l->name);
+  std::vector<std::pair<std::string, const gis::VectorLayer*>> styled = {{out.gap_communes.name, &out.gap_communes},
+                                                                         {out.district_priority.name, &out.district_priority}};
+  for (const auto& name : base_styled_layers()) styled.emplace_back(name, nullptr);
+  stage_qgis_styles(project, styler, styled, w);
   if (out.child_deprivation)
     w.put(*out.child_deprivation, out.child_deprivation->name);
   else if (project.has("child_deprivation"))
@@ -163,7 +167,7 @@ GapRunResult run_and_store_gap_analysis(const std::string& project_path, const G
   return run_and_store(project_path, so, progress, [&](const Project& project, ProjectWriter& w) {
     auto R = run_gap_analysis(project, rq, progress);
     progress.report(0.9, "writing results");
-    stage_gap_outputs(project, R, rq.provenance_source, w);
+    stage_gap_outputs(project, R, rq.provenance_source, rq.qgis_styles, w);
     return R;
   });
 }
@@ -183,7 +187,7 @@ void write_gap_csv(const GapRunResult& R, const std::string& dir) {
 }
 
 SitingResult run_and_store_siting(const std::string& project_path, const SitingRequest& rq, bool replace,
-                                  gis::Progress& progress, const std::string& replace_hint) {
+                                  gis::Progress& progress, const std::string& replace_hint, const QgisStyler& styler) {
   StoreOptions so;
   so.verb = "site";
   so.scenario = rq.scenario;
@@ -192,6 +196,12 @@ SitingResult run_and_store_siting(const std::string& project_path, const SitingR
   return run_and_store(project_path, so, progress, [&](const Project& project, ProjectWriter& w) {
     auto r = run_siting(project, rq, progress);
     stage_scenario(project, r, w, replace);
+    if (styler) {  // the scenario's map layers, styled as the map draws them
+      std::vector<std::pair<std::string, const gis::VectorLayer*>> styled;
+      for (const auto* l : {&r.offices_layer, &r.van_stops_layer, &r.assignment_lines_layer})
+        if (!l->name.empty()) styled.emplace_back(l->name, l);
+      stage_qgis_styles(project, styler, styled, w);
+    }
     return r;
   });
 }

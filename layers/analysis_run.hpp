@@ -14,6 +14,7 @@
 #include "gis/core/progress.hpp"
 #include "layers/gap.hpp"
 #include "layers/project.hpp"
+#include "layers/qgis_styles.hpp"
 #include "layers/services.hpp"
 #include "layers/settings.hpp"
 #include "layers/siting.hpp"
@@ -31,6 +32,10 @@ struct GapRunRequest {
   std::optional<double> quantile_0_1;   ///< national quantile as the cut-off instead
   bool geometric = false;               ///< district index as an INFORM-style geometric mean
   std::string provenance_source = "swsplan analyze";  ///< `source` of the provenance row
+  /// The QGIS styles of the map as the front end's renderer draws it, stored in layer_styles
+  /// with the results (gap_communes, district_priority and base_styled_layers()). Empty (a
+  /// build without the renderer): swsplan's stored styles of those layers are removed.
+  QgisStyler qgis_styles;
 };
 
 /// Communes, households and poor (or deprived) households of one class.
@@ -91,11 +96,11 @@ struct GapRunResult {
 /// layer/field, Cancelled through `progress`.
 GapRunResult run_gap_analysis(const Project& project, const GapRunRequest& request, gis::Progress& progress);
 
-/// Stages gap_communes, gap_classes, gap_summary, district_priority, layer_styles and
-/// child_deprivation (removed when no longer configured), the changed analysis settings and
-/// a provenance row on `writer`.
+/// Stages gap_communes, gap_classes, gap_summary, district_priority and child_deprivation
+/// (removed when no longer configured), the QGIS styles `styler` gives the result and base
+/// layers (layer_styles), the changed analysis settings and a provenance row on `writer`.
 void stage_gap_outputs(const Project& project, const GapRunResult& result, const std::string& provenance_source,
-                       ProjectWriter& writer);
+                       const QgisStyler& styler, ProjectWriter& writer);
 
 /// Opens `project_path`, runs the analysis and writes it in one commit, holding the project's
 /// writer lease from before the read until after the commit (the caller's, or one taken here
@@ -110,8 +115,11 @@ void write_gap_csv(const GapRunResult& result, const std::string& dir);
 /// Runs siting on `project_path` and stores the scenario in one commit. An existing scenario
 /// of that name (of any kind) is refused before any work unless `replace`; the UsageError
 /// then ends with `replace_hint` (e.g. "pass --replace"). Holds the writer lease like
-/// run_and_store_gap_analysis. Cancelled before the commit: nothing is written.
+/// run_and_store_gap_analysis. Cancelled before the commit: nothing is written. With a
+/// `styler`, the QGIS styles of the scenario's map layers (offices, van stops, village ->
+/// office lines) are stored in the same commit.
 SitingResult run_and_store_siting(const std::string& project_path, const SitingRequest& request, bool replace,
-                                  gis::Progress& progress, const std::string& replace_hint = "pass --replace");
+                                  gis::Progress& progress, const std::string& replace_hint = "pass --replace",
+                                  const QgisStyler& styler = {});
 
 }  // namespace swsplan::layers

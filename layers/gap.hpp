@@ -119,7 +119,6 @@ struct GapOutputs {
   gis::VectorLayer gap_classes;    ///< long table commune x service
   gis::VectorLayer gap_summary;    ///< level x unit x service x class: communes, households, poor
   gis::VectorLayer district_priority;  ///< district polygons + index, rank, range, components
-  gis::VectorLayer layer_styles;   ///< QGIS styles (GeoPackage layer_styles table)
   std::optional<gis::VectorLayer> child_deprivation;  ///< when child-deprivation data are configured
 };
 GapOutputs gap_outputs(const Project& p, const AccessInputs& in, const std::vector<ServiceAccess>& acc,

@@ -1,5 +1,5 @@
 // The stored outputs of a gap analysis: gap_communes, gap_classes, the summaries by admin
-// level, district_priority, and their QGIS styles.
+// level and district_priority (their QGIS styles come from the renderer: layers/qgis_styles).
 #include "layers/gap.hpp"
 
 #include <algorithm>
@@ -21,95 +21,6 @@ using gis::FieldType;
 using gis::kNoId;
 using gis::VectorLayer;
 using detail::push_num;
-
-namespace {
-
-struct ClassColour {
-  const char* value;
-  const char* label;
-  const char* rgb;
-};
-const ClassColour kClassColours[] = {
-    {"served", "Served", "217,217,217"},
-    {"unaffordable", "Unaffordable (demand side)", "116,169,207"},
-    {"unavailable", "Unavailable (supply side)", "244,165,96"},
-    {"unavailable_unaffordable", "Unavailable and unaffordable", "178,24,43"},
-    {"not_classified", "Not classified (missing data)", "255,255,255"},
-};
-
-std::string fill_symbol(int name, const std::string& rgb) {
-  return "<symbol type=\"fill\" name=\"" + std::to_string(name) +
-         "\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\"><layer class=\"SimpleFill\" enabled=\"1\" pass=\"0\" "
-         "locked=\"0\"><Option type=\"Map\"><Option type=\"QString\" name=\"color\" value=\"" +
-         rgb +
-         ",255\"/><Option type=\"QString\" name=\"outline_color\" value=\"90,90,90,255\"/><Option type=\"QString\" "
-         "name=\"outline_width\" value=\"0.1\"/><Option type=\"QString\" name=\"style\" value=\"solid\"/></Option>"
-         "</layer></symbol>";
-}
-
-std::string class_qml(const std::string& field) {
-  std::string cats, syms;
-  int i = 0;
-  for (const auto& c : kClassColours) {
-    cats += "<category render=\"true\" value=\"" + std::string(c.value) + "\" symbol=\"" + std::to_string(i) +
-            "\" label=\"" + c.label + "\"/>";
-    syms += fill_symbol(i, c.rgb);
-    ++i;
-  }
-  return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'><qgis version=\"3.28.0\" "
-         "styleCategories=\"Symbology\"><renderer-v2 type=\"categorizedSymbol\" attr=\"" +
-         field + "\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\"><categories>" + cats +
-         "</categories><symbols>" + syms + "</symbols></renderer-v2></qgis>";
-}
-
-// A graduated renderer over `field`: ranges between consecutive breaks (5 classes), with
-// colours light to dark; labels in percent or plain.
-std::string graduated_qml(const std::string& field, const std::vector<double>& breaks, const char* const colours[5],
-                          bool percent, const char* mode) {
-  std::string ranges, syms;
-  for (int k = 0; k < 5; ++k) {
-    const double lo = breaks[static_cast<std::size_t>(k)], hi = breaks[static_cast<std::size_t>(k) + 1];
-    char buf[320];
-    if (percent)
-      std::snprintf(buf, sizeof buf,
-                    "<range render=\"true\" lower=\"%.6f\" upper=\"%.6f\" symbol=\"%d\" label=\"%.0f - %.0f %%\"/>", lo,
-                    hi, k, lo * 100, hi * 100);
-    else
-      std::snprintf(buf, sizeof buf,
-                    "<range render=\"true\" lower=\"%.6f\" upper=\"%.6f\" symbol=\"%d\" label=\"%.2f - %.2f\"/>", lo, hi,
-                    k, lo, hi);
-    ranges += buf;
-    syms += fill_symbol(k, colours[k]);
-  }
-  return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'><qgis version=\"3.28.0\" "
-         "styleCategories=\"Symbology\"><renderer-v2 type=\"graduatedSymbol\" attr=\"" +
-         field + "\" graduatedMethod=\"GraduatedColor\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\"><ranges>" +
-         ranges + "</ranges><symbols>" + syms + "</symbols><mode name=\"" + mode + "\"/></renderer-v2></qgis>";
-}
-
-std::string deprivation_qml(const std::string& field, const std::vector<double>& values, bool lower_is_worse) {
-  // Quantile classes (5) of the deprivation rate, light to dark red (dark = deprived side).
-  std::vector<double> v;
-  for (double x : values)
-    if (std::isfinite(x)) v.push_back(x);
-  std::sort(v.begin(), v.end());
-  const char* reds[] = {"254,229,217", "252,174,145", "251,106,74", "222,45,38", "165,15,21"};
-  const char* rev[] = {reds[4], reds[3], reds[2], reds[1], reds[0]};
-  std::vector<double> b(6);
-  // Outer bounds rounded outwards (the ranges are written with 6 decimals): no value falls outside.
-  b[0] = v.empty() ? 0 : std::floor(v.front() * 1e6) / 1e6;
-  for (std::size_t k = 1; k < 5; ++k) b[k] = v.empty() ? 0.2 * double(k) : v[std::min(v.size() - 1, (v.size() * k) / 5)];
-  b[5] = v.empty() ? 1 : std::ceil(v.back() * 1e6) / 1e6;
-  return graduated_qml(field, b, lower_is_worse ? rev : reds, true, "quantile");
-}
-
-// District priority index (0-1): equal intervals, light to dark purple.
-std::string priority_qml(const std::string& field) {
-  const char* purples[] = {"242,240,247", "203,201,226", "158,154,200", "117,107,177", "84,39,143"};
-  return graduated_qml(field, {0, 0.2, 0.4, 0.6, 0.8, 1.0}, purples, false, "equal");
-}
-
-}  // namespace
 
 GapOutputs gap_outputs(const Project& p, const AccessInputs& in, const std::vector<ServiceAccess>& acc,
                        const std::vector<std::vector<GapRow>>& rows, const Deprivation& dep,
@@ -266,43 +177,6 @@ GapOutputs gap_outputs(const Project& p, const AccessInputs& in, const std::vect
   dp.columns = {dpc, dnm, idx, rk, rmin, rmax};
   for (auto& c : comp) dp.columns.push_back(std::move(c));
 
-  // --- QGIS styles: the first service's 2x2 classes (default) and the deprivation choropleth
-  VectorLayer& ls = out.layer_styles;
-  ls.name = "layer_styles";
-  Column tn("f_table_name", FieldType::String), gcn("f_geometry_column", FieldType::String),
-         sn("styleName", FieldType::String), qml("styleQML", FieldType::String),
-         sld("styleSLD", FieldType::String), def("useAsDefault", FieldType::Integer),
-         desc("description", FieldType::String), cat("f_table_catalog", FieldType::String),
-         sch("f_table_schema", FieldType::String), owner("owner", FieldType::String),
-         ui("ui", FieldType::String), upd("update_time", FieldType::String);
-  fid = 0;
-  auto add_style = [&](const std::string& table, const std::string& name, const std::string& q, bool is_default,
-                       const std::string& d) {
-    ls.fids.push_back(++fid);
-    ls.geom.add_empty_feature();
-    cat.push(std::string());
-    sch.push(std::string());
-    tn.push(table);
-    gcn.push(std::string("geom"));
-    sn.push(name);
-    qml.push(q);
-    sld.push(std::string());
-    def.push(static_cast<std::int64_t>(is_default));
-    desc.push(d);
-    owner.push(std::string("swsplan"));
-    ui.push_null();
-    upd.push_null();
-  };
-  for (std::size_t s = 0; s < acc.size(); ++s) {
-    const std::string sid = service_id(acc[s].settings.service);
-    add_style("gap_communes", "classes " + sid, class_qml("class_" + sid), s == 0,
-              std::string("Unavailable vs unaffordable: ") + service_label(acc[s].settings.service));
-  }
-  add_style("gap_communes", "deprivation", deprivation_qml("deprivation_0_1", dep.rate_0_1, dep.lower_is_worse), acc.empty(),
-            "Deprivation rate, quantile classes");
-  add_style("district_priority", "priority index", priority_qml("priority_index"), true,
-            "District priority index (0-1), equal intervals");
-  ls.columns = {cat, sch, tn, gcn, sn, qml, sld, def, desc, owner, ui, upd};
   return out;
 }
 

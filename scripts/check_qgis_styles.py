@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Checks, with real QGIS, that the styles `swsplan analyze` writes to the GeoPackage
-`layer_styles` table are applied when QGIS opens the results.
+`layer_styles` table (from the app's renderer, app/render/style_qml.cpp) are applied when
+QGIS opens the results and the base layers.
 
 Optional and run by hand: QGIS is not installed in CI. On Debian 12:
     apt-get install -y qgis python3-qgis
@@ -8,11 +9,12 @@ Usage:
     swsplan sample --out /tmp/demo.gpkg && swsplan analyze /tmp/demo.gpkg
     QT_QPA_PLATFORM=offscreen python3 scripts/check_qgis_styles.py /tmp/demo.gpkg [OUT_DIR]
 
-For gap_communes and district_priority it loads the layer as QGIS would (the default style
-of layer_styles is applied on load), prints the renderer type and its categories or ranges
-with colours, checks them against what swsplan writes (2x2 class colours; graduated
-deprivation), and renders each layer to OUT_DIR/<layer>.png to look at. Exits 1 on any
-mismatch.
+For gap_communes, district_priority and the admin layers it loads the layer as QGIS would
+(the default style of layer_styles is applied on load), prints the renderer type and its
+categories or ranges with colours, checks them against what swsplan draws (2x2 class colours
+with "not classified" as the grey hatched "all other values"; district priority in yellow to
+red quantiles; provinces and districts as outlines), and renders each layer to
+OUT_DIR/<layer>.png to look at. Exits 1 on any mismatch.
 """
 import os
 import sys
@@ -28,14 +30,17 @@ from qgis.core import (  # noqa: E402
 from qgis.PyQt.QtCore import QSize  # noqa: E402
 from qgis.PyQt.QtGui import QColor  # noqa: E402
 
-# What layers/gap.cpp writes: class value -> RGB of the 2x2 map.
+# What app/render/style.cpp draws: class value -> RGB of the 2x2 map; "" is QGIS's "all
+# other values" (not classified: light grey under a dark hatch).
 CLASS_COLOURS = {
     "served": (217, 217, 217),
     "unaffordable": (116, 169, 207),
     "unavailable": (244, 165, 96),
     "unavailable_unaffordable": (178, 24, 43),
-    "not_classified": (255, 255, 255),
+    "": (224, 224, 224),
 }
+# ColorBrewer YlOrRd ends of the app's graduated ramp.
+RAMP_FIRST, RAMP_LAST = (255, 255, 178), (128, 0, 38)
 
 failures = []
 
@@ -107,7 +112,7 @@ def main():
     app.initQgis()
     try:
         # Every style row of the table, as QGIS lists them.
-        for name in ("gap_communes", "district_priority"):
+        for name in ("gap_communes", "district_priority", "provinces", "districts", "communes"):
             layer = load(gpkg, name)
             if layer is None:
                 continue
@@ -128,11 +133,10 @@ def main():
                     got = {c.value(): rgb(c.symbol()) for c in r.categories()}
                     if got != CLASS_COLOURS:
                         fail(f"gap_communes: categories {got} != {CLASS_COLOURS}")
-                    # Every feature's value has a category (nothing drawn with a fallback).
-                    values = {f[r.classAttribute()] for f in layer.getFeatures()}
-                    missing = values - set(got)
-                    if missing:
-                        fail(f"gap_communes: values without a category: {missing}")
+                    # The hatch of "not classified" over its opaque grey.
+                    other = [c for c in r.categories() if c.value() == ""]
+                    if not other or other[0].symbol().symbolLayerCount() != 2:
+                        fail("gap_communes: 'all other values' is not grey under a hatch")
                 # The deprivation choropleth is stored as a second, non-default style.
                 for sid, sname in zip(ids, names):
                     if sname == "deprivation":
@@ -161,6 +165,14 @@ def main():
                     fail(f"district_priority: renderer {kind}, expected graduatedSymbol on priority_index")
                 elif layer.renderer().classAttribute() != "priority_index":
                     fail(f"district_priority: graduated on {layer.renderer().classAttribute()}")
+                else:
+                    rs = layer.renderer().ranges()
+                    if len(rs) != 5 or rgb(rs[0].symbol()) != RAMP_FIRST or rgb(rs[-1].symbol()) != RAMP_LAST:
+                        fail("district_priority: not the app's 5 yellow-to-red quantile classes")
+            if name in ("provinces", "districts"):
+                fill = layer.renderer().symbol().symbolLayer(0) if kind == "singleSymbol" else None
+                if fill is None or fill.brushStyle() != 0:  # Qt.NoBrush: an outline only
+                    fail(f"{name}: not drawn as an outline (it would hide the gap map)")
             render(layer, os.path.join(out_dir, f"{name}.png"))
     finally:
         app.exitQgis()

@@ -10,6 +10,9 @@
 #include "app/cli/writer_lease.hpp"
 #include "gis/core/error.hpp"
 #include "layers/analysis_run.hpp"
+#ifdef SWSPLAN_HAVE_RENDER
+#include "app/render/style_qml.hpp"
+#endif
 
 namespace swsplan::cli {
 
@@ -37,6 +40,9 @@ int AnalyzeCommand::run(const Globals& g) {
   }
   rq.geometric = geometric_;
   rq.provenance_source = "swsplan analyze";
+#ifdef SWSPLAN_HAVE_RENDER
+  rq.qgis_styles = gui::default_qgis_styler();  // QGIS opens the results styled as `swsplan map` draws them
+#endif
   ProgressBar bar(!g.quiet);
   const auto lease = hold_lease(project_, "analyze", wait_s_, g, &bar.progress());
   const auto R = layers::run_and_store_gap_analysis(project_, rq, bar.progress());

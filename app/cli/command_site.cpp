@@ -9,6 +9,9 @@
 #include "app/cli/writer_lease.hpp"
 #include "gis/core/error.hpp"
 #include "layers/analysis_run.hpp"
+#ifdef SWSPLAN_HAVE_RENDER
+#include "app/render/style_qml.hpp"
+#endif
 #include "layers/project.hpp"
 #include "layers/services.hpp"
 #include "layers/settings.hpp"
@@ -123,7 +126,12 @@ int SiteCommand::run(const Globals& g) {
     rq.speed_kmh =
         layers::service_settings(layers::Project::open(project_), layers::Service::SwsOffice).line_speed_kmh;
   ProgressBar bar(!g.quiet);
-  const auto r = layers::run_and_store_siting(project_, rq, replace_, bar.progress(), "pass --replace");
+#ifdef SWSPLAN_HAVE_RENDER
+  const auto styler = gui::default_qgis_styler();  // QGIS draws the scenario as `swsplan map` does
+#else
+  const layers::QgisStyler styler;
+#endif
+  const auto r = layers::run_and_store_siting(project_, rq, replace_, bar.progress(), "pass --replace", styler);
   bar.finish();
 
   if (g.json) {

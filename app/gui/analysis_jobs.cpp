@@ -9,6 +9,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "app/render/style_qml.hpp"
 #include "gis/core/error.hpp"
 #include "layers/analysis_run.hpp"
 #include "layers/lease.hpp"
@@ -35,6 +36,7 @@ GapSummary run_gap_analysis(const std::string& project_path, const GapRequest& r
   lr.quantile_0_1 = rq.quantile_0_1;
   lr.geometric = rq.geometric;
   lr.provenance_source = "swsplan-gui gap analysis";
+  lr.qgis_styles = default_qgis_styler();  // QGIS opens the results styled as the map draws them
   const auto R = layers::run_and_store_gap_analysis(project_path, lr, progress);
 
   GapSummary sum;
@@ -83,7 +85,7 @@ QString GapSummary::text() const {
 
 layers::SitingResult run_siting_scenario(const std::string& project_path, layers::SitingRequest rq, bool replace,
                                          gis::Progress& progress) {
-  return layers::run_and_store_siting(project_path, rq, replace, progress, "tick 'replace'");
+  return layers::run_and_store_siting(project_path, rq, replace, progress, "tick 'replace'", default_qgis_styler());
 }
 
 QString siting_summary_text(const layers::SitingResult& r) {

@@ -47,8 +47,10 @@
 #include "app/gui/pwp_jobs.hpp"
 #include "app/gui/value_format.hpp"
 #include "app/render/map_export.hpp"
+#include "app/render/style_qml.hpp"
 #include "gis/crs/crs.hpp"
 #include "layers/project.hpp"
+#include "layers/qgis_styles.hpp"
 #include "layers/store.hpp"
 #include "layers/services.hpp"
 #include "layers/pwp.hpp"
@@ -155,10 +157,13 @@ bool MainWindow::save_project(bool wait) {
     return false;
   }
   std::vector<SavedLayerState> rows;
+  std::vector<layers::QgisStyle> qgis;  // QGIS draws each layer as the map shows it now
   const auto& layers = canvas_->view().layers;  // bottom first
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const auto& l = layers[i];
     rows.push_back({l.name(), l.visible, int(i), styled_.count(l.name()) ? style_choice_json(l.style) : std::string()});
+    if (l.data)
+      for (auto& s : drawn_qgis_styles(l.name(), l.data->data, l.style)) qgis.push_back(std::move(s));
   }
   const std::string path = project_.path;
   if (!save_job_) save_job_ = new QFutureWatcher<bool>(this);
@@ -178,8 +183,8 @@ bool MainWindow::save_project(bool wait) {
     }
     emit project_saved(ok);
   });
-  save_job_->setFuture(QtConcurrent::run([path, table = map_styles_table(rows)] {
-    layers::store_layer(path, table, "save map");
+  save_job_->setFuture(QtConcurrent::run([path, table = map_styles_table(rows), qgis = std::move(qgis)] {
+    layers::store_map_state(path, table, qgis, "save map");
     return true;
   }));
   if (wait) {

@@ -116,7 +116,16 @@ QPen make_pen(const QColor& c, double width_px, Qt::PenStyle st) {
 }
 QBrush make_brush(const Symbol& s) {
   if (s.fill.alpha() == 0) return QBrush(Qt::NoBrush);
-  return QBrush(s.fill, s.fill_pattern);
+  return QBrush(s.fill);
+}
+/// The hatch of a polygon symbol over its fill (no outline: the fill's pen drew it).
+void draw_hatch(QPainter& p, const Symbol& s, const QPainterPath& path) {
+  if (s.hatch.alpha() == 0) return;
+  p.save();
+  p.setPen(Qt::NoPen);
+  p.setBrush(QBrush(s.hatch, s.hatch_pattern));
+  p.drawPath(path);
+  p.restore();
 }
 QPolygonF regular(QPointF c, double r, int n, double rot_deg, double inner = 0) {
   QPolygonF poly;
@@ -178,6 +187,9 @@ void draw_swatch(QPainter& p, const Symbol& s, gis::GeometryKind kind, const QRe
     p.setPen(make_pen(s.stroke.alpha() ? s.stroke : QColor(120, 120, 120), std::max(s.stroke_mm * ppm, 1.0), s.stroke_style));
     p.setBrush(make_brush(s));
     p.drawRect(r.adjusted(1, 1, -1, -1));
+    QPainterPath box;
+    box.addRect(r.adjusted(1, 1, -1, -1));
+    draw_hatch(p, s, box);
   }
   p.restore();
 }
@@ -214,6 +226,7 @@ void paint_layer(QPainter& p, const MapView& view, const MapLayer& layer, const 
       p.setPen(make_pen(s.stroke, s.stroke_mm * ppm, s.stroke_style));
       p.setBrush(make_brush(s));
       p.drawPath(path);
+      draw_hatch(p, s, path);
       if (overlay_col && matches_overlay(st, *overlay_col, f)) {
         p.setPen(make_pen(st.overlay.stroke, st.overlay.stroke_mm * ppm, st.overlay.stroke_style));
         p.setBrush(make_brush(st.overlay));

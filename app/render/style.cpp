@@ -77,6 +77,13 @@ std::vector<double> jenks(const std::vector<double>& v, int k) {
 }
 }  // namespace
 
+Symbol no_data_symbol() {
+  Symbol s = area(QColor(224, 224, 224), QColor(120, 120, 120), 0.12);
+  s.hatch = QColor(80, 80, 80);
+  s.hatch_pattern = Qt::BDiagPattern;
+  return s;
+}
+
 const char* to_string(ClassMethod m) {
   switch (m) {
     case ClassMethod::Quantile: return "quantile";
@@ -156,8 +163,7 @@ LayerStyle graduated_style(const gis::VectorLayer& layer, const std::string& fie
   s.field = col.name;
   s.method = method;
   s.class_count = k;
-  s.symbol = area(QColor(230, 230, 230), QColor(140, 140, 140), 0.15);
-  s.symbol.fill_pattern = Qt::BDiagPattern;
+  s.symbol = no_data_symbol();
   s.fallback_label = "no data";
   s.show_fallback_in_legend = true;
   const auto br = class_breaks(vals, method, k);
@@ -194,8 +200,7 @@ LayerStyle diverging_style(const gis::VectorLayer& layer, const std::string& fie
   s.kind = StyleKind::Graduated;
   s.field = col.name;
   s.class_count = 5;
-  s.symbol = area(QColor(230, 230, 230), QColor(140, 140, 140), 0.15);
-  s.symbol.fill_pattern = Qt::BDiagPattern;
+  s.symbol = no_data_symbol();
   s.fallback_label = "no data";
   s.show_fallback_in_legend = true;
   // Differences of sums carry rounding noise: |v| <= eps counts as no change.
@@ -232,13 +237,13 @@ std::optional<std::string> gap_class_field(const gis::VectorLayer& layer) {
 }
 
 QColor gap_class_color(const std::string& v) {
-  // The same colours as the QGIS styles layers/gap.cpp writes into the project, so a map looks
-  // the same in swsplan and in QGIS: supply gap orange, demand gap blue, both dark red.
+  // Supply gap orange, demand gap blue, both dark red; the QGIS styles of the project are
+  // written from these (style_qml), so a map looks the same in swsplan and in QGIS.
   if (v == "served") return QColor(217, 217, 217);
   if (v == "unaffordable") return QColor(116, 169, 207);
   if (v == "unavailable") return QColor(244, 165, 96);
   if (v == "unavailable_unaffordable") return QColor(178, 24, 43);
-  return QColor("#ffffff");
+  return no_data_symbol().fill;
 }
 
 QString service_label(const std::string& id) {
@@ -249,8 +254,7 @@ QString service_label(const std::string& id) {
 LayerStyle gap_style(const gis::VectorLayer& layer, const std::string& field) {
   LayerStyle s;
   s.title = "Service gaps";
-  s.symbol = area(QColor(255, 255, 255), QColor(150, 150, 150), 0.12);
-  s.symbol.fill_pattern = Qt::BDiagPattern;
+  s.symbol = no_data_symbol();
   s.fallback_label = "not classified";
   s.show_fallback_in_legend = true;
   if (field.empty() || layer.find(field) < 0) return s;

@@ -24,8 +24,13 @@ struct Symbol {
   double casing_mm = 0;
   MarkerShape shape = MarkerShape::Circle;
   double size_mm = 2.0;            ///< marker diameter
-  Qt::BrushStyle fill_pattern = Qt::SolidPattern;
+  QColor hatch{0, 0, 0, 0};        ///< polygons: lines drawn over the fill (alpha 0 = none)
+  Qt::BrushStyle hatch_pattern = Qt::BDiagPattern;  ///< the lines of `hatch` (a Qt brush pattern)
 };
+
+/// What is not a class: no data, not classified. An opaque light grey under a dark hatch, so
+/// it never shows the colours below it and never reads as the lightest class.
+Symbol no_data_symbol();
 
 /// One legend entry: the features it matches and how they look.
 struct StyleClass {

@@ -148,7 +148,20 @@ TEST_CASE("analyze national: every commune classified or reported, totals add up
     CHECK(lo <= rk);
     CHECK(rk <= hi);
   }
-  CHECK(project.has("layer_styles"));
+#ifdef SWSPLAN_GUI_EXE  // built with the renderer, which writes the QGIS styles
+  // The QGIS styles are the map's: district priority in the app's yellow-to-red quantiles,
+  // the gap classes with "not classified" as the grey hatched "all other values".
+  REQUIRE(project.has("layer_styles"));
+  const auto ls = project.read("layer_styles");
+  std::map<std::string, std::string> qml;
+  for (std::size_t i = 0; i < ls.size(); ++i)
+    if (*ls.column("useAsDefault").number(i) == 1) qml[ls.column("f_table_name").text(i)] = ls.column("styleQML").text(i);
+  CHECK_THAT(qml["district_priority"], Contains("graduatedSymbol") && Contains("<mode name=\"quantile\"/>") &&
+                                           Contains("255,255,178,255"));
+  CHECK_THAT(qml["gap_communes"], Contains("value=\"\"") && Contains("224,224,224,255") && Contains("b_diagonal"));
+  CHECK(qml.count("provinces") == 1);
+  CHECK(qml.count("districts") == 1);
+#endif
 }
 
 TEST_CASE("national figures are those of ID-Poor 2022 in analyze and site, nothing reached exceeds its total",

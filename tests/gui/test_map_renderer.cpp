@@ -110,6 +110,49 @@ TEST_CASE("2x2 gap classes are drawn in their bivariate colours", "[gui][render]
   }
 }
 
+TEST_CASE("not classified is an opaque grey under a dark hatch: the colours below never show", "[gui][render]") {
+  test::app();
+  auto raw = layers::Project::open(test::sample_project()).read("communes");
+  MapLayer below;  // a bright red layer under the gap map
+  below.data = prepare_layer(raw, "EPSG:32648");
+  below.style = default_style("provinces", raw);
+  below.style.symbol.fill = QColor(255, 0, 0);
+  raw.name = "gap_communes";
+  auto& c = raw.add_column("class_health_centre", gis::FieldType::String);
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    c.nulls[i] = 0;
+    c.strings[i] = "not_classified";
+  }
+  MapLayer gap;
+  gap.data = prepare_layer(raw, "EPSG:32648");
+  gap.style = default_style("gap_communes", raw);
+  const Symbol& nc = gap.style.symbol;
+  CHECK(nc.fill.alpha() == 255);
+  CHECK(nc.hatch.alpha() == 255);
+  MapView v;
+  v.layers = {below, gap};
+  v.labels = false;
+  v.size = {800, 600};
+  v.zoom_to(gap.data->extent);
+  const QImage img = render_map(v);
+  img.save(QString::fromStdString(test::artefact("not_classified.png")));
+  for (std::size_t f = 0; f < raw.size(); ++f) {
+    const QPointF px = v.to_px(gap.data->label_x[f], gap.data->label_y[f]);
+    int grey = 0, hatch = 0, red = 0;
+    for (int dy = -3; dy <= 3; ++dy)
+      for (int dx = -3; dx <= 3; ++dx) {
+        const QColor got = img.pixelColor(int(px.x()) + dx, int(px.y()) + dy);
+        grey += test::close_colour(got, nc.fill);
+        hatch += test::close_colour(got, nc.hatch, 40);
+        red += got.red() > got.green() + 60;
+      }
+    INFO("feature " << f << " at " << px.x() << "," << px.y());
+    CHECK(red == 0);    // the old white hatch let the layer below through
+    CHECK(grey >= 20);  // mostly the light grey fill ...
+    CHECK(hatch >= 3);  // ... crossed by the dark hatch
+  }
+}
+
 TEST_CASE("toggling a layer changes the map, cancel stops a job", "[gui][render]") {
   test::app();
   const auto p = load_project(test::sample_project());

@@ -1,12 +1,16 @@
 // Unit: File > Save project (app/gui/main_window.*, app/render/project_layers.*, style.*): the layer
 // tree's visibility, order and the user's styles go to swsplan_map_styles and come back when
-// the project is opened in a new window; other tables untouched; bad rows are warnings.
+// the project is opened in a new window, and each layer's drawn style goes to layer_styles as
+// QGIS's default; other tables untouched; bad rows are warnings.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <map>
 
 #include "app/gui/main_window.hpp"
+#include "app/render/style_qml.hpp"
 #include "gui/gui_support.hpp"
 #include "layers/project.hpp"
+#include "layers/qgis_styles.hpp"
 
 using namespace swsplan;
 using namespace swsplan::gui;
@@ -46,7 +50,7 @@ TEST_CASE("Save project keeps styles, visibility and order, a new window restore
   const auto villages_before = table_text(layers::Project::open(path).read("villages"));
   CHECK_FALSE(layers::Project::open(path).has(kMapStylesTable));
 
-  std::string field;
+  std::string field, communes_qml;
   std::vector<std::string> expected_order;
   {
     MainWindow w;
@@ -75,6 +79,8 @@ TEST_CASE("Save project keeps styles, visibility and order, a new window restore
     expected_order = order_of(w);
     REQUIRE(expected_order.back() == "communes");
 
+    communes_qml = style_qml(w.canvas()->layer("communes")->style, gis::GeometryKind::Polygon);
+
     bool ok = false;
     QObject::connect(&w, &MainWindow::project_saved, [&](bool r) { ok = r; });
     REQUIRE(w.save_project(true));
@@ -86,6 +92,26 @@ TEST_CASE("Save project keeps styles, visibility and order, a new window restore
   CHECK(table_text(project.read("villages")) == villages_before);
   REQUIRE(project.has(kMapStylesTable));
   CHECK(project.read(kMapStylesTable).size() == expected_order.size());
+  // In the same commit, QGIS's styles: each layer's default is the style drawn when saved
+  // (the user's communes choropleth; the app's default style kept as a second style).
+  REQUIRE(project.has(layers::kLayerStyles));
+  const auto ls = project.read(layers::kLayerStyles);
+  std::map<std::string, int> defaults;
+  std::string communes_default, communes_other;
+  for (std::size_t i = 0; i < ls.size(); ++i) {
+    const auto table = ls.column("f_table_name").text(i);
+    const bool is_default = *ls.column("useAsDefault").number(i) == 1;
+    defaults[table] += is_default;
+    if (table == "communes") (is_default ? communes_default : communes_other) = ls.column("styleName").text(i);
+    if (table == "communes" && is_default) CHECK(ls.column("styleQML").text(i) == communes_qml);
+  }
+  CHECK(defaults.size() == expected_order.size());
+  for (const auto& [table, n] : defaults) {
+    INFO(table);
+    CHECK(n == 1);
+  }
+  CHECK(communes_default == "saved map");
+  CHECK(communes_other == "swsplan map");
 
   MainWindow w2;
   w2.set_language("en");

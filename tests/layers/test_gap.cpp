@@ -220,7 +220,7 @@ TEST_CASE("gap_summary: district, province and nation rows are sums of the commu
     }
 }
 
-TEST_CASE("gap_outputs: classes table, reasons and QGIS styles", "[gap]") {
+TEST_CASE("gap_outputs: classes table and reasons", "[gap]") {
   auto r = run();
   auto prio = layers::district_priority(r.project, r.in, {r.rows}, {});
   auto out = layers::gap_outputs(r.project, r.in, {r.acc}, {r.rows}, r.dep, prio);
@@ -237,17 +237,6 @@ TEST_CASE("gap_outputs: classes table, reasons and QGIS styles", "[gap]") {
   CHECK(out.gap_communes.size() == 6);
   CHECK(out.gap_communes.column("class_health_centre").text(3) == "unavailable_unaffordable");
   CHECK(out.gap_communes.column("deprivation_flag").text(4) != "");
-  const auto& ls = out.layer_styles;
-  REQUIRE(ls.size() == 3);
-  CHECK(ls.column("f_table_name").text(0) == "gap_communes");
-  CHECK(*ls.column("useAsDefault").number(0) == 1);
-  CHECK(*ls.column("useAsDefault").number(1) == 0);
-  CHECK_THAT(ls.column("styleQML").text(0), Contains("class_health_centre") && Contains("unavailable_unaffordable"));
-  CHECK_THAT(ls.column("styleQML").text(1), Contains("deprivation_0_1"));
-  // The district priority layer has its own default style (graduated on the index).
-  CHECK(ls.column("f_table_name").text(2) == "district_priority");
-  CHECK(*ls.column("useAsDefault").number(2) == 1);
-  CHECK_THAT(ls.column("styleQML").text(2), Contains("graduatedSymbol") && Contains("priority_index"));
   // The priority layer carries one component per service.
   CHECK(out.district_priority.find("poor_in_gap_health_centre") >= 0);
 }
