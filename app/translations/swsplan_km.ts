@@ -698,6 +698,11 @@ field ~ text៖ វាល​មាន​អត្ថបទ​នេះ។
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>កម្រិត​កាត់​កង្វះខាត​ត្រូវ​បាន​រក្សាទុក​ក្នុង​ការកំណត់​គម្រោង។</translation>
     </message>
+    <message>
+        <source>%1 (off in the project settings)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 (បិទ​ក្នុង​ការ​កំណត់​គម្រោង)</translation>
+    </message>
 </context>
 <context>
     <name>swsplan::gui::JobDialog</name>
@@ -1249,6 +1254,16 @@ field ~ text៖ វាល​មាន​អត្ថបទ​នេះ។
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>វាស់​ផ្ទៃ​ក្រឡា</translation>
     </message>
+    <message>
+        <source>Unsaved map changes</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការ​ផ្លាស់ប្តូរ​ផែនទី​មិន​ទាន់​រក្សាទុក</translation>
+    </message>
+    <message>
+        <source>The layers&apos; visibility, order or styles changed since %1 was saved. Save them in the project?</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ការ​បង្ហាញ លំដាប់ ឬ​រចនាប័ទ្ម​នៃ​ស្រទាប់​បាន​ផ្លាស់ប្តូរ​តាំង​ពី​ការ​រក្សាទុក %1។ រក្សាទុក​វា​ក្នុង​គម្រោង​ឬ?</translation>
+    </message>
 </context>
 <context>
     <name>swsplan::gui::PwpDialog</name>
@@ -1502,6 +1517,61 @@ field ~ text៖ វាល​មាន​អត្ថបទ​នេះ។
         <source>Layer %1</source>
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>ស្រទាប់ %1</translation>
+    </message>
+    <message>
+        <source>All provinces</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ខេត្ត​ទាំងអស់</translation>
+    </message>
+    <message>
+        <source>Demand, candidate sites and existing offices of one province only (as --province)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>តម្រូវការ ទីតាំង​បេក្ខភាព និង​ការិយាល័យ​មាន​ស្រាប់​នៃ​ខេត្ត​តែ​មួយ (ដូច --province)</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ខេត្ត</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្មាន​ដែន​កំណត់</translation>
+    </message>
+    <message>
+        <source>Most demand one office may serve, in the demand&apos;s units (households or poor households); no limit: every village goes to its nearest office (as --capacity)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>តម្រូវការ​ច្រើន​បំផុត​ដែល​ការិយាល័យ​មួយ​អាច​បម្រើ តាម​ឯកតា​នៃ​តម្រូវការ (គ្រួសារ ឬ​គ្រួសារ​ក្រីក្រ); គ្មាន​ដែន​កំណត់៖ ភូមិ​នីមួយៗ​ទៅ​ការិយាល័យ​ជិត​បំផុត (ដូច --capacity)</translation>
+    </message>
+    <message>
+        <source>Capacity per office</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សមត្ថភាព​ក្នុង​មួយ​ការិយាល័យ</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្មាន</translation>
+    </message>
+    <message>
+        <source>No two offices closer than this straight-line distance (as --min-spacing)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គ្មាន​ការិយាល័យ​ពីរ​នៅ​ជិត​គ្នា​ជាង​ចម្ងាយ​បន្ទាត់​ត្រង់​នេះ (ដូច --min-spacing)</translation>
+    </message>
+    <message>
+        <source>Minimum spacing</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>គម្លាត​អប្បបរមា</translation>
+    </message>
+    <message>
+        <source>CBC stops after this time with the best solution found and its gap; Cancel stops it at once</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>CBC ឈប់​ក្រោយ​ពេល​នេះ​ជាមួយ​ដំណោះស្រាយ​ល្អ​បំផុត​ដែល​រក​ឃើញ និង​គម្លាត​របស់​វា; បោះបង់​ធ្វើ​ឲ្យ​វា​ឈប់​ភ្លាម</translation>
+    </message>
+    <message>
+        <source>Exact solver time limit</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ដែន​កំណត់​ពេល​នៃ​ការ​ដោះស្រាយ​ពិតប្រាកដ</translation>
     </message>
 </context>
 <context>
