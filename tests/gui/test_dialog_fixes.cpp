@@ -12,6 +12,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTimer>
 #include <chrono>
 #include <cmath>
@@ -205,7 +206,9 @@ TEST_CASE("Quit asks before losing map changes: Cancel keeps the window, Save st
   // Nothing changed: no question.
   answer_next_box(QMessageBox::Cancel, seen);
   REQUIRE(w->close());
-  QCoreApplication::processEvents();
+  QEventLoop idle;  // let the pending answer run now, so it cannot answer a later box
+  QTimer::singleShot(200, &idle, &QEventLoop::quit);
+  idle.exec();
   CHECK_FALSE(seen);
   w->show();
   w->set_layer_visible("communes", false);
@@ -216,7 +219,9 @@ TEST_CASE("Quit asks before losing map changes: Cancel keeps the window, Save st
   CHECK(w->isVisible());
   seen = false;
   answer_next_box(QMessageBox::Save, seen);
-  CHECK(w->close());
+  const bool closed = w->close();
+  INFO("status bar: " << w->statusBar()->currentMessage().toStdString());
+  CHECK(closed);
   CHECK(seen);
   CHECK_FALSE(w->map_changed());
   // Stored: the project reopens with communes off.
