@@ -239,6 +239,11 @@ void MainWindow::show_siting_result(const layers::SitingResult& r) {
       if (!fresh && canvas_->layer(n)) canvas_->set_layer_visible(n, false);
     }
     for (auto& l : res.layers) canvas_->replace_layer(std::move(l));
+    // Each scenario's offices in their own colour and marker, named in the legend.
+    auto drawn = canvas_->view().layers;
+    for (const auto& n : distinguish_scenarios(drawn, styled_))
+      for (const auto& l : drawn)
+        if (l.name() == n) canvas_->set_layer_style(n, l.style);
     order_layers();
     refresh_table_layers();
     if (canvas_->layer(offices_name)) show_attributes(offices_name);

@@ -146,6 +146,7 @@ LoadedProject load_project(const std::string& path, const std::vector<std::strin
       out.warnings.push_back(raw_names[i] + ": " + e.what());
     }
   }
+  distinguish_scenarios(out.layers);
   // Attribution from provenance: each source once, with the layers taken from it.
   std::map<std::string, std::set<std::string>> sources;
   try {
@@ -231,6 +232,83 @@ std::set<std::string> apply_saved_map(LoadedProject& project) {
                    [&](const MapLayer& a, const MapLayer& b) { return saved[a.name()]->draw_order < saved[b.name()]->draw_order; });
   for (std::size_t k = 0; k < places.size(); ++k) layers[places[k]] = std::move(moved[k]);
   return styled;
+}
+
+std::vector<std::string> distinguish_scenarios(std::vector<MapLayer>& layers, const std::set<std::string>& keep) {
+  // Colour-blind-safe hues after the first scenario's orange; shapes change as well, so the
+  // scenarios stay apart in print and in grey.
+  static const QColor kColours[] = {QColor("#ff7f00"), QColor("#1f78b4"), QColor("#33a02c"), QColor("#e7298a"),
+                                    QColor("#a6761d"), QColor("#00bcd4")};
+  static const MarkerShape kShapes[] = {MarkerShape::Star, MarkerShape::Diamond, MarkerShape::Square,
+                                        MarkerShape::Triangle, MarkerShape::Hexagon, MarkerShape::Circle};
+  const std::string prefix = "scenario_", suffix = "_offices";
+  std::vector<MapLayer*> offices;
+  for (auto& l : layers) {
+    const std::string n = l.name();
+    if (n.size() > prefix.size() + suffix.size() && n.rfind(prefix, 0) == 0 &&
+        n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0)
+      offices.push_back(&l);
+  }
+  std::sort(offices.begin(), offices.end(), [](const MapLayer* a, const MapLayer* b) { return a->name() < b->name(); });
+  std::vector<std::string> changed;
+  // Van stops: the legend names their scenario too.
+  const std::string vans = "_van_stops";
+  for (auto& l : layers) {
+    const std::string n = l.name();
+    if (keep.count(n) || n.size() <= prefix.size() + vans.size() || n.rfind(prefix, 0) != 0 ||
+        n.compare(n.size() - vans.size(), vans.size(), vans) != 0 || l.style.title.contains(':'))
+      continue;
+    l.style.title += QString::fromStdString(": " + n.substr(prefix.size(), n.size() - prefix.size() - vans.size()));
+    ++l.revision;
+    changed.push_back(n);
+  }
+  constexpr std::size_t kLooks = std::size(kColours);
+  auto new_class = [](LayerStyle& s) -> StyleClass* {
+    for (auto& c : s.classes)
+      if (c.value == "new") return &c;
+    return nullptr;
+  };
+  // A layer keeps a look no other layer has taken before it (so adding a scenario never
+  // restyles the ones on the map); the others get the first free look, in name order.
+  std::vector<int> look(offices.size(), -1);
+  std::vector<char> taken(kLooks, 0);
+  for (std::size_t i = 0; i < offices.size(); ++i) {
+    const auto* c = new_class(offices[i]->style);
+    if (!c) continue;
+    for (std::size_t k = 0; k < kLooks; ++k)
+      if (!taken[k] && c->symbol.fill == kColours[k] && c->symbol.shape == kShapes[k]) {
+        taken[k] = 1;
+        look[i] = int(k);
+        break;
+      }
+  }
+  std::size_t next = 0;
+  for (auto& l : look)
+    if (l < 0) {
+      while (next < kLooks && taken[next]) ++next;
+      l = next < kLooks ? int(next++) : int(&l - look.data()) % int(kLooks);
+    }
+  for (std::size_t i = 0; i < offices.size(); ++i) {
+    MapLayer& l = *offices[i];
+    if (keep.count(l.name())) continue;
+    const std::string n = l.name();
+    const std::string scenario = n.substr(prefix.size(), n.size() - prefix.size() - suffix.size());
+    LayerStyle s = l.style;
+    s.title = QString::fromStdString("Scenario offices: " + scenario);
+    if (auto* c = new_class(s)) {
+      c->symbol.fill = kColours[look[i]];
+      c->symbol.shape = kShapes[look[i]];
+    }
+    const auto* before = new_class(l.style);
+    const auto* after = new_class(s);
+    if (s.title == l.style.title &&
+        (!after || (before && before->symbol.fill == after->symbol.fill && before->symbol.shape == after->symbol.shape)))
+      continue;
+    l.style = std::move(s);
+    ++l.revision;
+    changed.push_back(n);
+  }
+  return changed;
 }
 
 }  // namespace swsplan::gui

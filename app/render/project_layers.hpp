@@ -52,6 +52,11 @@ std::vector<std::string> apply_default_visibility(LoadedProject& project);
 /// layers whose style came from the table.
 std::set<std::string> apply_saved_map(LoadedProject& project);
 
+/// Tells the offices of several siting scenarios apart: the i-th scenario's offices layer (by
+/// name) gets the i-th colour and marker for its new offices, and the legend title names the
+/// scenario ("Scenario offices: a"). Layers named in `keep` (styled by the user) are left as
+/// they are. Returns the names whose style changed.
+std::vector<std::string> distinguish_scenarios(std::vector<MapLayer>& layers, const std::set<std::string>& keep = {});
 /// Reads and prepares one layer of a project in `map_crs` with its default style.
 MapLayer load_layer(const std::string& project_path, const std::string& name, const std::string& map_crs);
 

@@ -24,6 +24,9 @@
 #include "gis/io/vector.hpp"
 #include "gui/dialog_support.hpp"
 #include "gui/gui_support.hpp"
+#include "app/render/map_decorations.hpp"
+#include "gis/core/progress.hpp"
+#include "layers/analysis_run.hpp"
 #include "layers/project.hpp"
 
 using namespace swsplan;
@@ -229,4 +232,53 @@ TEST_CASE("Quit asks before losing map changes: Cancel keeps the window, Save st
   REQUIRE(again.open_project(QString::fromStdString(path), true));
   CHECK_FALSE(again.canvas()->layer("communes")->visible);
   CHECK_FALSE(again.map_changed());
+}
+
+TEST_CASE("two scenarios' offices are told apart: colour, marker and the scenario's name in the legend",
+          "[gui][siting]") {
+  test::app();
+  const auto path = project_copy("two_scenarios.gpkg");
+  for (const char* name : {"east", "west"}) {
+    layers::SitingRequest rq;
+    rq.scenario = name;
+    rq.p = std::string(name) == "east" ? 2 : 3;
+    rq.threshold = layers::Threshold::parse("10km");
+    gis::Progress quiet;
+    layers::run_and_store_siting(path, rq, false, quiet);
+  }
+  MainWindow w;
+  w.set_language("en");
+  REQUIRE(w.open_project(QString::fromStdString(path), true));
+  const auto* a = w.canvas()->layer("scenario_east_offices");
+  const auto* b = w.canvas()->layer("scenario_west_offices");
+  REQUIRE(a);
+  REQUIRE(b);
+  CHECK(a->style.title == "Scenario offices: east");
+  CHECK(b->style.title == "Scenario offices: west");
+  auto new_symbol = [](const MapLayer& l) {
+    for (const auto& c : l.style.classes)
+      if (c.value == "new") return c.symbol;
+    FAIL("no class for new offices");
+    return Symbol{};
+  };
+  CHECK(new_symbol(*a).fill != new_symbol(*b).fill);
+  CHECK(new_symbol(*a).shape != new_symbol(*b).shape);
+  CHECK(layer_title(*b) == "Scenario offices: west");
+  CHECK(w.canvas()->layer("scenario_west_van_stops")->style.title == "Mobile van stops (van.order): west");
+  const Symbol east = new_symbol(*a), west = new_symbol(*b);  // the canvas's layers move below
+  // A third run from the dialog gets a third look, without restyling the first two.
+  auto* d = w.siting_dialog();
+  d->scenario_edit()->setText("north");
+  d->p_box()->setValue(1);
+  REQUIRE(run_and_wait(*d, w).ok);
+  const auto* c = w.canvas()->layer("scenario_north_offices");
+  REQUIRE(c);
+  CHECK(c->style.title == "Scenario offices: north");
+  CHECK(new_symbol(*c).fill != east.fill);
+  CHECK(new_symbol(*c).fill != west.fill);
+  CHECK(new_symbol(*w.canvas()->layer("scenario_east_offices")).fill == east.fill);
+  w.resize(1400, 900);
+  REQUIRE(test::render_and_wait(*w.canvas()));
+  w.grab().save(QString::fromStdString(test::artefact("two_scenarios.png")));
+  d->close();
 }
