@@ -218,14 +218,8 @@ ReportResult write_district_brief(const BriefOptions& o) {
   auto& p = d.p;
   QString scope = tr("all %1 districts").arg(b.total_districts);
   if (!o.province.empty()) {
-    std::string pname;
-    if (project.has("provinces")) {
-      auto pv = project.read("provinces");
-      for (std::size_t i = 0; i < pv.size(); ++i)
-        if (pv.column("adm1_pcode").text(i) == b.districts.front().adm1_pcode) pname = pv.column("name_en").text(i);
-    }
     scope = tr("province %1 (%2): %3 of %4 districts, ranks are national")
-                .arg(q(pname), q(b.districts.front().adm1_pcode))
+                .arg(q(b.districts.front().adm1_name), q(b.districts.front().adm1_pcode))
                 .arg(b.districts.size())
                 .arg(b.total_districts);
   }
@@ -369,9 +363,14 @@ ReportResult write_district_brief(const BriefOptions& o) {
     widths.push_back(std::max(12.0, 110.0 / double(std::max<std::size_t>(1, b.services.size()))));
   }
   std::vector<std::vector<QString>> rows;
+  bool several_provinces = false;
+  for (std::size_t k = 1; k < top; ++k) several_provinces |= b.districts[k].adm1_pcode != b.districts[0].adm1_pcode;
   for (std::size_t k = 0; k < top; ++k) {
     const auto& r = b.districts[k];
-    std::vector<QString> row{QString::number(r.rank), q(r.name) + "\n" + q(r.adm2_pcode), q(fmt_num(r.index, 3)),
+    // The province beside each district when the brief spans several (a national brief).
+    const QString where = !several_provinces || r.adm1_name.empty() ? q(r.adm2_pcode)
+                                                                    : q(r.adm1_name) + ", " + q(r.adm2_pcode);
+    std::vector<QString> row{QString::number(r.rank), q(r.name) + "\n" + where, q(fmt_num(r.index, 3)),
                              QString::number(r.rank_min) + " - " + QString::number(r.rank_max)};
     for (double v : r.component) row.push_back(q(fmt_num(v)));
     rows.push_back(std::move(row));

@@ -331,11 +331,18 @@ BriefData load_brief(const layers::Project& p, const std::string& province) {
     if (!pc) throw gis::UsageError("'" + province + "' is not a province code");
     prov = *pc;
   }
+  std::map<std::string, std::string> province_name;  // a donor reads districts by province
+  if (p.has("provinces")) {
+    const VectorLayer pv = p.read("provinces");
+    if (pv.find("adm1_pcode") >= 0 && pv.find("name_en") >= 0)
+      for (std::size_t i = 0; i < pv.size(); ++i) province_name[txt(pv, "adm1_pcode", i)] = txt(pv, "name_en", i);
+  }
   for (std::size_t i = 0; i < dp.size(); ++i) {
     DistrictRow r;
     r.adm2_pcode = txt(dp, "adm2_pcode", i);
     if (!prov.empty() && r.adm2_pcode.rfind(prov, 0) != 0) continue;
     r.adm1_pcode = r.adm2_pcode.substr(0, 4);
+    if (auto it = province_name.find(r.adm1_pcode); it != province_name.end()) r.adm1_name = it->second;
     r.name = txt(dp, "name_en", i);
     r.index = num(dp, "priority_index", i);
     r.rank = static_cast<int>(num(dp, "rank", i));

@@ -63,6 +63,7 @@ ProfileData load_profiles(const layers::Project& p, const std::vector<std::strin
 /// One district of the priority table.
 struct DistrictRow {
   std::string adm2_pcode, name, adm1_pcode;
+  std::string adm1_name;  ///< the province's name (provinces layer), empty when absent
   double index = NAN;
   int rank = 0, rank_min = 0, rank_max = 0;
   std::vector<double> component;  ///< poor households in gap communes, per service of `services`

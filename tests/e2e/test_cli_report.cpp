@@ -435,6 +435,28 @@ TEST_CASE("report on a real province (Preah Vihear, KH13) from the national data
   CHECK(in_province == 8);
   CHECK(has(text, "8 of 197 districts"));
   snapshot(brief, "report_district_KH13", dir.path);
+
+  // The national brief spans provinces: each ranked district says which province it is in.
+  const fs::path national = dir / "brief_national.pdf";
+  r = run_swsplan({"report", "district", p.string(), "--top", "12", "--out", national.string(), "-q"}, dir.path);
+  REQUIRE(r.exit_code == 0);
+  text = pdf_text(national, dir.path);
+  const auto pv = layers::Project::open(p.string()).read("provinces");
+  std::map<std::string, std::string> province;
+  for (std::size_t i = 0; i < pv.size(); ++i) province[pv.column("adm1_pcode").text(i)] = pv.column("name_en").text(i);
+  const auto table = text.find("Ranked districts");
+  REQUIRE(table != std::string::npos);
+  int named = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (*t.column("rank").number(i) > 12) continue;
+    const std::string code = t.column("adm2_pcode").text(i), name = t.column("name_en").text(i);
+    CAPTURE(name, code);
+    const auto at = text.find(name, table);
+    REQUIRE(at != std::string::npos);
+    CHECK(has(text.substr(at, name.size() + 80), province.at(code.substr(0, 4))));
+    ++named;
+  }
+  CHECK(named == 12);
 }
 
 TEST_CASE("commune profile with a lower-is-worse indicator: deprived as analyze stored it, no ID-Poor labels",
