@@ -7,6 +7,7 @@
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -14,6 +15,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <cmath>
+#include <map>
 #include <memory>
 
 #include "app/gui/pwp_jobs.hpp"
@@ -261,10 +263,34 @@ void CostDialog::show_table() {
   const auto t = cost_.table();
   table_->clear();
   table_->setColumnCount(int(t.columns.size()));
-  QStringList head;
-  for (const auto& c : t.columns) head << QString::fromStdString(c.name);
-  table_->setHorizontalHeaderLabels(head);
+  // Plain headings; the stored column name (as in the CSV) is the tooltip and the item's data.
+  const std::map<std::string, QString> heading{
+      {"item", tr("Item id")},
+      {"item_kind", tr("Row kind")},
+      {"label", tr("Item")},
+      {"period", tr("Period")},
+      {"quantity", tr("Quantity")},
+      {"quantity_unit", tr("Unit")},
+      {"unit_cost_usd", tr("Unit cost (USD)")},
+      {"total_usd", tr("Total (USD)")},
+      {"low_usd", tr("Low (USD)")},
+      {"high_usd", tr("High (USD)")},
+      {"usd_per_poor_household", tr("USD per poor household")},
+      {"usd_per_poor_household_low", tr("USD per poor household, low")},
+      {"usd_per_poor_household_high", tr("USD per poor household, high")},
+      {"basis", tr("How it is computed")}};
+  for (int c = 0; c < int(t.columns.size()); ++c) {
+    const std::string& name = t.columns[std::size_t(c)].name;
+    const auto it = heading.find(name);
+    auto* h = new QTableWidgetItem(it == heading.end() ? QString::fromStdString(name) : it->second);
+    h->setData(Qt::UserRole, QString::fromStdString(name));
+    h->setToolTip(QString::fromStdString(name));
+    table_->setHorizontalHeaderItem(c, h);
+    table_->setColumnHidden(c, name == "item" || name == "item_kind");  // ids for the CSV, not for reading
+  }
   table_->setRowCount(int(t.size()));
+  QLocale loc;
+  loc.setNumberOptions(loc.numberOptions() & ~QLocale::OmitGroupSeparator);  // 1,209,794
   const int kind_col = t.find("item_kind");
   for (std::size_t r = 0; r < t.size(); ++r) {
     const std::string kind = kind_col >= 0 ? t.columns[std::size_t(kind_col)].text(r) : std::string();
@@ -272,9 +298,14 @@ void CostDialog::show_table() {
       const auto& col = t.columns[c];
       const bool numeric = col.type != gis::FieldType::String;
       QString s = QString::fromStdString(col.text(r));
+      if (col.name == "period") s = s == "one_off"      ? tr("one-off")
+                                        : s == "per_year"   ? tr("per year")
+                                        : s == "first_year" ? tr("first year")
+                                                            : s;
       if (numeric) {
+        // Whole counts (offices, vans, people) without decimals; small fractions with two.
         if (auto v = col.number(r))
-          s = QString::number(*v, 'f', std::abs(*v) < 100 && *v != std::floor(*v) ? 2 : 0);
+          s = loc.toString(*v, 'f', std::abs(*v) < 100 && *v != std::floor(*v) ? 2 : 0);
         else
           s.clear();  // null: not applicable to this kind of row
       }
@@ -288,17 +319,18 @@ void CostDialog::show_table() {
     }
   }
   table_->resizeColumnsToContents();
+  auto grouped = [&loc](double v, int prec) { return std::isfinite(v) ? loc.toString(v, 'f', prec) : QString::fromUtf8("–"); };
   QString text = tr("One-off %1 USD, per year %2 USD, first year %3 USD.")
-                     .arg(num(cost_.one_off_usd, 0), num(cost_.per_year_usd, 0), num(cost_.first_year_usd, 0));
+                     .arg(grouped(cost_.one_off_usd, 0), grouped(cost_.per_year_usd, 0), grouped(cost_.first_year_usd, 0));
   text += " " + tr("Poor households newly reached: %1 (%2).")
-                    .arg(num(cost_.poor_households_reached, 0), QString::fromStdString(cost_.reached_basis));
+                    .arg(grouped(cost_.poor_households_reached, 0), QString::fromStdString(cost_.reached_basis));
   if (std::isfinite(cost_.poor_households_reached_total))
     text += " " + tr("Within reach with the scenario, including those reached today: %1.")
-                      .arg(num(cost_.poor_households_reached_total, 0));
+                      .arg(grouped(cost_.poor_households_reached_total, 0));
   text += " " + (std::isfinite(cost_.usd_per_poor_household_first_year)
                      ? tr("%1 USD per poor household newly reached in the first year, %2 USD per year after.")
-                           .arg(num(cost_.usd_per_poor_household_first_year, 2),
-                                num(cost_.usd_per_poor_household_per_year, 2))
+                           .arg(grouped(cost_.usd_per_poor_household_first_year, 2),
+                                grouped(cost_.usd_per_poor_household_per_year, 2))
                      : tr("No poor household newly reached: no cost per household."));
   totals_->setText(text);
 }

@@ -36,7 +36,7 @@ void cost_section(Doc& d, const layers::CostTable& t) {
   for (const auto& l : t.lines) {
     QString total = q(fmt_num(l.total_usd));
     if (l.low_usd != l.high_usd) total += " (" + q(fmt_num(l.low_usd)) + " - " + q(fmt_num(l.high_usd)) + ")";
-    rows.push_back({q(l.label), period_text(l.period), q(fmt_num(l.quantity, l.quantity < 100 ? 1 : 0)) + " " + q(l.quantity_unit),
+    rows.push_back({q(l.label), period_text(l.period), q(fmt_num(l.quantity, l.quantity != std::floor(l.quantity) && l.quantity < 100 ? 1 : 0)) + " " + q(l.quantity_unit),
                     q(fmt_num(l.unit_cost_usd, 2)), total, q(l.basis)});
   }
   d.table({tr("Item"), tr("Period"), tr("Quantity"), tr("Unit cost (USD)"), tr("Total (USD)"), tr("Basis")},

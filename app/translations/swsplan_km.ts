@@ -610,6 +610,91 @@ field ~ text៖ វាល​មាន​អត្ថបទ​នេះ។
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>គ្មាន​គ្រួសារ​ក្រីក្រ​ទៅ​ដល់​ថ្មី៖ គ្មាន​ចំណាយ​ក្នុង​មួយ​គ្រួសារ។</translation>
     </message>
+    <message>
+        <source>Item id</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>លេខ​សម្គាល់​ធាតុ</translation>
+    </message>
+    <message>
+        <source>Row kind</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ប្រភេទ​ជួរ</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ធាតុ</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>រយៈពេល</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បរិមាណ</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ឯកតា</translation>
+    </message>
+    <message>
+        <source>Unit cost (USD)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>តម្លៃ​ក្នុង​មួយ​ឯកតា (ដុល្លារ)</translation>
+    </message>
+    <message>
+        <source>Total (USD)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សរុប (ដុល្លារ)</translation>
+    </message>
+    <message>
+        <source>Low (USD)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ទាប (ដុល្លារ)</translation>
+    </message>
+    <message>
+        <source>High (USD)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ខ្ពស់ (ដុល្លារ)</translation>
+    </message>
+    <message>
+        <source>USD per poor household</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ដុល្លារ​ក្នុង​មួយ​គ្រួសារ​ក្រីក្រ</translation>
+    </message>
+    <message>
+        <source>USD per poor household, low</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ដុល្លារ​ក្នុង​មួយ​គ្រួសារ​ក្រីក្រ, ទាប</translation>
+    </message>
+    <message>
+        <source>USD per poor household, high</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ដុល្លារ​ក្នុង​មួយ​គ្រួសារ​ក្រីក្រ, ខ្ពស់</translation>
+    </message>
+    <message>
+        <source>How it is computed</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>របៀប​គណនា</translation>
+    </message>
+    <message>
+        <source>one-off</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>តែ​ម្តង</translation>
+    </message>
+    <message>
+        <source>per year</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ក្នុង​មួយ​ឆ្នាំ</translation>
+    </message>
+    <message>
+        <source>first year</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ឆ្នាំ​ដំបូង</translation>
+    </message>
 </context>
 <context>
     <name>swsplan::gui::GapDialog</name>

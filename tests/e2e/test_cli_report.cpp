@@ -355,6 +355,10 @@ TEST_CASE("report scenario: cost table and comparison equal the layers API", "[e
     CHECK(has(text, thousands(total_usd.at(item))));
   }
   CHECK(has(text, thousands(quantity.at("poor_households_newly_reached"))));
+  // Counts of offices and vans are whole numbers.
+  CHECK(has(text, thousands(quantity.at("office_setup")) + " offices"));
+  CHECK_FALSE(has(text, ".0 offices"));
+  CHECK_FALSE(has(text, ".0 vans"));
   CHECK_FALSE(has(text, thousands(recomputed.first_year_usd)));
   snapshot(one, "report_scenario_sample", dir.path);
 

@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QThreadPool>
+#include <QLocale>
 #include <QTimer>
 #include <atomic>
 #include <chrono>
@@ -278,11 +279,16 @@ TEST_CASE("Costs dialog: computed on a worker, rows as stored (ratios in their o
 
   // The table shows the stored columns and rows, row for row.
   auto* t = cd->table();
+  auto grouped = [](double v) {  // as a planner reads counts: 14,557
+    QLocale loc;
+    loc.setNumberOptions(loc.numberOptions() & ~QLocale::OmitGroupSeparator);
+    return loc.toString(v, 'f', 0);
+  };
   REQUIRE(t->rowCount() == int(stored.size()));
   REQUIRE(t->columnCount() == int(stored.columns.size()));
   auto col = [&](const char* name) {
     for (int c = 0; c < t->columnCount(); ++c)
-      if (t->horizontalHeaderItem(c)->text() == name) return c;
+      if (t->horizontalHeaderItem(c)->data(Qt::UserRole).toString() == name) return c;
     return -1;
   };
   const int kind = col("item_kind"), item = col("item"), total = col("total_usd"), ratio = col("usd_per_poor_household"),
@@ -304,12 +310,17 @@ TEST_CASE("Costs dialog: computed on a worker, rows as stored (ratios in their o
       CHECK(t->item(r, total)->text().isEmpty());
     }
     if (t->item(r, item)->text() == "poor_households_newly_reached")
-      CHECK(t->item(r, qty)->text() == QString::number(expect.poor_households_reached, 'f', 0));
+      CHECK(t->item(r, qty)->text() == grouped(expect.poor_households_reached));
   }
   CHECK(ratios == 2);
   CHECK(counts == 2);  // newly reached and, for siting, the total within reach
   CHECK(cd->totals_text().contains("newly reached"));
-  CHECK(cd->totals_text().contains(QString::number(expect.poor_households_reached, 'f', 0)));
+  CHECK(cd->totals_text().contains(grouped(expect.poor_households_reached)));
+  // Plain headings and whole numbers of offices and vans.
+  CHECK(t->horizontalHeaderItem(total)->text() == "Total (USD)");
+  CHECK(t->isColumnHidden(kind));
+  for (int r = 0; r < t->rowCount(); ++r)
+    if (t->item(r, item)->text() == "office_setup") CHECK(t->item(r, qty)->text() == "2");
   CHECK_FALSE(cd->totals_text().contains("poor households reached "));
   cd->show();
   cd->grab().save(QString::fromStdString(test::artefact("robust_costs.png")));
