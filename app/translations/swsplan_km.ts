@@ -49,7 +49,7 @@
     </message>
     <message>
         <source>unaffordable (demand side)</source>
-        <translation>មិន​អាច​មាន​លទ្ធភាព (ផ្នែក​តម្រូវការ)</translation>
+        <translation>គ្មាន​លទ្ធភាព (ផ្នែក​តម្រូវការ)</translation>
     </message>
     <message>
         <source>unavailable (supply side)</source>
@@ -873,7 +873,7 @@ field ~ text៖ វាល​មាន​អត្ថបទ​នេះ។
     </message>
     <message>
         <source>swsplan: where social-protection services are unavailable or unaffordable, and where to put Single Window Service offices (Cambodia).</source>
-        <translation>swsplan៖ កន្លែង​ដែល​សេវា​គាំពារ​សង្គម​មិន​មាន ឬ​មិន​អាច​មាន​លទ្ធភាព និង​ទីតាំង​សម្រាប់​ការិយាល័យ​ច្រកចេញចូល​តែមួយ (កម្ពុជា)។</translation>
+        <translation>swsplan៖ កន្លែង​ដែល​គ្មាន​សេវា​គាំពារ​សង្គម ឬ​គ្មាន​លទ្ធភាព​ប្រើ​សេវា និង​ទីតាំង​សម្រាប់​ការិយាល័យ​ច្រកចេញចូល​តែមួយ (កម្ពុជា)។</translation>
     </message>
     <message>
         <source>swsplan</source>

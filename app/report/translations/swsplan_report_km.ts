@@ -144,11 +144,13 @@
     </message>
     <message>
         <source>yes</source>
-        <translation>បាទ/ចាស</translation>
+        <translatorcomment>Neutral written form (not the spoken polite reply); needs review by a native Khmer speaker.</translatorcomment>
+        <translation>មែន</translation>
     </message>
     <message>
         <source>no</source>
-        <translation>ទេ</translation>
+        <translatorcomment>Neutral written form; needs review by a native Khmer speaker.</translatorcomment>
+        <translation>មិនមែន</translation>
     </message>
     <message>
         <source>flag</source>
