@@ -60,6 +60,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setCentralWidget(canvas_);
   build_actions();
   build_docks();
+  build_added_layers_ui();
   coords_ = new QLabel(this);
   scale_ = new QLabel(this);
   render_ = new QLabel(this);
@@ -398,6 +399,7 @@ void MainWindow::retranslate() {
   pwp_->setText(tr("PWP road scenario..."));
   compare_->setText(tr("Compare scenarios..."));
   costs_->setText(tr("Costs..."));
+  retranslate_added_layers();
   profile_dock_->setWindowTitle(tr("Commune profile"));
   profile_->retranslate();
   // Toolbar labels: Qt strips '&' but keeps a Khmer/CJK-style appended accelerator "(&O)".
