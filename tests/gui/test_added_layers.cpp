@@ -8,6 +8,10 @@
 #include <QFileInfo>
 #include <QEventLoop>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QUrl>
 #include <QStatusBar>
 #include <QTimer>
 #include <catch2/catch.hpp>
@@ -417,4 +421,54 @@ TEST_CASE("Rasters in another CRS are reprojected into the map CRS", "[gui][addl
   CHECK(close >= compared - 1);
   const auto fac = gis::read_raster_in_crs(in.facility_tif, "EPSG:32648");
   CHECK(fac.integer);
+}
+
+TEST_CASE("Files dropped on the window are added as layers", "[gui][app][addlayer]") {
+  test::app();
+  const auto& in = inputs();
+  MainWindow w;
+  w.set_language("en");
+  REQUIRE(w.open_project(QString::fromStdString(in.project), true));
+  int added = 0;
+  QObject::connect(&w, &MainWindow::data_layer_added, [&](const QString&, bool ok) { added += ok; });
+  QMimeData mime;
+  mime.setUrls({QUrl::fromLocalFile(QString::fromStdString(in.geojson)), QUrl::fromLocalFile(QString::fromStdString(in.time_tif))});
+  QDragEnterEvent enter(QPoint(100, 100), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QApplication::sendEvent(&w, &enter);
+  CHECK(enter.isAccepted());
+  QDropEvent drop(QPointF(100, 100), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QApplication::sendEvent(&w, &drop);
+  REQUIRE(wait_until([&] { return added == 2; }));
+  CHECK(w.canvas()->layer("villages_sample"));
+  CHECK(w.canvas()->layer("demo_province_health_centre_time_s"));
+}
+
+// Not run by CTest (hidden): the load and draw time of a real GeoTIFF of about 10^7 cells,
+// the sample's travel-time raster resampled to 4000 x 2500 cells of about 21 m.
+TEST_CASE("Measure: add a 10^7-cell travel-time GeoTIFF and draw it", "[.measure]") {
+  test::app();
+  const auto& in = inputs();
+  const std::string big = (in.dir / "big_health_centre_time_s.tif").string();
+  fs::remove(big);
+  const std::string cmd = "gdalwarp -q -r near -ts 4000 2500 -co TILED=YES -co COMPRESS=ZSTD \"" + in.time_tif + "\" \"" + big + "\"";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  MainWindow w;
+  w.resize(1200, 800);
+  REQUIRE(w.open_project(QString::fromStdString(in.project), true));
+  const auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(w.add_data_layer(QString::fromStdString(big), true));
+  const double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  const auto* l = w.canvas()->layer("big_health_centre_time_s");
+  REQUIRE(l);
+  MapView v = w.canvas()->view();
+  v.size = QSize(1200, 800);
+  v.layers = {*l};
+  v.zoom_to(l->data->extent);
+  RenderStats full, zoomed;
+  render_map(v, nullptr, &full);
+  v.mpp /= 16;
+  render_map(v, nullptr, &zoomed);
+  WARN("GeoTIFF " << 4000 * 2500 << " cells: read + pyramid " << load_ms << " ms (pyramid " << l->data->raster->build_ms
+                  << " ms, " << l->data->raster->bytes() / 1048576 << " MiB); draw full extent " << full.total_ms
+                  << " ms, zoomed x16 " << zoomed.total_ms << " ms");
 }
