@@ -68,6 +68,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   auto* find_bar = addToolBar(tr("Search"));
   find_bar->setObjectName("search");
   find_bar->addWidget(search_);
+  build_added_layers_ui();
   coords_ = new QLabel(this);
   scale_ = new QLabel(this);
   render_ = new QLabel(this);
@@ -405,6 +406,7 @@ void MainWindow::retranslate() {
   pwp_->setText(tr("PWP road scenario..."));
   compare_->setText(tr("Compare scenarios..."));
   costs_->setText(tr("Costs..."));
+  retranslate_added_layers();
   profile_dock_->setWindowTitle(tr("Commune profile"));
   profile_->retranslate();
   // Toolbar labels: Qt strips '&' but keeps a Khmer/CJK-style appended accelerator "(&O)".

@@ -6,6 +6,7 @@
 #include <QPointer>
 #include <QTranslator>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -75,6 +76,19 @@ class MainWindow : public QMainWindow {
   void set_layer_style(const std::string& name, const LayerStyle& style);
   /// Reorders the layers (top first, as in the layer tree); unlisted layers go below.
   void set_layer_order_top_first(const std::vector<std::string>& names);
+
+  /// File > Add data layer...: reads a vector file, a CSV with coordinate columns or a raster
+  /// (main_window_added.cpp, added_layers.hpp) on a worker thread and puts it on top of the
+  /// layer tree; the file is not imported. `wait`: until it is on the map. False (and a
+  /// message naming the file and the cause) when it cannot be read.
+  bool add_data_layer(const QString& path, bool wait = false);
+  /// Layer > Remove layer: takes a layer added from a file off the map (project layers stay;
+  /// the status bar says to untick them). False when `name` is not an added layer.
+  bool remove_data_layer(const std::string& name);
+  /// The file of a layer added with add_data_layer(), or "" for a project layer.
+  std::string data_layer_source(const std::string& name) const;
+  /// Added layers of the saved map state still being read after open_project().
+  bool data_layers_loading() const { return added_pending_ > 0; }
 
   /// Checks/unchecks a layer in the tree (and the map).
   void set_layer_visible(const std::string& name, bool visible);
@@ -161,11 +175,15 @@ class MainWindow : public QMainWindow {
   /// open_project() finished: `ok` false when it failed (the message box "open_error" and the
   /// status bar name the file and the cause).
   void project_opened(const QString& path, bool ok);
+  /// add_data_layer() finished (`ok` false: the message box "add_layer_error" names the file).
+  void data_layer_added(const QString& path, bool ok);
 
  protected:
   void changeEvent(QEvent* e) override;
   /// Asks Save / Discard / Cancel when map_changed().
   void closeEvent(QCloseEvent* e) override;
+  void dragEnterEvent(QDragEnterEvent* e) override;
+  void dropEvent(QDropEvent* e) override;
 
  private:
   /// Refills the attribute table's layer list from the canvas (without firing its selection).
@@ -177,6 +195,15 @@ class MainWindow : public QMainWindow {
   void renew_dialogs();
   void apply_project(LoadedProject p);
   void open_failed(const QString& path, const std::string& cause);
+  // Layers added from files (main_window_added.cpp).
+  void build_added_layers_ui();
+  void retranslate_added_layers();
+  /// After apply_project: reads again the added layers of the saved map state (a missing file
+  /// is named in the status bar and skipped).
+  void restore_added_layers();
+  void add_failed(const QString& path, const std::string& cause);
+  /// Default style of a layer: an added layer's own, else default_style() by name.
+  LayerStyle layer_default_style(const std::string& name) const;
   void rebuild_layer_tree();
   void sync_order_from_tree();
   void update_legend();
@@ -245,6 +272,10 @@ class MainWindow : public QMainWindow {
   std::set<std::string> styled_;
   /// Map edits (visibility, order, style) made / saved: map_changed() when they differ.
   std::uint64_t map_edits_ = 0, saved_edits_ = 0;
+  QAction *add_layer_ = nullptr, *remove_layer_ = nullptr;
+  /// Layers added from files: name -> source ("path" or "path#layer").
+  std::map<std::string, std::string> added_;
+  int added_pending_ = 0;
   /// Bumped by apply_project: async work captures it when it starts and drops its results
   /// when another project was opened meanwhile.
   std::uint64_t project_gen_ = 0;

@@ -115,6 +115,7 @@ void MainWindow::apply_project(LoadedProject p) {
   styled_ = apply_saved_map(project_);
   saved_edits_ = map_edits_;  // the map as stored in the project
   canvas_->set_layers(project_.layers, project_.map_crs);
+  restore_added_layers();
   for (const char* pref : {"communes", "gap_communes"})
     if (canvas_->layer(pref)) canvas_->set_active_layer(pref);
   add_recent(QString::fromStdString(project_.path));
@@ -151,7 +152,8 @@ void MainWindow::set_layer_order_top_first(const std::vector<std::string>& names
 bool MainWindow::save_project(bool wait) {
   if (project_.path.empty()) return false;
   if (save_job_ && save_job_->isRunning()) return false;
-  const QString busy = busy_writer(nullptr);
+  QString busy = busy_writer(nullptr);
+  if (busy.isEmpty() && data_layers_loading()) busy = tr("the added layers of the project are still being read");
   if (!busy.isEmpty()) {
     statusBar()->showMessage(tr("Cannot save now: %1").arg(busy), 8000);
     return false;
@@ -161,8 +163,10 @@ bool MainWindow::save_project(bool wait) {
   const auto& layers = canvas_->view().layers;  // bottom first
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const auto& l = layers[i];
-    rows.push_back({l.name(), l.visible, int(i), styled_.count(l.name()) ? style_choice_json(l.style) : std::string()});
-    if (l.data)
+    const std::string source = data_layer_source(l.name());
+    rows.push_back({l.name(), l.visible, int(i), styled_.count(l.name()) ? style_choice_json(l.style) : std::string(),
+                    source});
+    if (l.data && source.empty())  // a file added to the map is not a project table QGIS could style
       for (auto& s : drawn_qgis_styles(l.name(), l.data->data, l.style)) qgis.push_back(std::move(s));
   }
   const std::string path = project_.path;
@@ -208,7 +212,8 @@ void MainWindow::rebuild_layer_tree() {
   for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
     auto* item = new QTreeWidgetItem(layer_tree_);
     const QString title = legend_tr(it->style.title.isEmpty() ? QString::fromStdString(it->name()) : it->style.title);
-    item->setText(0, QString::fromStdString(it->name()) + "  (" + QString::number(it->data ? it->data->size() : 0) + ")");
+    item->setText(0, QString::fromStdString(it->name()) +
+                         (it->data && it->data->raster ? QString() : "  (" + QString::number(it->data ? it->data->size() : 0) + ")"));
     item->setToolTip(0, title);
     item->setData(0, Qt::UserRole, QString::fromStdString(it->name()));
     item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable | Qt::ItemIsDragEnabled);
@@ -393,9 +398,9 @@ void MainWindow::style_dialog(const std::string& name) {
   LayerStyle s = graduated ? graduated_style(l->data->data, field->currentText().toStdString(),
                                              ClassMethod(method->currentData().toInt()), classes->value())
                  : mode->currentData().toInt() == 2 ? gap_style(l->data->data, gap_field->currentText().toStdString())
-                                                    : default_style(name, l->data->data);
+                                                    : layer_default_style(name);
   if (mode->currentIndex() != 0) {
-    const LayerStyle def = default_style(name, l->data->data);
+    const LayerStyle def = layer_default_style(name);
     s.label_field = def.label_field;
     s.label_field_km = def.label_field_km;
     s.label_max_mpp = def.label_max_mpp;

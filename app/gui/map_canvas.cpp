@@ -67,6 +67,17 @@ void MapCanvas::replace_layer(MapLayer layer) {
   schedule_render();
 }
 
+bool MapCanvas::remove_layer(const std::string& name) {
+  auto& ls = view_.layers;
+  const auto it = std::find_if(ls.begin(), ls.end(), [&](const MapLayer& l) { return l.name() == name; });
+  if (it == ls.end()) return false;
+  ls.erase(it);
+  if (selection_layer_ == name) selection_layer_.clear(), selection_.clear();
+  if (active_layer_ == name) active_layer_.clear();
+  schedule_render();
+  return true;
+}
+
 void MapCanvas::set_order_top_first(const std::vector<std::string>& names) {
   std::vector<MapLayer> out;
   for (auto it = names.rbegin(); it != names.rend(); ++it)

@@ -47,6 +47,8 @@ class MapCanvas : public QWidget {
   void set_layer_style(const std::string& name, const LayerStyle& style);
   /// Replaces one layer's data (e.g. gap_communes recomputed), adding it on top if new.
   void replace_layer(MapLayer layer);
+  /// Takes a layer off the map (e.g. one added from a file). False when there is none of that name.
+  bool remove_layer(const std::string& name);
   /// New order, top layer first (as shown in the layer tree).
   void set_order_top_first(const std::vector<std::string>& names);
 

@@ -1,5 +1,7 @@
 #include "app/render/map_renderer.hpp"
 
+#include "app/render/raster_layer.hpp"
+
 #include <QElapsedTimer>
 #include <QFontMetricsF>
 #include <QFutureWatcher>
@@ -202,6 +204,10 @@ void paint_layer(QPainter& p, const MapView& view, const MapLayer& layer, const 
   const PreparedLayer& L = *layer.data;
   const LayerStyle& st = layer.style;
   if (st.max_mpp > 0 && view.mpp > st.max_mpp) return;
+  if (L.raster) {
+    out.drawn = paint_raster(p, view, *L.raster, st, cancel);
+    return;
+  }
   const double ppm = view.dpi / 25.4;
   const double pad = 12 * view.mpp;  // symbols reach beyond a feature's bbox
   auto e = view.extent();

@@ -13,6 +13,8 @@
 
 namespace swsplan::gui {
 
+struct PreparedRaster;  // app/render/raster_layer.hpp
+
 /// Packed bounding-box grid (CSR: cell_first[c]..cell_first[c+1] index cell_items): every
 /// feature is listed in each cell its bbox overlaps. Cheap to build, exact after a bbox test.
 class BBoxGrid {
@@ -39,6 +41,8 @@ struct PreparedLayer {
   std::vector<double> label_x, label_y;  ///< a point inside each polygon / on each line / the point
   gis::Extent extent{1, 1, 0, 0};
   BBoxGrid index;                   ///< per-feature bboxes (invalid for empty geometry) + grid
+  /// A raster layer (added from a GeoTIFF): no features, drawn from this grid instead.
+  std::shared_ptr<const PreparedRaster> raster;
 
   const gis::Extent& bbox(std::size_t f) const { return index.box(f); }
 

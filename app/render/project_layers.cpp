@@ -37,14 +37,17 @@ gis::VectorLayer map_styles_table(const std::vector<SavedLayerState>& rows) {
   t.add_column("visible", gis::FieldType::Integer);
   t.add_column("draw_order", gis::FieldType::Integer);
   t.add_column("style_json", gis::FieldType::String);
+  t.add_column("source", gis::FieldType::String);
   // (references only after all add_column calls: the column vector may reallocate)
-  auto &layer = t.columns[0], &visible = t.columns[1], &order = t.columns[2], &style = t.columns[3];
+  auto &layer = t.columns[0], &visible = t.columns[1], &order = t.columns[2], &style = t.columns[3], &source = t.columns[4];
   for (std::size_t i = 0; i < rows.size(); ++i) {
     t.fids.push_back(std::int64_t(i + 1));
     layer.push(rows[i].layer);
     visible.push(std::int64_t(rows[i].visible ? 1 : 0));
     order.push(std::int64_t(rows[i].draw_order));
     style.push(rows[i].style_json);
+    if (rows[i].source.empty()) source.push_null();
+    else source.push(rows[i].source);
     t.geom.add_empty_feature();
   }
   return t;
@@ -61,6 +64,7 @@ std::vector<SavedLayerState> read_map_styles(const layers::Project& project, std
     const auto& visible = t.column("visible");
     const auto& order = t.column("draw_order");
     const auto& style = t.column("style_json");
+    const int source = t.find("source");  // absent in tables saved before layers could be added from files
     for (std::size_t i = 0; i < t.size(); ++i) {
       if (layer.is_null(i) || order.is_null(i)) {
         warnings.push_back(std::string(kMapStylesTable) + " " + t.where(i) + ": no layer or draw_order, row ignored");
@@ -71,6 +75,7 @@ std::vector<SavedLayerState> read_map_styles(const layers::Project& project, std
       r.visible = visible.is_null(i) || visible.number(i).value_or(1) != 0;
       r.draw_order = int(order.number(i).value_or(0));
       r.style_json = style.is_null(i) ? std::string() : style.text(i);
+      if (source >= 0 && !t.columns[std::size_t(source)].is_null(i)) r.source = t.columns[std::size_t(source)].text(i);
       out.push_back(std::move(r));
     }
   } catch (const std::exception& e) {
@@ -208,7 +213,8 @@ std::set<std::string> apply_saved_map(LoadedProject& project) {
   std::set<std::string> styled;
   auto& layers = project.layers;
   std::map<std::string, const SavedLayerState*> saved;
-  for (const auto& r : project.saved_map) saved[r.layer] = &r;
+  for (const auto& r : project.saved_map)
+    if (r.source.empty()) saved[r.layer] = &r;
   std::vector<std::size_t> places;
   for (std::size_t i = 0; i < layers.size(); ++i) {
     auto it = saved.find(layers[i].name());

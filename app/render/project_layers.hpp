@@ -15,6 +15,9 @@ struct SavedLayerState {
   bool visible = true;
   int draw_order = 0;       ///< 0 = bottom
   std::string style_json;   ///< style_choice_json(); empty = the default style
+  /// A layer added from a file, not part of the project: its path ("path#layer" for one layer
+  /// of a GeoPackage). Empty for the project's own layers.
+  std::string source;
 };
 inline constexpr const char* kMapStylesTable = "swsplan_map_styles";
 
@@ -29,7 +32,8 @@ struct LoadedProject {
   std::vector<SavedLayerState> saved_map;  ///< rows of swsplan_map_styles (empty if absent)
 };
 
-/// The table swsplan_map_styles for `rows` (columns layer, visible, draw_order, style_json).
+/// The table swsplan_map_styles for `rows` (columns layer, visible, draw_order, style_json,
+/// source; a table written before `source` existed reads as all project layers).
 gis::VectorLayer map_styles_table(const std::vector<SavedLayerState>& rows);
 
 /// Standard drawing order (bottom first): areas, then lines, then points.
@@ -48,7 +52,8 @@ std::vector<std::string> apply_default_visibility(LoadedProject& project);
 
 /// After the defaults: the visibility, style and order of the layers named in
 /// swsplan_map_styles (absent layers keep their defaults; rows for layers not in the project
-/// are ignored; a bad style keeps the default and adds a warning). Returns the names of the
+/// are ignored, and so are rows of layers added from files, which the app reads itself; a bad
+/// style keeps the default and adds a warning). Returns the names of the
 /// layers whose style came from the table.
 std::set<std::string> apply_saved_map(LoadedProject& project);
 

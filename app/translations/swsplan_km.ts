@@ -232,6 +232,46 @@
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>គម្លាត</translation>
     </message>
+    <message>
+        <source>Travel time</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>រយៈពេល​ធ្វើ​ដំណើរ</translation>
+    </message>
+    <message>
+        <source>0-30 min</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>0-30 នាទី</translation>
+    </message>
+    <message>
+        <source>30-60 min</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>30-60 នាទី</translation>
+    </message>
+    <message>
+        <source>60-120 min</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>60-120 នាទី</translation>
+    </message>
+    <message>
+        <source>over 120 min</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>លើស 120 នាទី</translation>
+    </message>
+    <message>
+        <source>Nearest facility</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេវា​សាធារណៈ​ជិត​បំផុត</translation>
+    </message>
+    <message>
+        <source>more facilities</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេវា​សាធារណៈ​ផ្សេង​ទៀត</translation>
+    </message>
+    <message>
+        <source>more values</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>តម្លៃ​ផ្សេង​ទៀត</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1348,6 +1388,71 @@ field ~ text៖ វាល​មាន​អត្ថបទ​នេះ។
         <source>The layers&apos; visibility, order or styles changed since %1 was saved. Save them in the project?</source>
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>ការ​បង្ហាញ លំដាប់ ឬ​រចនាប័ទ្ម​នៃ​ស្រទាប់​បាន​ផ្លាស់ប្តូរ​តាំង​ពី​ការ​រក្សាទុក %1។ រក្សាទុក​វា​ក្នុង​គម្រោង​ឬ?</translation>
+    </message>
+    <message>
+        <source>Add data layer</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បន្ថែម​ស្រទាប់​ទិន្នន័យ</translation>
+    </message>
+    <message>
+        <source>Data layers (*.shp *.geojson *.json *.gpkg *.kml *.gml *.csv *.tif *.tiff);;All files (*)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ស្រទាប់​ទិន្នន័យ (*.shp *.geojson *.json *.gpkg *.kml *.gml *.csv *.tif *.tiff);;ឯកសារ​ទាំងអស់ (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Add data layer...</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បន្ថែម​ស្រទាប់​ទិន្នន័យ (&amp;A)...</translation>
+    </message>
+    <message>
+        <source>Draw a Shapefile, GeoJSON, GeoPackage, KML, CSV (lon/lat columns) or GeoTIFF on the map without importing it; Save project remembers its path</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បង្ហាញ Shapefile, GeoJSON, GeoPackage, KML, CSV (ជួរឈរ lon/lat) ឬ GeoTIFF លើ​ផែនទី ដោយ​មិន​នាំចូល​ទៅ​គម្រោង; រក្សាទុក​គម្រោង​ចងចាំ​ផ្លូវ​ឯកសារ</translation>
+    </message>
+    <message>
+        <source>Remove layer</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ដក​ស្រទាប់​ចេញ</translation>
+    </message>
+    <message>
+        <source>Take a layer added from a file off the map (the file is not touched)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ដក​ស្រទាប់​ដែល​បាន​បន្ថែម​ពី​ឯកសារ​ចេញ​ពី​ផែនទី (ឯកសារ​មិន​ត្រូវ​បាន​កែប្រែ​ទេ)</translation>
+    </message>
+    <message>
+        <source>Cannot add %1: %2</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>មិន​អាច​បន្ថែម %1 បាន៖ %2</translation>
+    </message>
+    <message>
+        <source>Cannot add data layer</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>មិន​អាច​បន្ថែម​ស្រទាប់​ទិន្នន័យ​បាន</translation>
+    </message>
+    <message>
+        <source>Added %1 from %2</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បាន​បន្ថែម %1 ពី %2</translation>
+    </message>
+    <message>
+        <source>Reading %1...</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>កំពុង​អាន %1...</translation>
+    </message>
+    <message>
+        <source>%1 is a layer of the project: untick it to hide it</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>%1 ជា​ស្រទាប់​របស់​គម្រោង៖ ដោះ​សញ្ញា​ធីក​ដើម្បី​លាក់​វា</translation>
+    </message>
+    <message>
+        <source>Removed %1 from the map</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>បាន​ដក %1 ចេញ​ពី​ផែនទី</translation>
+    </message>
+    <message>
+        <source>the added layers of the project are still being read</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ស្រទាប់​ដែល​បាន​បន្ថែម​របស់​គម្រោង​កំពុង​ត្រូវ​បាន​អាន​នៅ​ឡើយ</translation>
     </message>
 </context>
 <context>

@@ -136,10 +136,10 @@ TEST_CASE("Saved styles: bad JSON and rows of missing layers are warnings, defau
   const auto path = fresh_copy("saved_styles_bad.gpkg");
   {
     layers::ProjectWriter pw(path);
-    pw.put(map_styles_table({{"communes", true, 0, "{not json"},
-                             {"no_such_layer", false, 1, R"({"kind":"graduated"})"},
-                             {"districts", false, 2, R"({"kind":"graduated","field":"no_such_field","method":"quantile","classes":4})"},
-                             {"provinces", true, 3, R"({"kind":"default","opacity_0_1":0.5})"}}),
+    pw.put(map_styles_table({{"communes", true, 0, "{not json", ""},
+                             {"no_such_layer", false, 1, R"({"kind":"graduated"})", ""},
+                             {"districts", false, 2, R"({"kind":"graduated","field":"no_such_field","method":"quantile","classes":4})", ""},
+                             {"provinces", true, 3, R"({"kind":"default","opacity_0_1":0.5})", ""}}),
            kMapStylesTable);
     pw.commit();
   }
