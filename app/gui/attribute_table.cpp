@@ -68,6 +68,14 @@ AttributeTable::AttributeTable(MapCanvas* canvas, QWidget* parent)
 void AttributeTable::set_layer(std::shared_ptr<const PreparedLayer> layer) {
   updating_ = true;
   selected_.clear();
+  // A filter is written for one layer's fields: another layer starts unfiltered (the same
+  // layer re-read after a run keeps it).
+  const bool other = !layer || !model_->layer() || model_->layer()->name != layer->name;
+  if (other && !filter_->text().isEmpty()) {
+    filter_->clear();
+    debounce_->stop();
+    proxy_->set_filter_text(QString());
+  }
   model_->set_layer(std::move(layer));
   proxy_->set_selected_only(proxy_->selected_only(), {});
   proxy_->layer_changed();

@@ -53,6 +53,10 @@ SearchBox::SearchBox(MainWindow* window)
   connect(window, &MainWindow::project_opened, this, [this](const QString&, bool ok) {
     if (ok) rebuild();
   });
+  // A file added to the map is searched too (its named features), as QGIS's locator does.
+  connect(window, &MainWindow::data_layer_added, this, [this](const QString&, bool ok) {
+    if (ok) rebuild();
+  });
   connect(&job_, &QFutureWatcher<std::shared_ptr<const SearchIndex>>::finished, this, [this] {
     if (job_.property("generation").toULongLong() != generation_) return;  // a later build runs
     try {

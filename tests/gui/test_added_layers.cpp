@@ -26,12 +26,14 @@
 #include "app/gui/main_window.hpp"
 #include "app/render/raster_layer.hpp"
 #include "gis/io/raster_warp.hpp"
+#include "gui/added_layers_support.hpp"
 #include "gui/gui_support.hpp"
 #include "layers/access_run.hpp"
 #include "layers/project.hpp"
 
 using namespace swsplan;
 using namespace swsplan::gui;
+using namespace swsplan::gui::test;
 namespace fs = std::filesystem;
 
 namespace {
@@ -41,70 +43,6 @@ std::string file_bytes(const std::string& p) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-/// A folder of inputs made once: the sample project copy, its access rasters, a Shapefile,
-/// a GeoJSON and CSVs.
-struct Inputs {
-  fs::path dir;
-  std::string project, shp, geojson, csv, bad_csv, time_tif, facility_tif;
-};
-
-const Inputs& inputs() {
-  static const Inputs in = [] {
-    Inputs i;
-    i.dir = fs::path(test::artefact("added_layers"));
-    fs::remove_all(i.dir);
-    fs::create_directories(i.dir);
-    i.project = (i.dir / "demo_province.gpkg").string();
-    fs::copy_file(test::sample_project(), i.project);
-    layers::AccessRunRequest rq;
-    rq.service = layers::Service::HealthCentre;
-    rq.mode = "raster";
-    rq.raster_dir = i.dir.string();
-    gis::Progress progress;
-    const auto run = layers::run_and_store_access(i.project, rq, progress);
-    REQUIRE(run.rasters.size() == 2);
-    i.time_tif = run.rasters[0];
-    i.facility_tif = run.rasters[1];
-    // The data layers live beside the project, in a folder of their own.
-    const fs::path data = i.dir / "data";
-    fs::create_directories(data);
-    i.shp = (data / "districts_utm.shp").string();
-    const std::string cmd = "ogr2ogr -q -f \"ESRI Shapefile\" -t_srs EPSG:32648 \"" + i.shp + "\" \"" +
-                            test::sample_project() + "\" districts";
-    REQUIRE(std::system(cmd.c_str()) == 0);
-    i.geojson = (data / "villages_sample.geojson").string();
-    const std::string cmd2 = "ogr2ogr -q -f GeoJSON -where \"fid <= 40\" \"" + i.geojson + "\" \"" +
-                             test::sample_project() + "\" villages";
-    REQUIRE(std::system(cmd2.c_str()) == 0);
-    // A CSV with lon/lat: the first ten villages' points.
-    const auto villages = layers::Project::open(test::sample_project()).read("villages");
-    i.csv = (data / "survey_points.csv").string();
-    {
-      std::ofstream out(i.csv);
-      out << "name,lon,lat,households\n";
-      for (std::size_t f = 0; f < 10; ++f) {
-        const auto xy = villages.geom.first_xy(f);
-        out << "point " << f + 1 << "," << std::setprecision(10) << xy->first << "," << xy->second << "," << 10 * (f + 1) << "\n";
-      }
-    }
-    i.bad_csv = (data / "no_latitude.csv").string();
-    {
-      std::ofstream out(i.bad_csv);
-      out << "name,longitude,households\nA,104.9,12\nB,105.1,30\n";
-    }
-    return i;
-  }();
-  return in;
-}
-
-/// Runs the event loop until `done` or the timeout.
-template <typename F>
-bool wait_until(F done, int timeout_ms = 30000) {
-  const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  while (!done() && std::chrono::steady_clock::now() < end) QApplication::processEvents(QEventLoop::AllEvents, 50);
-  return done();
 }
 
 std::vector<std::string> tree_names(const MainWindow& w) {
