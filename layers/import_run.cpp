@@ -181,6 +181,7 @@ ImportRun run_and_store_import(const std::string& project_path, const ImportRequ
       record(std::move(r), name);
     }
     w.set_meta("format", "swsplan project 1");
+    if (!rq.name.empty()) w.set_meta("name", rq.name);
     progress.report(0.95, "writing project");
     return out;
   });

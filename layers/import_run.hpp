@@ -21,6 +21,8 @@ struct ImportRequest {
   std::string provinces, districts, communes, villages, crosswalk;
   std::vector<std::string> facilities, pwp, roads, indicators;
   std::string assume_crs;  ///< CRS of sources that declare none
+  /// The project's own name (maps, reports and the app title it); empty keeps a stored one.
+  std::string name;
 };
 
 struct ImportRun {

@@ -5,7 +5,7 @@ set -euo pipefail
 OUT=${1:?usage: scripts/import_national.sh OUT.gpkg [path/to/swsplan]}
 SWSPLAN=${2:-build/app/cli/swsplan}
 D=${SWSPLAN_KHM_DATA:-$(dirname "$0")/../../shared/data/khm}
-"$SWSPLAN" import --out "$OUT" \
+"$SWSPLAN" import --out "$OUT" --name "Cambodia (national)" \
   --provinces "$D/khm.gpkg#provinces" \
   --districts "$D/khm.gpkg#districts" \
   --communes "$D/khm.gpkg#communes" \

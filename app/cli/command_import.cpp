@@ -37,6 +37,7 @@ void ImportCommand::setup(CLI::App& app) {
   app.add_option("--indicator", indicators_, "Indicator table joined by code (repeatable)")->take_all();
   app.add_option("--crosswalk", crosswalk_, "Commune code crosswalk between boundary vintages (CSV)");
   app.add_option("--assume-crs", assume_crs_, "CRS for sources that declare none (e.g. EPSG:4326)");
+  app.add_option("--name", name_, "The project's name, the title of its maps and reports (e.g. \"Cambodia, national\")");
   add_wait_option(app, wait_s_);
 }
 
@@ -47,6 +48,7 @@ int ImportCommand::run(const Globals& g) {
   rq.crosswalk = crosswalk_;
   rq.facilities = facilities_, rq.pwp = pwp_, rq.roads = roads_, rq.indicators = indicators_;
   rq.assume_crs = assume_crs_;
+  rq.name = name_;
   layers::check_import_request(out_, rq);  // usage errors before any wait or read
 
   ProgressBar bar(!g.quiet);

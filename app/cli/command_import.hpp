@@ -14,7 +14,7 @@ class ImportCommand : public Command {
 
  private:
   double wait_s_ = 0;  ///< --wait: seconds to wait for another writer of the project
-  std::string out_, provinces_, districts_, communes_, villages_, crosswalk_, assume_crs_;
+  std::string out_, provinces_, districts_, communes_, villages_, crosswalk_, assume_crs_, name_;
   std::vector<std::string> facilities_, pwp_, indicators_, roads_;
 };
 

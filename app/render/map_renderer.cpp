@@ -11,6 +11,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <cstdio>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -393,21 +394,40 @@ std::size_t draw_labels(QPainter& p, const MapView& view, std::vector<LabelCandi
     double w = 0;
     for (const auto& l : lines) w = std::max(w, fm.horizontalAdvance(l));
     const double lh = fm.height(), h = lh * lines.size();
-    QRectF r = c.offset_px > 0 ? QRectF(c.anchor.x() + c.offset_px, c.anchor.y() - h / 2, w, h)
-                               : QRectF(c.anchor.x() - w / 2, c.anchor.y() - h / 2, w, h);
-    if (!bounds.contains(r)) continue;
-    const QRectF test = r.adjusted(-2, -1, 2, 1);
-    const int x0 = std::clamp(int(test.left() / cell), 0, gx - 1), x1 = std::clamp(int(test.right() / cell), 0, gx - 1);
-    const int y0 = std::clamp(int(test.top() / cell), 0, gy - 1), y1 = std::clamp(int(test.bottom() / cell), 0, gy - 1);
-    bool clash = false;
-    for (int y = y0; y <= y1 && !clash; ++y)
-      for (int x = x0; x <= x1 && !clash; ++x)
-        for (auto k : grid[std::size_t(y) * gx + x])
-          if (placed[k].intersects(test)) {
-            clash = true;
-            break;
-          }
-    if (clash) continue;
+    // Candidate positions, as QGIS tries them: a point label right of its symbol, then left,
+    // above and below; an area label centred, then shifted by half its size around the
+    // anchor. The first that fits the view without touching a placed label wins.
+    const double ax = c.anchor.x(), ay = c.anchor.y(), o = c.offset_px;
+    const std::array<QPointF, 5> point_spots{QPointF(ax + o, ay - h / 2), QPointF(ax - o - w, ay - h / 2),
+                                             QPointF(ax - w / 2, ay - o - h), QPointF(ax - w / 2, ay + o),
+                                             QPointF(ax + o, ay - h)};
+    const std::array<QPointF, 5> area_spots{QPointF(ax - w / 2, ay - h / 2), QPointF(ax - w / 2, ay - 1.5 * h),
+                                            QPointF(ax - w / 2, ay + 0.5 * h), QPointF(ax - w, ay - h / 2),
+                                            QPointF(ax, ay - h / 2)};
+    const auto& spots = o > 0 ? point_spots : area_spots;
+    QRectF r, test;
+    int x0 = 0, x1 = 0, y0 = 0, y1 = 0;
+    bool found = false;
+    for (const auto& at : spots) {
+      r = QRectF(at, QSizeF(w, h));
+      if (!bounds.contains(r)) continue;
+      test = r.adjusted(-2, -1, 2, 1);
+      x0 = std::clamp(int(test.left() / cell), 0, gx - 1), x1 = std::clamp(int(test.right() / cell), 0, gx - 1);
+      y0 = std::clamp(int(test.top() / cell), 0, gy - 1), y1 = std::clamp(int(test.bottom() / cell), 0, gy - 1);
+      bool clash = false;
+      for (int y = y0; y <= y1 && !clash; ++y)
+        for (int x = x0; x <= x1 && !clash; ++x)
+          for (auto k : grid[std::size_t(y) * gx + x])
+            if (placed[k].intersects(test)) {
+              clash = true;
+              break;
+            }
+      if (!clash) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) continue;
     placed.push_back(test);
     for (int y = y0; y <= y1; ++y)
       for (int x = x0; x <= x1; ++x) grid[std::size_t(y) * gx + x].push_back(placed.size() - 1);

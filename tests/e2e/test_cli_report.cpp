@@ -445,6 +445,7 @@ TEST_CASE("report on a real province (Preah Vihear, KH13) from the national data
   r = run_swsplan({"report", "district", p.string(), "--top", "12", "--out", national.string(), "-q"}, dir.path);
   REQUIRE(r.exit_code == 0);
   text = pdf_text(national, dir.path);
+  CHECK(has(text, "District priority brief: Cambodia (national)"));  // import --name, not the file name
   const auto pv = layers::Project::open(p.string()).read("provinces");
   std::map<std::string, std::string> province;
   for (std::size_t i = 0; i < pv.size(); ++i) province[pv.column("adm1_pcode").text(i)] = pv.column("name_en").text(i);
