@@ -73,6 +73,36 @@ GapOutputs gap_outputs(const Project& p, const AccessInputs& in, const std::vect
     }
     for (Column* x : {&cl, &cv, &cp, &lv}) gc.columns.push_back(std::move(*x));
   }
+  // The worst class over the services (unavailable and unaffordable > unavailable >
+  // unaffordable > served; a service not classified is left out), and which services have it:
+  // one map of where a commune is worst off, whatever the service.
+  if (acc.size() > 1) {
+    Column cw("class_worst", FieldType::String), ws("worst_services", FieldType::String);
+    auto severity = [](GapClass g) {
+      switch (g) {
+        case GapClass::UnavailableUnaffordable: return 3;
+        case GapClass::Unavailable: return 2;
+        case GapClass::Unaffordable: return 1;
+        case GapClass::Served: return 0;
+        case GapClass::NotClassified: break;
+      }
+      return -1;
+    };
+    for (std::size_t c = 0; c < nc; ++c) {
+      int worst = -1;
+      for (std::size_t s = 0; s < acc.size(); ++s) worst = std::max(worst, severity(rows[s][c].cls));
+      std::string names;
+      for (std::size_t s = 0; s < acc.size() && worst >= 0; ++s)
+        if (severity(rows[s][c].cls) == worst) names += (names.empty() ? "" : ",") + std::string(service_id(acc[s].settings.service));
+      GapClass shown = GapClass::NotClassified;
+      for (std::size_t s = 0; s < acc.size(); ++s)
+        if (severity(rows[s][c].cls) == worst && worst >= 0) shown = rows[s][c].cls;
+      cw.push(std::string(to_string(shown)));
+      names.empty() ? ws.push_null() : ws.push(names);
+    }
+    gc.columns.push_back(std::move(cw));
+    gc.columns.push_back(std::move(ws));
+  }
   // --- gap_classes: long table with every number behind every call
   VectorLayer& gl = out.gap_classes;
   gl.name = "gap_classes";

@@ -307,6 +307,7 @@ void MainWindow::build_docks() {
   layer_tree_->setDragDropMode(QAbstractItemView::InternalMove);
   layer_tree_->setContextMenuPolicy(Qt::ActionsContextMenu);
   layer_tree_->addAction(style_);
+  build_gap_menu();
   layer_tree_->addAction(attributes_);
   layer_tree_->addAction(zoom_layer_);
   connect(layer_tree_, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* it, int) {
@@ -388,6 +389,8 @@ void MainWindow::retranslate() {
   measure_area_->setText(tr("Measure area"));
   select_->setText(tr("Select by rectangle"));
   style_->setText(tr("Style..."));
+  gap_classes_->setText(tr("Gap classes of"));
+  gap_classes_->setToolTip(tr("The service whose unavailable / unaffordable classes the gap map shows, or the worst of them"));
   attributes_->setText(tr("Attribute table"));
   gap_analysis_->setText(tr("Gap analysis..."));
   siting_->setText(tr("Office siting..."));

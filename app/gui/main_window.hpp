@@ -191,6 +191,8 @@ class MainWindow : public QMainWindow {
   void build_actions();
   void build_docks();
   void retranslate();
+  /// "Gap classes of": the service (or the worst one) the 2x2 map shows, from the layer tree.
+  void build_gap_menu();
   /// Rebuilds the dialogs built in another language (those not running).
   void renew_dialogs();
   void apply_project(LoadedProject p);
@@ -250,6 +252,7 @@ class MainWindow : public QMainWindow {
           *identify_tool_ = nullptr, *measure_ = nullptr, *select_ = nullptr,
           *measure_area_ = nullptr;
   QAction *style_ = nullptr, *attributes_ = nullptr, *gap_analysis_ = nullptr, *siting_ = nullptr;
+  QAction* gap_classes_ = nullptr;  ///< submenu: the service the gap map shows
   QAction *lang_en_ = nullptr, *lang_km_ = nullptr, *about_ = nullptr;
   QActionGroup* tools_ = nullptr;
   QAction *add_candidate_ = nullptr, *add_office_ = nullptr;

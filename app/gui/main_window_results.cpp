@@ -2,6 +2,7 @@
 // worker thread, the commune profile and the candidate/office points edited on the map.
 #include "app/gui/main_window.hpp"
 
+#include <QMenu>
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -48,6 +49,8 @@
 #include "gis/crs/crs.hpp"
 #include "layers/project.hpp"
 #include "layers/settings.hpp"
+#include "app/render/map_decorations.hpp"
+#include "app/render/style.hpp"
 #include "layers/services.hpp"
 #include "layers/pwp.hpp"
 #include "layers/siting.hpp"
@@ -323,6 +326,36 @@ bool MainWindow::toggle_user_point_at(const std::string& layer, double x, double
     disconnect(c);
   }
   return true;
+}
+
+void MainWindow::build_gap_menu() {
+  auto* menu = new QMenu(this);
+  gap_classes_ = new QAction(this);
+  gap_classes_->setMenu(menu);
+  layer_tree_->addAction(gap_classes_);
+  layer_menu_->addAction(gap_classes_);
+  // Filled when shown: the services of the last gap analysis, then the worst over them.
+  connect(menu, &QMenu::aboutToShow, this, [this, menu] {
+    menu->clear();
+    const auto* gap = canvas_->layer("gap_communes");
+    if (!gap || !gap->data) {
+      menu->addAction(tr("Run the gap analysis first"))->setEnabled(false);
+      return;
+    }
+    for (const auto& c : gap->data->data.columns) {
+      if (c.name.rfind("class_", 0) != 0) continue;
+      const QString label = c.name == "class_worst" ? tr("Worst service (each commune's worst class)")
+                                                    : legend_tr(service_label(c.name.substr(6)));
+      auto* a = menu->addAction(label);
+      a->setCheckable(true);
+      a->setChecked(gap->style.field == c.name);
+      a->setData(QString::fromStdString(c.name));
+      connect(a, &QAction::triggered, this, [this, field = c.name] {
+        if (const auto* g = canvas_->layer("gap_communes"); g && g->data)
+          set_layer_style("gap_communes", gap_style(g->data->data, field));
+      });
+    }
+  });
 }
 
 }  // namespace swsplan::gui

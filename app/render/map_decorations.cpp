@@ -43,7 +43,7 @@ namespace {
     QT_TRANSLATE_NOOP("Legend", "District priority index"), QT_TRANSLATE_NOOP("Legend", "Scenario offices"),
     QT_TRANSLATE_NOOP("Legend", "Office kept (existing)"), QT_TRANSLATE_NOOP("Legend", "New office (proposed)"),
     QT_TRANSLATE_NOOP("Legend", "Mobile van stops (van.order)"), QT_TRANSLATE_NOOP("Legend", "Village to office"),
-    QT_TRANSLATE_NOOP("Legend", "Gap"),
+    QT_TRANSLATE_NOOP("Legend", "Gap"), QT_TRANSLATE_NOOP("Legend", "worst service"),
 };
 
 }  // namespace

@@ -260,7 +260,9 @@ LayerStyle gap_style(const gis::VectorLayer& layer, const std::string& field) {
   if (field.empty() || layer.find(field) < 0) return s;
   s.kind = StyleKind::Categorized;
   s.field = field;
-  s.title = "Gap: " + (field.rfind("class_", 0) == 0 ? service_label(field.substr(6)) : QString::fromStdString(field));
+  s.title = "Gap: " + (field == "class_worst"               ? QString("worst service")
+                       : field.rfind("class_", 0) == 0 ? service_label(field.substr(6))
+                                                       : QString::fromStdString(field));
   s.bivariate_legend = true;
   const std::pair<const char*, const char*> cls[] = {{"served", "served"},
                                                       {"unaffordable", "unaffordable (demand side)"},

@@ -272,6 +272,11 @@
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>តម្លៃ​ផ្សេង​ទៀត</translation>
     </message>
+    <message>
+        <source>worst service</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេវា​ខ្វះ​ខ្លាំង​បំផុត</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1453,6 +1458,26 @@ field ~ text៖ វាល​មាន​អត្ថបទ​នេះ។
         <source>the added layers of the project are still being read</source>
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>ស្រទាប់​ដែល​បាន​បន្ថែម​របស់​គម្រោង​កំពុង​ត្រូវ​បាន​អាន​នៅ​ឡើយ</translation>
+    </message>
+    <message>
+        <source>Gap classes of</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ថ្នាក់​គម្លាត​នៃ</translation>
+    </message>
+    <message>
+        <source>The service whose unavailable / unaffordable classes the gap map shows, or the worst of them</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេវា​ដែល​ផែនទី​គម្លាត​បង្ហាញ​ថ្នាក់ គ្មាន​សេវា / គ្មាន​លទ្ធភាព ឬ​សេវា​ដែល​ខ្វះ​ខ្លាំង​បំផុត</translation>
+    </message>
+    <message>
+        <source>Run the gap analysis first</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>ដំណើរការ​ការ​វិភាគ​គម្លាត​ជា​មុន​សិន</translation>
+    </message>
+    <message>
+        <source>Worst service (each commune&apos;s worst class)</source>
+        <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
+        <translation>សេវា​ខ្វះ​ខ្លាំង​បំផុត (ថ្នាក់​អាក្រក់​បំផុត​នៃ​ឃុំ​នីមួយៗ)</translation>
     </message>
 </context>
 <context>

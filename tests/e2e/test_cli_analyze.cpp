@@ -236,6 +236,41 @@ TEST_CASE("analyze the synthetic sample: exits 0 and prints the summary", "[e2e]
     CHECK(fs::exists(s.dir / "csv" / f));
 }
 
+TEST_CASE("analyze national: class_worst is each commune's worst class over the services, and names them",
+          "[e2e][analyze]") {
+  const auto& p = national_project();
+  const std::vector<std::string> services{"health_centre", "school_primary", "school_upper_secondary"};
+  auto r = run_swsplan({"analyze", p.string(), "--services", "health_centre,school_primary,school_upper_secondary", "-q"});
+  REQUIRE(r.exit_code == 0);
+  const auto gc = layers::Project::open(p.string()).read("gap_communes");
+  const std::map<std::string, int> severity{
+      {"served", 0}, {"unaffordable", 1}, {"unavailable", 2}, {"unavailable_unaffordable", 3}};
+  std::map<std::string, long> shown;
+  for (std::size_t i = 0; i < gc.size(); ++i) {
+    CAPTURE(gc.column("adm3_pcode").text(i));
+    int worst = -1;
+    for (const auto& s : services) {
+      const auto it = severity.find(gc.column("class_" + s).text(i));
+      if (it != severity.end()) worst = std::max(worst, it->second);
+    }
+    const std::string w = gc.column("class_worst").text(i);
+    ++shown[w];
+    if (worst < 0) {
+      CHECK(w == "not_classified");
+      CHECK(gc.column("worst_services").is_null(i));
+      continue;
+    }
+    REQUIRE(severity.count(w));
+    CHECK(severity.at(w) == worst);
+    std::string names;
+    for (const auto& s : services)
+      if (gc.column("class_" + s).text(i) == w) names += (names.empty() ? "" : ",") + s;
+    CHECK(gc.column("worst_services").text(i) == names);
+  }
+  CHECK(shown["unavailable_unaffordable"] > 0);
+  CHECK(shown["served"] < long(gc.size()));
+}
+
 TEST_CASE("settings --set persists a threshold", "[e2e][settings]") {
   SampleCopy s;
   auto r = run_swsplan({"settings", s.path.string(), "--set", "health_centre.threshold=60min", "-q"}, s.dir.path);

@@ -9,6 +9,7 @@
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
@@ -82,6 +83,28 @@ TEST_CASE("gap dialog: a service off in the settings is offered unticked and ana
   CHECK(done.count("health_post") == 1);
   CHECK(done.size() == rq.services.size());
   d->close();
+
+  // The layer tree's "Gap classes of" menu switches the 2x2 map to another service or to the
+  // worst service, without the Style dialog.
+  QAction* of = action(w, "Gap classes of");
+  REQUIRE(of);
+  REQUIRE(of->menu());
+  emit of->menu()->aboutToShow();
+  QAction* worst = nullptr;
+  QAction* post_item = nullptr;
+  for (auto* a : of->menu()->actions()) {
+    if (a->data().toString() == "class_worst") worst = a;
+    if (a->data().toString() == "class_health_post") post_item = a;
+  }
+  REQUIRE(worst);
+  REQUIRE(post_item);
+  post_item->trigger();
+  CHECK(w.canvas()->layer("gap_communes")->style.field == "class_health_post");
+  worst->trigger();
+  const auto* gap = w.canvas()->layer("gap_communes");
+  CHECK(gap->style.field == "class_worst");
+  CHECK(gap->style.title == "Gap: worst service");
+  CHECK(w.map_changed());
 }
 
 TEST_CASE("siting dialog: province, capacity and minimum spacing reach the run as --province does", "[gui][siting]") {

@@ -238,7 +238,9 @@ TEST_CASE("the analysis stores QGIS styles that draw the app's map", "[gui][styl
   SECTION("gap_communes: each service's 2x2 classes, the first QGIS's default, not classified hatched grey") {
     const auto gc = p.read("gap_communes");
     const auto rows = style_rows(p, "gap_communes");
-    REQUIRE(rows.size() == R.services.size() + 1);  // one per service, and the deprivation rate
+    REQUIRE(R.services.size() > 1);
+    // One per service, the worst class over them, and the deprivation rate.
+    REQUIRE(rows.size() == R.services.size() + 2);
     CHECK(rows[0].is_default);
     for (std::size_t k = 1; k < rows.size(); ++k) CHECK_FALSE(rows[k].is_default);
     for (std::size_t s = 0; s < R.services.size(); ++s) {
@@ -248,6 +250,8 @@ TEST_CASE("the analysis stores QGIS styles that draw the app's map", "[gui][styl
       CHECK(rows[s].owner == layers::kStyleOwner);
       check_same_map(rows[s].qml, gap_style(gc, field), gc);
     }
+    CHECK(rows[R.services.size()].name == "classes worst");
+    check_same_map(rows[R.services.size()].qml, gap_style(gc, "class_worst"), gc);
     // What the app opens with is the first service's classes, QGIS's default.
     check_same_map(rows[0].qml, default_style("gap_communes", gc), gc);
     const Qml q = parse(rows[0].qml);
