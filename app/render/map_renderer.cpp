@@ -388,7 +388,10 @@ std::size_t draw_labels(QPainter& p, const MapView& view, std::vector<LabelCandi
   p.setRenderHint(QPainter::Antialiasing);
   p.setOpacity(1.0);
   for (const auto& c : labels) {
-    const QFont font = map_font(c.font_pt, c.bold);
+    // In pixels of the view's resolution: QPainterPath::addText sizes a point-size font for the
+    // screen, so on a 300 dpi PDF page the labels came out a third of their size.
+    QFont font = map_font(c.font_pt, c.bold);
+    font.setPixelSize(std::max(1, int(std::lround(c.font_pt * view.dpi / 72.0))));
     const QFontMetricsF fm(font, p.device());
     const QStringList lines = c.text.split('\n');
     double w = 0;

@@ -2,6 +2,7 @@
 
 #include <QTranslator>
 #include <algorithm>
+#include <optional>
 #include <array>
 #include <cmath>
 #include <filesystem>
@@ -48,6 +49,26 @@ void commune_page(Doc& d, const CommuneData& c, const ProfileData& pd, const gui
   gui::MapView view;
   view.crs = lp.map_crs;
   view.layers = lp.layers;
+  // The communes in their unavailable / unaffordable classes: the worst over the services
+  // (the table below gives each one), the plain communes only without an analysis. The map
+  // names the communes; villages, facilities (the table names the nearest) and roads stay unlabelled,
+  // so the labels are readable.
+  const bool gap = std::any_of(view.layers.begin(), view.layers.end(),
+                               [](const gui::MapLayer& l) { return l.name() == "gap_communes" && l.data; });
+  for (auto& l : view.layers) {
+    if (l.name() == "gap_communes" && l.data) {
+      const auto& t = l.data->data;
+      const auto field = t.find("class_worst") >= 0 ? std::optional<std::string>("class_worst") : gui::gap_class_field(t);
+      if (field) {
+        const std::string names = l.style.label_field;  // the commune names of the default style
+        l.style = gui::gap_style(t, *field);
+        l.style.label_field = names;
+      }
+    }
+    if (l.name() == "communes" && gap) l.visible = false;
+    if (l.name() == "villages" || l.name() == "facilities" || l.name() == "roads") l.style.label_field.clear();
+    if (l.name() == (gap ? "gap_communes" : "communes")) l.style.label_max_mpp = 0;  // at any zoom
+  }
   gis::Extent ext{1, 1, 0, 0};
   if (communes) {
     const auto& code = communes->data->data.column("adm3_pcode");
@@ -56,7 +77,7 @@ void commune_page(Doc& d, const CommuneData& c, const ProfileData& pd, const gui
         gui::MapLayer hl;
         hl.data = gui::prepare_layer(gis::select_rows(communes->data->data, {i}), lp.map_crs);
         // Dark blue outline: stands out on the red-yellow choropleths and the gap colours.
-        hl.style.symbol.fill = QColor(255, 214, 102, 90);
+        hl.style.symbol.fill = gap ? QColor(0, 0, 0, 0) : QColor(255, 214, 102, 90);  // its class shows through
         hl.style.symbol.stroke = QColor(0, 50, 160);
         hl.style.symbol.stroke_mm = 0.8;
         hl.style.title = tr("This commune");
@@ -190,7 +211,7 @@ ReportResult write_commune_report(const CommuneReportOptions& o) {
   // A batch needs each project's commune: from its adm3_pcode, else from its location point.
   if (cip && (!o.district.empty() || !o.province.empty() || pd.communes.size() > 1))
     layers::assign_cip_communes(*cip, project.read(layers::names::kCommunes));
-  const auto lp = gui::load_project(o.project, {"districts", "communes", "water", "roads", "pwp_polygons",
+  const auto lp = gui::load_project(o.project, {"districts", "communes", "gap_communes", "water", "roads", "pwp_polygons",
                                                 "pwp_lines", "pwp_points", "villages", "facilities", "offices"});
   ReportResult res;
   {

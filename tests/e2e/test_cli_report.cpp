@@ -178,6 +178,9 @@ TEST_CASE("report commune: the numbers of gap_classes, the plan check by hand, p
   CHECK(has(text, "Planned: 41,500 USD, of which 32,500 USD on projects that address a gap."));
   CHECK_THAT(text, Contains("Gaps no project addresses"));
   CHECK_FALSE(Contains("Somebody else").match(text));
+  // The map shows the communes in their gap classes, the worst over the services (its legend
+  // is text; the map's labels are drawn as outlines, so pdftotext cannot see them).
+  CHECK(has(text, "Gap: worst service"));
   snapshot(out, "report_commune_sample", s.dir.path);
 }
 

@@ -266,3 +266,33 @@ TEST_CASE("every province of Cambodia is labelled at national scale", "[gui][ren
     CHECK(draw_labels(p, v, job.labels) == 25);
   }
 }
+
+TEST_CASE("labels keep their point size at any resolution (a 300 dpi report page)", "[gui][render][labels]") {
+  test::app();
+  for (const double dpi : {96.0, 300.0}) {
+    CAPTURE(dpi);
+    MapView v;
+    v.dpi = dpi;
+    v.size = {int(4 * dpi), int(dpi)};
+    QImage img(v.size, QImage::Format_ARGB32_Premultiplied);
+    img.setDotsPerMeterX(int(std::lround(dpi / 0.0254)));
+    img.setDotsPerMeterY(int(std::lround(dpi / 0.0254)));
+    img.fill(Qt::white);
+    LabelCandidate c;
+    c.text = "HHHH";
+    c.anchor = QPointF(v.size.width() / 2.0, v.size.height() / 2.0);
+    c.font_pt = 10;
+    {
+      QPainter p(&img);
+      REQUIRE(draw_labels(p, v, {c}) == 1);
+    }
+    int top = img.height(), bottom = -1;
+    for (int y = 0; y < img.height(); ++y)
+      for (int x = 0; x < img.width(); ++x)
+        if (qGray(img.pixel(x, y)) < 100) top = std::min(top, y), bottom = std::max(bottom, y);
+    REQUIRE(bottom >= top);
+    // A capital is about 0.7 of the 10 pt size: 0.7 x 10 / 72 inch.
+    const double want = 0.7 * 10.0 / 72.0 * dpi;
+    CHECK(double(bottom - top + 1) == Approx(want).epsilon(0.25));
+  }
+}
