@@ -79,6 +79,13 @@ bool filter_accepts(const AttributeFilter& f, const gis::VectorLayer& layer, std
 
 AttributeFilterProxy::AttributeFilterProxy(AttributeModel* source, QObject* parent)
     : QSortFilterProxyModel(parent), source_(source) {
+  // The parsed filter and the folded row texts belong to the layer being replaced: forget them
+  // before the proxy filters the new one (whose rows and columns may differ); layer_changed()
+  // parses the filter again for the new layer.
+  connect(source, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+    row_text_.clear();
+    filter_ = AttributeFilter{};
+  });
   setSourceModel(source);
 }
 

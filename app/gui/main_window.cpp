@@ -462,6 +462,7 @@ void MainWindow::renew_dialogs() {
     if (!ptr) return;
     auto* job = qobject_cast<JobDialog*>(ptr.data());
     if (job && job->job()->running()) return;
+    if (auto* cost = qobject_cast<CostDialog*>(ptr.data()); cost && cost->computing()) return;
     const bool shown = ptr->isVisible();
     const QRect where = ptr->geometry();
     const QString result = job ? job->result_text() : QString();
@@ -469,6 +470,10 @@ void MainWindow::renew_dialogs() {
     if (!shown) return;
     if (auto* d = make()) {
       if (auto* j = qobject_cast<JobDialog*>(d)) j->set_result_text(result);
+      if (auto* cost = qobject_cast<CostDialog*>(d)) {
+        cost->reload_scenarios();
+        cost->compute();
+      }
       d->setGeometry(where);
       d->show();
     }

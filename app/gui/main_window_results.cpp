@@ -241,10 +241,13 @@ void MainWindow::show_siting_result(const layers::SitingResult& r) {
       const bool fresh = std::any_of(res.layers.begin(), res.layers.end(), [&](const MapLayer& l) { return l.name() == n; });
       if (!fresh && canvas_->layer(n)) canvas_->set_layer_visible(n, false);
     }
+    std::set<std::string> fresh;
+    for (const auto& l : res.layers) fresh.insert(l.name());
     for (auto& l : res.layers) canvas_->replace_layer(std::move(l));
-    // Each scenario's offices in their own colour and marker, named in the legend.
+    // Each scenario's offices in their own colour and marker, named in the legend; the new
+    // scenario takes a free look, the others keep theirs.
     auto drawn = canvas_->view().layers;
-    for (const auto& n : distinguish_scenarios(drawn, styled_))
+    for (const auto& n : distinguish_scenarios(drawn, styled_, fresh))
       for (const auto& l : drawn)
         if (l.name() == n) canvas_->set_layer_style(n, l.style);
     order_layers();

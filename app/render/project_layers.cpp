@@ -240,7 +240,8 @@ std::set<std::string> apply_saved_map(LoadedProject& project) {
   return styled;
 }
 
-std::vector<std::string> distinguish_scenarios(std::vector<MapLayer>& layers, const std::set<std::string>& keep) {
+std::vector<std::string> distinguish_scenarios(std::vector<MapLayer>& layers, const std::set<std::string>& keep,
+                                               const std::set<std::string>& fresh) {
   // Colour-blind-safe hues after the first scenario's orange; shapes change as well, so the
   // scenarios stay apart in print and in grey.
   static const QColor kColours[] = {QColor("#ff7f00"), QColor("#1f78b4"), QColor("#33a02c"), QColor("#e7298a"),
@@ -280,7 +281,7 @@ std::vector<std::string> distinguish_scenarios(std::vector<MapLayer>& layers, co
   std::vector<char> taken(kLooks, 0);
   for (std::size_t i = 0; i < offices.size(); ++i) {
     const auto* c = new_class(offices[i]->style);
-    if (!c) continue;
+    if (!c || fresh.count(offices[i]->name())) continue;
     for (std::size_t k = 0; k < kLooks; ++k)
       if (!taken[k] && c->symbol.fill == kColours[k] && c->symbol.shape == kShapes[k]) {
         taken[k] = 1;

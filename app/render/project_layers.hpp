@@ -61,7 +61,9 @@ std::set<std::string> apply_saved_map(LoadedProject& project);
 /// name) gets the i-th colour and marker for its new offices, and the legend title names the
 /// scenario ("Scenario offices: a"). Layers named in `keep` (styled by the user) are left as
 /// they are. Returns the names whose style changed.
-std::vector<std::string> distinguish_scenarios(std::vector<MapLayer>& layers, const std::set<std::string>& keep = {});
+/// Layers named in `fresh` (just added to the map) never keep a look another layer may have.
+std::vector<std::string> distinguish_scenarios(std::vector<MapLayer>& layers, const std::set<std::string>& keep = {},
+                                               const std::set<std::string>& fresh = {});
 /// Reads and prepares one layer of a project in `map_crs` with its default style.
 MapLayer load_layer(const std::string& project_path, const std::string& name, const std::string& map_crs);
 

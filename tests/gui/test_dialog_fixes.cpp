@@ -20,6 +20,9 @@
 #include <set>
 
 #include "app/gui/analysis_dialogs.hpp"
+#include "app/gui/attribute_filter.hpp"
+#include "app/gui/attribute_table.hpp"
+#include "app/render/prepared_layer.hpp"
 #include "app/gui/main_window.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/io/vector.hpp"
@@ -291,12 +294,12 @@ TEST_CASE("two scenarios' offices are told apart: colour, marker and the scenari
   const Symbol east = new_symbol(*a), west = new_symbol(*b);  // the canvas's layers move below
   // A third run from the dialog gets a third look, without restyling the first two.
   auto* d = w.siting_dialog();
-  d->scenario_edit()->setText("north");
+  d->scenario_edit()->setText("alpha");  // sorts before the others: it must still not take their looks
   d->p_box()->setValue(1);
   REQUIRE(run_and_wait(*d, w).ok);
-  const auto* c = w.canvas()->layer("scenario_north_offices");
+  const auto* c = w.canvas()->layer("scenario_alpha_offices");
   REQUIRE(c);
-  CHECK(c->style.title == "Scenario offices: north");
+  CHECK(c->style.title == "Scenario offices: alpha");
   CHECK(new_symbol(*c).fill != east.fill);
   CHECK(new_symbol(*c).fill != west.fill);
   CHECK(new_symbol(*w.canvas()->layer("scenario_east_offices")).fill == east.fill);
@@ -304,4 +307,29 @@ TEST_CASE("two scenarios' offices are told apart: colour, marker and the scenari
   REQUIRE(test::render_and_wait(*w.canvas()));
   w.grab().save(QString::fromStdString(test::artefact("two_scenarios.png")));
   d->close();
+}
+
+TEST_CASE("a table filter survives its layer being re-read with other rows and columns", "[gui][attributes]") {
+  test::app();
+  // A gap run with fewer services re-reads gap_communes with fewer columns; the filter parsed
+  // for the old columns (and the folded text of the old rows) must not be used on the new one.
+  auto a = layers::Project::open(test::sample_project()).read("communes");
+  a.name = "gap_communes";
+  auto& extra = a.add_column("class_school_primary", gis::FieldType::String);
+  for (std::size_t i = 0; i < a.size(); ++i) extra.nulls[i] = 0, extra.strings[i] = i % 2 ? "served" : "unavailable";
+  auto b = layers::Project::open(test::sample_project()).read("villages");  // more rows, other columns
+  b.name = "gap_communes";
+  MapCanvas canvas;
+  AttributeTable table(&canvas);
+  table.set_layer(prepare_layer(a, "EPSG:32648"));
+  table.filter_edit()->setText("class_school_primary = served");
+  table.apply_filter();
+  CHECK(table.shown_rows() == int(a.size() / 2));
+  table.set_layer(prepare_layer(b, "EPSG:32648"));
+  CHECK(table.proxy()->filter_error().contains("class_school_primary"));
+  CHECK(table.shown_rows() == 0);
+  table.filter_edit()->setText("Phum");  // a text filter, then the short layer again
+  table.apply_filter();
+  table.set_layer(prepare_layer(a, "EPSG:32648"));
+  CHECK(table.shown_rows() <= int(a.size()));
 }
