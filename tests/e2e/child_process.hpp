@@ -2,11 +2,14 @@
 // A `swsplan` process started without waiting for it, for end-to-end tests that signal a
 // running verb: start(), exited() (without reaping), finish() (reap, read its output).
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <chrono>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "e2e_util.hpp"
@@ -59,6 +62,17 @@ inline RunResult finish(Child& c) {
 inline bool exited(const Child& c) {
   siginfo_t info{};
   return waitid(P_PID, static_cast<id_t>(c.pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == c.pid;
+}
+
+// Waits up to `seconds` for the child to end; a child still running then is killed (SIGKILL).
+// True when it ended by itself.
+inline bool ended_within(const Child& c, double seconds) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (!exited(c) && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  if (exited(c)) return true;
+  ::kill(c.pid, SIGKILL);
+  return false;
 }
 
 }  // namespace swsplan::e2e

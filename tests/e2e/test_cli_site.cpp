@@ -131,12 +131,7 @@ TEST_CASE("site --exact: Ctrl-C during CBC's root LP cancels at once, and --time
     std::this_thread::sleep_for(std::chrono::seconds(3));
     REQUIRE_FALSE(exited(c));
     ::kill(c.pid, SIGINT);
-    bool ended = false;
-    for (int i = 0; i < 600 && !ended; ++i) {  // up to a minute
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      ended = exited(c);
-    }
-    if (!ended) ::kill(c.pid, SIGKILL);
+    const bool ended = ended_within(c, 60);
     const auto r = finish(c);
     INFO(r.describe());
     REQUIRE(ended);
@@ -145,12 +140,7 @@ TEST_CASE("site --exact: Ctrl-C during CBC's root LP cancels at once, and --time
   }
   SECTION("time limit") {
     Child c = start(args("2"), dir.path);
-    bool ended = false;
-    for (int i = 0; i < 600 && !ended; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      ended = exited(c);
-    }
-    if (!ended) ::kill(c.pid, SIGKILL);
+    const bool ended = ended_within(c, 60);
     const auto r = finish(c);
     INFO(r.describe());
     REQUIRE(ended);
