@@ -143,7 +143,9 @@ void stage_gap_outputs(const Project& project, const GapRunResult& R, const std:
     w.put(*l, l->name);
   std::vector<std::pair<std::string, const gis::VectorLayer*>> styled = {{out.gap_communes.name, &out.gap_communes},
                                                                          {out.district_priority.name, &out.district_priority}};
-  for (const auto& name : base_styled_layers()) styled.emplace_back(name, nullptr);
+  // The base layers get the map's default styles, except a layer whose look the user chose and
+  // saved in the app: a new analysis does not undo that choice in QGIS.
+  for (const auto& name : layers_without_saved_choice(project, base_styled_layers())) styled.emplace_back(name, nullptr);
   stage_qgis_styles(project, styler, styled, w);
   if (out.child_deprivation)
     w.put(*out.child_deprivation, out.child_deprivation->name);

@@ -106,6 +106,17 @@ const std::vector<std::string>& base_styled_layers() {
   return names;
 }
 
+std::vector<std::string> layers_without_saved_choice(const Project& project, const std::vector<std::string>& names) {
+  std::set<std::string> chosen;
+  for (const auto& r : read_rows(project))
+    if (r.text[8] && *r.text[8] == kStyleOwner && r.text[4] && *r.text[4] == kSavedMapStyleName && r.text[2])
+      chosen.insert(*r.text[2]);
+  std::vector<std::string> out;
+  for (const auto& n : names)
+    if (!chosen.count(n)) out.push_back(n);
+  return out;
+}
+
 VectorLayer layer_styles_table(const std::vector<QgisStyle>& rows) {
   std::vector<StoredRow> r;
   for (const auto& s : rows) r.push_back(row_of(s));

@@ -17,6 +17,9 @@ namespace swsplan::layers {
 inline constexpr const char* kLayerStyles = "layer_styles";
 /// `owner` of the rows swsplan writes; rows of other owners (saved from QGIS) are kept.
 inline constexpr const char* kStyleOwner = "swsplan";
+/// styleName of the row the desktop app saves when a layer is drawn in a style the user chose
+/// (not one of the defaults): a run that restyles the base layers leaves such a layer alone.
+inline constexpr const char* kSavedMapStyleName = "saved map";
 
 /// One QGIS style of a project layer.
 struct QgisStyle {
@@ -41,6 +44,10 @@ const std::vector<std::string>& base_styled_layers();
 /// that no longer matches the stored data. Stages nothing when nothing changes.
 void stage_qgis_styles(const Project& project, const QgisStyler& styler,
                        const std::vector<std::pair<std::string, const gis::VectorLayer*>>& layers, ProjectWriter& writer);
+
+/// Those of `names` that have no style the user chose in the app (a swsplan row named
+/// kSavedMapStyleName): the base layers a run may restyle without undoing the user's choice.
+std::vector<std::string> layers_without_saved_choice(const Project& project, const std::vector<std::string>& names);
 
 /// The table layer_styles (columns as QGIS creates them) holding `rows`.
 gis::VectorLayer layer_styles_table(const std::vector<QgisStyle>& rows);

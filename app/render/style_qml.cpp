@@ -278,7 +278,7 @@ std::vector<layers::QgisStyle> drawn_qgis_styles(const std::string& name, const 
     found = found || s.is_default;
   }
   if (!found)
-    out.insert(out.begin(), layers::QgisStyle{name, "saved map", qml, true,
+    out.insert(out.begin(), layers::QgisStyle{name, layers::kSavedMapStyleName, qml, true,
                                               (drawn.title.isEmpty() ? QString::fromStdString(name) : drawn.title).toStdString()});
   return out;
 }

@@ -1,7 +1,8 @@
 // Tests of layers/qgis_styles, the layer_styles rows stored with a run, on a copy of the demo
 // province: the styler's styles of the result and base layers are stored with the analysis in
 // its one commit, a new run replaces swsplan's rows and keeps a style saved from QGIS, a run
-// without a styler leaves no swsplan style behind, and the saved map state is one commit.
+// without a styler leaves no swsplan style behind, the saved map state is one commit, and a
+// later run keeps a style the user chose in the app.
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -114,5 +115,13 @@ TEST_CASE("the analysis stores the styler's styles of its results and the base l
     CHECK(after.count("communes/features " + std::to_string(p.read("communes").size()) + "/swsplan") == 0);
     CHECK(after.size() == rows.size());  // other layers' rows untouched
     CHECK(layers::Project::open(s.path.string()).has("swsplan_map_styles"));
+
+    // A later analysis restyles the other base layers but keeps the style the user chose for
+    // the communes (the default QGIS applies), instead of putting the map's default back.
+    layers::run_and_store_gap_analysis(s.path.string(), rq, gis::no_progress());
+    const auto rerun = rows_of(s.path.string());
+    CHECK(rerun.count("communes/saved map/swsplan") == 1);
+    CHECK(rerun.count("communes/features " + std::to_string(p.read("communes").size()) + "/swsplan") == 0);
+    CHECK(rerun.count("villages/features " + std::to_string(p.read("villages").size()) + "/swsplan") == 1);
   }
 }
