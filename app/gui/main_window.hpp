@@ -278,6 +278,9 @@ class MainWindow : public QMainWindow {
   QAction *add_layer_ = nullptr, *remove_layer_ = nullptr;
   /// Layers added from files: name -> source ("path" or "path#layer").
   std::map<std::string, std::string> added_;
+  /// Rows of the saved map state whose added layer could not be read at open (file missing or
+  /// unreadable): written again by Save project, so a file that is back later returns to the map.
+  std::vector<SavedLayerState> unavailable_added_;
   int added_pending_ = 0;
   /// Bumped by apply_project: async work captures it when it starts and drops its results
   /// when another project was opened meanwhile.

@@ -149,13 +149,15 @@ bool MainWindow::remove_data_layer(const std::string& name) {
 
 void MainWindow::restore_added_layers() {
   added_.clear();
+  unavailable_added_.clear();
   added_pending_ = 0;  // reads still running for the previous project are dropped (project_gen_)
   std::vector<SavedLayerState> rows;
   for (const auto& r : project_.saved_map) {
     if (r.source.empty()) continue;
     if (!std::filesystem::exists(gis::split_source(r.source).first)) {
       project_.warnings.push_back("added layer " + r.layer + ": " + gis::split_source(r.source).first +
-                                  " no longer exists, skipped");
+                                  " no longer exists, skipped (kept in the saved map state)");
+      unavailable_added_.push_back(r);
       continue;
     }
     rows.push_back(r);
@@ -175,6 +177,7 @@ void MainWindow::restore_added_layers() {
         const std::string why = "added layer " + row.layer + ": " + (r.error.empty() ? "no layer read" : r.error) + ", skipped";
         project_.warnings.push_back(why);
         statusBar()->showMessage(QString::fromStdString(why), 10000);
+        unavailable_added_.push_back(row);
       } else {
         AddedLayer& a = r.layers.front();
         a.layer.visible = row.visible;

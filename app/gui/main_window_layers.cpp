@@ -169,6 +169,14 @@ bool MainWindow::save_project(bool wait) {
     if (l.data && source.empty())  // a file added to the map is not a project table QGIS could style
       for (auto& s : drawn_qgis_styles(l.name(), l.data->data, l.style)) qgis.push_back(std::move(s));
   }
+  // Added layers whose file was missing at open stay in the map state (above the others), unless
+  // a layer of that name is on the map now.
+  for (const auto& r : unavailable_added_)
+    if (!canvas_->layer(r.layer)) {
+      SavedLayerState kept = r;
+      kept.draw_order = int(rows.size());
+      rows.push_back(std::move(kept));
+    }
   const std::string path = project_.path;
   if (!save_job_) save_job_ = new QFutureWatcher<bool>(this);
   save_job_->disconnect(this);

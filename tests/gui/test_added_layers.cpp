@@ -2,8 +2,8 @@
 // app/render/raster_layer.*): a Shapefile, a GeoJSON, a CSV with lon/lat, a GeoPackage layer
 // of the real national data and the travel-time GeoTIFF of `swsplan access -m raster` appear
 // in the layer tree, draw (class colours where expected, background on nodata), come back
-// after Save project + reopen, a missing file is reported and skipped, a bad CSV names the
-// file and the missing column; the input files are never modified.
+// after Save project + reopen, a missing file is reported, skipped and kept for a later open,
+// a bad CSV names the file and the missing column; the input files are never modified.
 #include <QApplication>
 #include <QFileInfo>
 #include <QEventLoop>
@@ -243,6 +243,18 @@ TEST_CASE("Added layers are saved with the project and come back, a missing file
   std::string warnings;
   for (const auto& s : w.project().warnings) warnings += s + "\n";
   CHECK_THAT(warnings, Catch::Contains(doomed) && Catch::Contains("to_be_deleted"));
+
+  // Saved while the file is missing, the layer stays in the map state: once the file is back
+  // (a USB stick plugged in again), the next open shows it again.
+  w.set_layer_visible("survey_points", true);
+  REQUIRE(w.save_project(true));
+  fs::copy_file(in.geojson, doomed);
+  MainWindow back;
+  back.set_language("en");
+  REQUIRE(back.open_project(QString::fromStdString(project), true));
+  REQUIRE(wait_until([&] { return !back.data_layers_loading(); }));
+  CHECK(back.canvas()->layer("to_be_deleted"));
+  CHECK(back.canvas()->layer("survey_points")->visible);
 }
 
 TEST_CASE("Add data layer: a CSV without a latitude column names the file and the column", "[gui][app][addlayer]") {
