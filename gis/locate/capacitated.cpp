@@ -189,9 +189,10 @@ Solution solve_capacitated(const Instance& inst, Model model, const Options& opt
   if (inst.pair_count() <= 300000) {
     progress.report(0.8, "capacitated: LP bound");
     Progress sub = progress.sub(0.8, 1.0);
-    const double lp = lp_relaxation_bound(inst, model, opt, sub);
-    if (pm ? lp > sol.bound : lp < sol.bound) {
-      sol.bound = lp;
+    // Within the solve's time limit; an LP stopped at the limit leaves the Lagrangian bound.
+    const auto lp = lp_relaxation_bound(inst, model, opt, sub);
+    if (lp && (pm ? *lp > sol.bound : *lp < sol.bound)) {
+      sol.bound = *lp;
       bound_name = "LP relaxation bound (Clp)";
     }
   }

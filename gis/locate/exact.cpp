@@ -1,8 +1,9 @@
 #include "gis/locate/exact.hpp"
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 #include "gis/locate/detail.hpp"
@@ -319,14 +320,21 @@ double relaxed_bound(const Instance& inst, Model model, double limit, double pen
 
 }  // namespace
 
-double lp_relaxation_bound(const Instance& inst, Model model, const Options& opt,
-                           Progress& progress) {
+std::optional<double> lp_relaxation_bound(const Instance& inst, Model model, const Options& opt,
+                                          Progress& progress) {
   progress.check();
   const Built b = build(inst, model, opt, true);
   OsiClpSolverInterface si;
   load(si, b.milp);
+  CbcWatch watch;
+  watch.progress = &progress;
+  watch.deadline = std::chrono::steady_clock::now() +
+                   std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                       std::chrono::duration<double>(std::max(opt.time_limit_s, 0.01)));
+  watch_solver(&si, &watch);
   si.initialSolve();
   progress.check();
+  if (watch.lp_cut_short) return std::nullopt;
   if (si.isProvenPrimalInfeasible())
     throw Infeasible("the location model has no feasible solution (check p, the spacing and "
                      "the capacities)");

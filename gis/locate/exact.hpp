@@ -7,6 +7,8 @@
 /// - p-median: min sum w_i c_ij x_ij + w_i pen u_i, sum_j x_ij + u_i = 1, x_ij <= y_j,
 ///   sum_{free} y_j = p (strong, disaggregated form);
 /// - capacitated p-median / MCLP: binary x_ij (single source), sum_i w_i x_ij <= cap_j y_j.
+#include <optional>
+
 #include "gis/core/progress.hpp"
 #include "gis/locate/instance.hpp"
 #include "gis/locate/options.hpp"
@@ -26,8 +28,10 @@ Solution solve_exact(const Instance& inst, Model model, const Options& opt, Prog
                      const std::vector<std::uint32_t>& start_sites = {});
 
 /// Optimum of the LP relaxation of `model` (Clp): an upper bound for MCLP models, a lower
-/// bound for the others. @throws as solve_exact.
-double lp_relaxation_bound(const Instance& inst, Model model, const Options& opt,
+/// bound for the others; nullopt when the simplex was stopped at opt.time_limit_s (no proven
+/// bound). A cancel through `progress` stops the simplex at its next iteration.
+/// @throws as solve_exact.
+std::optional<double> lp_relaxation_bound(const Instance& inst, Model model, const Options& opt,
                            Progress& progress);
 
 }  // namespace swsplan::gis::locate

@@ -20,12 +20,12 @@ TEST_CASE("LP relaxation bounds the MILP optimum from the right side", "[exact]"
   Options o;
   o.p = 3;
   o.cover_cost = 12000;
-  const double lp_max = lp_relaxation_bound(si.instance, Model::mclp, o, no_progress());
+  const double lp_max = lp_relaxation_bound(si.instance, Model::mclp, o, no_progress()).value();
   const auto mclp = solve_exact(si.instance, Model::mclp, o, no_progress());
   CHECK(mclp.objective <= lp_max + 1e-6);
   CHECK(mclp.proven_optimal);
   CHECK(mclp.gap_0_1 == 0.0);
-  const double lp_min = lp_relaxation_bound(si.instance, Model::pmedian, o, no_progress());
+  const double lp_min = lp_relaxation_bound(si.instance, Model::pmedian, o, no_progress()).value();
   const auto pmed = solve_exact(si.instance, Model::pmedian, o, no_progress());
   CHECK(lp_min <= pmed.objective * (1 + 1e-9));
   CHECK(pmed.sites.size() == 3);
@@ -97,4 +97,49 @@ TEST_CASE("exact MILP: a cancel reaches CBC inside branch and bound", "[exact][c
   });
   CHECK_THROWS_AS(solve_exact(si.instance, Model::capacitated_pmedian, o, progress), Cancelled);
   canceller.join();
+}
+
+namespace {
+/// A capacitated p-median whose LP relaxation Clp needs many seconds for (about 360,000 pairs).
+SyntheticInstance slow_lp_instance() {
+  SyntheticSpec spec;
+  spec.demand_count = 1800;
+  spec.candidate_count = 200;
+  spec.max_cost_m = 1e9;  // every pair in the matrix
+  spec.seed = 5;
+  auto si = make_synthetic_instance(spec);
+  double total = 0.0;
+  for (auto w : si.instance.demand_weight) total += w;
+  si.instance.capacity.assign(spec.candidate_count, total / 30.0);
+  return si;
+}
+}  // namespace
+
+TEST_CASE("LP relaxation: a cancel or the time limit stops the simplex", "[exact][cancel]") {
+  const auto si = slow_lp_instance();
+  Options o;
+  o.p = 40;
+  o.time_limit_s = 3600.0;
+  CancelToken token;
+  Progress progress([](double, const std::string&) {}, &token);
+  std::thread canceller([&token] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    token.cancel();
+  });
+  CHECK_THROWS_AS(lp_relaxation_bound(si.instance, Model::capacitated_pmedian, o, progress), Cancelled);
+  canceller.join();
+  // At the time limit there is no proven LP optimum: no bound, rather than an error.
+  o.time_limit_s = 0.2;
+  CHECK_FALSE(lp_relaxation_bound(si.instance, Model::capacitated_pmedian, o, no_progress()).has_value());
+}
+
+TEST_CASE("Measure: the LP relaxation of the slow capacitated instance, unwatched", "[.measure]") {
+  const auto si = slow_lp_instance();
+  Options o;
+  o.p = 40;
+  o.time_limit_s = 3600.0;
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto lp = lp_relaxation_bound(si.instance, Model::capacitated_pmedian, o, no_progress());
+  WARN("LP " << lp.value_or(-1) << " in "
+             << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << " s");
 }
