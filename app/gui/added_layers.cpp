@@ -23,16 +23,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string unique_name(const std::string& base, const std::string& file, const std::set<std::string>& taken) {
-  if (!taken.count(base)) return base;
-  const std::string with_file = base + " (" + file + ")";
-  if (!taken.count(with_file)) return with_file;
-  for (int k = 2;; ++k) {
-    const std::string n = with_file + " " + std::to_string(k);
-    if (!taken.count(n)) return n;
-  }
-}
-
 // Coordinate column names gis::read_vector recognises in a CSV (gis/io/vector_read.cpp).
 const char* const kLonNames[] = {"lon", "longitude", "long", "lng", "x", "easting", "point_x"};
 const char* const kLatNames[] = {"lat", "latitude", "y", "northing", "point_y"};
@@ -102,6 +92,16 @@ AddedLayer vector_layer(gis::VectorLayer raw, const std::string& source, const s
 
 }  // namespace
 
+std::string unique_layer_name(const std::string& base, const std::string& file, const std::set<std::string>& taken) {
+  if (!taken.count(base)) return base;
+  const std::string with_file = base + " (" + file + ")";
+  if (!taken.count(with_file)) return with_file;
+  for (int k = 2;; ++k) {
+    const std::string n = with_file + " " + std::to_string(k);
+    if (!taken.count(n)) return n;
+  }
+}
+
 bool is_raster_path(const std::string& path) {
   static const std::set<std::string> ext = {".tif", ".tiff", ".gtiff", ".vrt", ".img", ".asc", ".jp2", ".nc", ".bil", ".hgt", ".dem"};
   return ext.count(lower(fs::path(path).extension().string())) > 0;
@@ -121,7 +121,7 @@ std::vector<AddedLayer> read_added_layers(const std::string& source, const std::
     if (rr.raster.grid.cells() == 0) throw gis::InputError(where, "is an empty raster");
     AddedLayer a;
     a.source = path;
-    const std::string name = unique_name(name_hint.empty() ? fs::path(path).stem().string() : name_hint, file, taken);
+    const std::string name = unique_layer_name(name_hint.empty() ? fs::path(path).stem().string() : name_hint, file, taken);
     auto prepared = prepare_raster(rr.raster, path, rr.integer);
     if (prepared->valid_cells == 0) a.notes.push_back(name + ": every cell is nodata");
     if (rr.reprojected) a.notes.push_back(name + ": reprojected from " + rr.source_crs + " to " + map_crs);
@@ -133,7 +133,7 @@ std::vector<AddedLayer> read_added_layers(const std::string& source, const std::
   if (lower(fs::path(path).extension().string()) == ".csv") {
     std::vector<std::string> notes;
     auto raw = read_csv(path, map_crs, notes);
-    out.push_back(vector_layer(std::move(raw), path, unique_name(name_hint.empty() ? fs::path(path).stem().string() : name_hint, file, taken), map_crs));
+    out.push_back(vector_layer(std::move(raw), path, unique_layer_name(name_hint.empty() ? fs::path(path).stem().string() : name_hint, file, taken), map_crs));
     out.back().notes.insert(out.back().notes.end(), notes.begin(), notes.end());
     return out;
   }
@@ -157,7 +157,7 @@ std::vector<AddedLayer> read_added_layers(const std::string& source, const std::
     const std::string base = !several && !name_hint.empty() ? name_hint
                              : several || !layer.empty()    ? n
                                                             : fs::path(path).stem().string();
-    const std::string name = unique_name(base, file, taken);
+    const std::string name = unique_layer_name(base, file, taken);
     taken.insert(name);
     out.push_back(vector_layer(std::move(raw), several || !layer.empty() ? path + "#" + n : path, name, map_crs));
   }

@@ -33,6 +33,9 @@ bool is_raster_path(const std::string& path);
 std::vector<AddedLayer> read_added_layers(const std::string& source, const std::string& map_crs,
                                           const std::set<std::string>& taken, const std::string& name = {});
 
+/// `base` if no layer in `taken` has that name, else "base (file)", then "base (file) 2", ...
+std::string unique_layer_name(const std::string& base, const std::string& file, const std::set<std::string>& taken);
+
 /// The style an added layer opens with: the raster's classes, or a single symbol whose colour
 /// is fixed by the source path (so it is the same every time the project is opened).
 LayerStyle added_default_style(const PreparedLayer& data, const std::string& source);

@@ -101,9 +101,21 @@ bool MainWindow::add_data_layer(const QString& path, bool wait) {
       return false;
     }
     const bool first = canvas_->view().layers.empty();
+    // The names were made unique on the worker against the map as it was then; a file read
+    // meanwhile (two files of one stem added at once) may have taken one since.
+    std::set<std::string> now;
+    for (const auto& l : canvas_->view().layers) now.insert(l.name());
     QString msg;
     for (auto& a : r.layers) {
+      if (now.count(a.layer.name())) {
+        auto renamed = std::make_shared<PreparedLayer>(*a.layer.data);
+        const auto file = std::filesystem::path(gis::split_source(a.source).first).filename().string();
+        renamed->name = unique_layer_name(a.layer.name(), file, now);
+        renamed->data.name = renamed->name;
+        a.layer.data = std::move(renamed);
+      }
       const std::string name = a.layer.name();
+      now.insert(name);
       added_[name] = a.source;
       canvas_->replace_layer(std::move(a.layer));  // on top of the tree
       ++map_edits_;  // saved with the map state: Quit asks before losing it

@@ -393,6 +393,32 @@ TEST_CASE("Files dropped on the window are added as layers", "[gui][app][addlaye
   CHECK(w.canvas()->layer("demo_province_health_centre_time_s"));
 }
 
+TEST_CASE("Two files of one name added at once get two layer names", "[gui][app][addlayer]") {
+  test::app();
+  const auto& in = inputs();
+  for (const char* d : {"same_a", "same_b"}) {
+    fs::create_directories(in.dir / d);
+    fs::copy_file(in.geojson, in.dir / d / "points.geojson", fs::copy_options::overwrite_existing);
+  }
+  MainWindow w;
+  w.set_language("en");
+  REQUIRE(w.open_project(QString::fromStdString(in.project), true));
+  int added = 0;
+  QObject::connect(&w, &MainWindow::data_layer_added, [&](const QString&, bool ok) { added += ok; });
+  // Both reads start before either ends: each is named against the map as it was.
+  REQUIRE(w.add_data_layer(QString::fromStdString((in.dir / "same_a" / "points.geojson").string())));
+  REQUIRE(w.add_data_layer(QString::fromStdString((in.dir / "same_b" / "points.geojson").string())));
+  REQUIRE(wait_until([&] { return added == 2; }));
+  const auto* first = w.canvas()->layer("points");
+  const auto* second = w.canvas()->layer("points (points.geojson)");
+  REQUIRE(first);
+  REQUIRE(second);
+  CHECK(first->data->data.name == "points");
+  CHECK(second->data->data.name == "points (points.geojson)");
+  CHECK(w.data_layer_source("points") != w.data_layer_source("points (points.geojson)"));
+  CHECK(first->data->size() == second->data->size());
+}
+
 // Not run by CTest (hidden): the load and draw time of a real GeoTIFF of about 10^7 cells,
 // the sample's travel-time raster resampled to 4000 x 2500 cells of about 21 m.
 TEST_CASE("Measure: add a 10^7-cell travel-time GeoTIFF and draw it", "[.measure]") {
