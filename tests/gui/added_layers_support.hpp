@@ -89,12 +89,4 @@ inline const Inputs& inputs() {
   return in;
 }
 
-/// Runs the event loop until `done` or the timeout.
-template <typename F>
-inline bool wait_until(F done, int timeout_ms = 30000) {
-  const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  while (!done() && std::chrono::steady_clock::now() < end) QApplication::processEvents(QEventLoop::AllEvents, 50);
-  return done();
-}
-
 }  // namespace swsplan::gui::test

@@ -5,6 +5,7 @@
 #include <QEventLoop>
 #include <QImage>
 #include <QTimer>
+#include <chrono>
 #include <filesystem>
 #include <string>
 
@@ -45,6 +46,14 @@ inline bool render_and_wait(MapCanvas& c, int timeout_ms = 20000) {
   if (!done) loop.exec();
   QObject::disconnect(conn);
   return done;
+}
+
+/// Runs the event loop until `done` or the timeout.
+template <typename F>
+inline bool wait_until(F done, int timeout_ms = 30000) {
+  const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (!done() && std::chrono::steady_clock::now() < end) QApplication::processEvents(QEventLoop::AllEvents, 50);
+  return done();
 }
 
 inline bool close_colour(QColor a, QColor b, int tol = 6) {

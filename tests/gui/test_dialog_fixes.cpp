@@ -169,16 +169,21 @@ TEST_CASE("siting dialog: Cancel stops an exact CBC solve long before its time l
   d->exact_box()->setChecked(true);
   d->time_limit_box()->setValue(3600);
   d->scenario_edit()->setText("cbc_cancel");
-  bool finished = false, cancelled = false;
+  bool finished = false, cancelled = false, in_cbc = false;
   QObject::connect(d->job(), &AnalysisJob::finished, [&](bool, bool cx, const QString&) {
     finished = true;
     cancelled = cx;
   });
+  QObject::connect(d->job(), &AnalysisJob::progressed,
+                   [&](double, const QString& stage) { in_cbc = in_cbc || stage.contains("CBC"); });
   d->run_button()->click();
   REQUIRE(d->job()->running());
-  // Let CBC get well into its solve, then press Cancel run.
+  // Wait until the solve has reached CBC (reading the project and building the model come
+  // first, and take longer on a loaded machine), give it a second inside, then Cancel run.
+  REQUIRE(wait_until([&] { return in_cbc || finished; }, 120000));
+  REQUIRE_FALSE(finished);
   QEventLoop settle;
-  QTimer::singleShot(4000, &settle, &QEventLoop::quit);
+  QTimer::singleShot(1000, &settle, &QEventLoop::quit);
   settle.exec();
   REQUIRE_FALSE(finished);
   QPushButton* cancel = nullptr;
