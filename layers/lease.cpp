@@ -16,6 +16,7 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 
+#include "gis/io/vector.hpp"
 #include "layers/project.hpp"
 
 namespace fs = std::filesystem;
@@ -112,7 +113,16 @@ std::optional<LeaseHolder> LeaseHolder::parse(const std::string& text) {
 
 // ---------------------------------------------------------------------------------------
 
+void refuse_database_project(const std::string& project_path) {
+  if (!gis::is_database_source(project_path)) return;
+  throw gis::UsageError("'" + gis::describe_source(project_path) +
+                        "' is a PostgreSQL connection, but a swsplan project is a GeoPackage file: a project "
+                        "stored in PostGIS is not available yet. PostGIS tables can be read as sources, e.g. "
+                        "--communes \"PG:dbname=khm#communes\", into a project file such as khm.gpkg");
+}
+
 std::string real_project_path(const std::string& project_path) {
+  refuse_database_project(project_path);
   fs::path p = fs::absolute(project_path);
   std::error_code ec;
   if (fs::exists(p, ec)) {

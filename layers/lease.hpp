@@ -102,6 +102,10 @@ class WriterLease {
   std::vector<std::string> notes_;
 };
 
+/// Refuses a database connection given where a project is expected: a swsplan project is a
+/// GeoPackage file. @throws gis::UsageError naming the connection (password hidden).
+void refuse_database_project(const std::string& project_path);
+
 /// The real file behind `project_path`: absolute, every symlink resolved (also for a file that
 /// does not exist yet: its folder is resolved).
 std::string real_project_path(const std::string& project_path);

@@ -74,6 +74,7 @@ std::string JoinReport::to_text() const {
 // ---------------------------------------------------------------------------------------
 
 Project Project::open(const std::string& path) {
+  refuse_database_project(path);
   if (!fs::exists(path)) throw gis::InputError({path, {}, std::nullopt, {}}, "project file not found");
   Project p;
   p.path_ = path;
@@ -149,7 +150,9 @@ std::vector<nlohmann::json> Project::join_reports() const {
 // ---------------------------------------------------------------------------------------
 
 ProjectWriter::ProjectWriter(std::string path, std::string timestamp)
-    : path_(std::move(path)), timestamp_(timestamp.empty() ? utc_now_iso() : std::move(timestamp)) {}
+    : path_(std::move(path)), timestamp_(timestamp.empty() ? utc_now_iso() : std::move(timestamp)) {
+  refuse_database_project(path_);
+}
 
 void ProjectWriter::put(const VectorLayer& layer, const std::string& name) {
   for (auto& [n, l] : puts_)

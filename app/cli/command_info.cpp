@@ -4,6 +4,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "gis/core/error.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/io/vector.hpp"
 #include "layers/project.hpp"
@@ -13,15 +14,28 @@ namespace swsplan::cli {
 
 void InfoCommand::setup(CLI::App& app) {
   app.description("Describe a vector source or project: layers, CRS, feature counts, extent, fields");
-  app.add_option("file", path_, "GeoPackage, Shapefile, GeoJSON, CSV, or PG:\"...\" connection")->required();
+  app.add_option("file", path_, "GeoPackage, Shapefile, GeoJSON, CSV, or PG:\"...\" connection; SOURCE#layer describes one layer")->required();
 }
 
 int InfoCommand::run(const Globals& g) {
-  auto layers = gis::list_layers(path_);
+  // "source#layer" describes one layer, as the import options take it (a PG:"..." table too).
+  const auto [source, only] = gis::split_source(path_);
+  auto layers = gis::list_layers(source);
   bool is_project = false;
   for (const auto& l : layers) is_project |= l.name == layers::names::kProjectMeta || l.name == layers::names::kProvenance;
+  if (!only.empty()) {
+    std::string names;
+    std::vector<gis::LayerInfo> one;
+    for (auto& l : layers) {
+      names += (names.empty() ? "" : ", ") + l.name;
+      if (l.name == only) one.push_back(std::move(l));
+    }
+    if (one.empty())
+      throw gis::InputError({gis::describe_source(source), only, std::nullopt, {}}, "no such layer; the source has: " + names);
+    layers = std::move(one);
+  }
   nlohmann::ordered_json j;
-  j["file"] = path_;
+  j["file"] = gis::describe_source(path_);
   j["swsplan_project"] = is_project;
   j["layers"] = nlohmann::json::array();
   for (const auto& l : layers) {
@@ -38,7 +52,7 @@ int InfoCommand::run(const Globals& g) {
     j["layers"].push_back(lj);
   }
   if (is_project) {
-    auto p = layers::Project::open(path_);
+    auto p = layers::Project::open(source);
     j["join_reports"] = p.join_reports();
     nlohmann::json prov = nlohmann::json::array();
     for (const auto& pr : p.provenance())
@@ -54,7 +68,7 @@ int InfoCommand::run(const Globals& g) {
     std::cout << j.dump(2) << "\n";
     return kOk;
   }
-  std::cout << path_ << (is_project ? " (swsplan project)" : "") << ": " << layers.size() << " layer(s)\n";
+  std::cout << gis::describe_source(path_) << (is_project ? " (swsplan project)" : "") << ": " << layers.size() << " layer(s)\n";
   if (j.contains("meta"))
     for (auto& [k, v] : j["meta"].items()) std::cout << "  " << k << ": " << v.get<std::string>() << "\n";
   for (const auto& l : layers) {

@@ -138,6 +138,13 @@ struct LayerInfo {
 /// Lists layers of a vector source. @throws InputError if it cannot be opened.
 std::vector<LayerInfo> list_layers(const std::string& path);
 
+/// True for a database connection rather than a file: PG:"..." or a postgresql:// URI.
+bool is_database_source(const std::string& spec);
+
+/// `spec` as it may be printed: a connection's password (password=..., user:password@)
+/// replaced by ***; a file path unchanged.
+std::string describe_source(const std::string& spec);
+
 /// Splits "file.gpkg#layer" into path and layer (no '#': layer empty).
 std::pair<std::string, std::string> split_source(const std::string& spec);
 

@@ -46,18 +46,6 @@ bool is_csv(const std::string& path) {
 
 bool is_pg(const std::string& path) { return path.rfind("PG:", 0) == 0; }
 
-std::string describe_source(const std::string& path) {
-  if (!is_pg(path)) return path;
-  // Never print a password from a connection string.
-  std::string s = path;
-  auto p = s.find("password=");
-  if (p != std::string::npos) {
-    auto e = s.find(' ', p);
-    s.replace(p, (e == std::string::npos ? s.size() : e) - p, "password=***");
-  }
-  return s;
-}
-
 }  // namespace
 
 DatasetPtr detail::open_vector(const std::string& path, const ReadOptions& opt, bool update) {
@@ -367,6 +355,34 @@ std::pair<std::string, std::string> split_source(const std::string& spec) {
   auto h = spec.find('#');
   if (h == std::string::npos) return {spec, {}};
   return {spec.substr(0, h), spec.substr(h + 1)};
+}
+
+bool is_database_source(const std::string& spec) {
+  auto starts = [&](const char* p) {
+    const std::size_t n = std::char_traits<char>::length(p);
+    if (spec.size() < n) return false;
+    for (std::size_t i = 0; i < n; ++i)
+      if (std::tolower(static_cast<unsigned char>(spec[i])) != p[i]) return false;
+    return true;
+  };
+  return starts("pg:") || starts("postgresql://") || starts("postgres://");
+}
+
+std::string describe_source(const std::string& path) {
+  if (!is_database_source(path)) return path;
+  // Never print a password from a connection string: password=... in a PG:"..." string,
+  // user:password@ in a postgresql:// URI.
+  std::string s = path;
+  for (auto p = s.find("password="); p != std::string::npos; p = s.find("password=", p + 12)) {
+    auto e = s.find_first_of(" &\"'", p);
+    s.replace(p, (e == std::string::npos ? s.size() : e) - p, "password=***");
+  }
+  if (const auto scheme = s.find("://"); scheme != std::string::npos) {
+    const auto at = s.find('@', scheme + 3), colon = s.find(':', scheme + 3);
+    if (at != std::string::npos && colon != std::string::npos && colon < at)
+      s.replace(colon + 1, at - colon - 1, "***");
+  }
+  return s;
 }
 
 std::vector<LayerInfo> list_layers(const std::string& path) {
