@@ -374,7 +374,10 @@ std::string describe_source(const std::string& path) {
   // user:password@ in a postgresql:// URI.
   std::string s = path;
   for (auto p = s.find("password="); p != std::string::npos; p = s.find("password=", p + 12)) {
-    auto e = s.find_first_of(" &\"'", p);
+    const auto v = p + 9;  // a quoted value ('a b') ends at its closing quote, else at a blank or '&'
+    const bool quoted = v < s.size() && (s[v] == '\'' || s[v] == '"');
+    auto e = quoted ? s.find(s[v], v + 1) : s.find_first_of(" &\"'", v);
+    if (quoted && e != std::string::npos) ++e;
     s.replace(p, (e == std::string::npos ? s.size() : e) - p, "password=***");
   }
   if (const auto scheme = s.find("://"); scheme != std::string::npos) {

@@ -32,6 +32,6 @@ Solution solve_exact(const Instance& inst, Model model, const Options& opt, Prog
 /// bound). A cancel through `progress` stops the simplex at its next iteration.
 /// @throws as solve_exact.
 std::optional<double> lp_relaxation_bound(const Instance& inst, Model model, const Options& opt,
-                           Progress& progress);
+                                          Progress& progress);
 
 }  // namespace swsplan::gis::locate

@@ -17,9 +17,11 @@ TEST_CASE("a database connection given as the project is refused, its password n
   const std::string provinces = (shared_data() / "khm" / "khm.gpkg").string() + "#provinces";
   const std::string pg = "PG:dbname=khm user=planner password=s3cret host=localhost";
   const std::string uri = "postgresql://planner:s3cret@localhost/khm";
+  const std::string quoted = "PG:dbname=khm user=planner password='s3cret and more' host=localhost";
   for (const auto& args : std::vector<std::vector<std::string>>{{"import", "--out", pg, "--provinces", provinces},
                                                                 {"import", "--out", uri, "--provinces", provinces},
                                                                 {"analyze", pg},
+                                                                {"analyze", quoted},
                                                                 {"analyze", uri},
                                                                 {"access", uri, "-s", "health_centre"},
                                                                 {"settings", pg}}) {
@@ -28,7 +30,7 @@ TEST_CASE("a database connection given as the project is refused, its password n
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Contains("is a PostgreSQL connection") && Contains("GeoPackage file"));
     CHECK_THAT(r.err, Contains("password=***") || Contains("planner:***@"));
-    CHECK_THAT(r.err + r.out, !Contains("s3cret"));
+    CHECK_THAT(r.err + r.out, !Contains("s3cret") && !Contains("and more"));
     CHECK_THAT(r.out, !Contains("imported into"));
     // No file named after the connection (in the working folder, where import wrote it) and
     // no lock file beside it.
