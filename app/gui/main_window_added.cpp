@@ -17,7 +17,7 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "app/gui/added_layers.hpp"
+#include "app/render/added_layers.hpp"
 #include "app/gui/future_result.hpp"
 #include "app/gui/main_window.hpp"
 #include "gis/io/vector.hpp"

@@ -1,4 +1,4 @@
-// Unit: layers added from files (app/gui/added_layers.*, main_window_added.cpp,
+// Unit: layers added from files (app/render/added_layers.*, app/gui/main_window_added.cpp,
 // app/render/raster_layer.*): a Shapefile, a GeoJSON, a CSV with lon/lat, a GeoPackage layer
 // of the real national data and the travel-time GeoTIFF of `swsplan access -m raster` appear
 // in the layer tree, draw (class colours where expected, background on nodata), come back
@@ -22,7 +22,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "app/gui/added_layers.hpp"
+#include "app/render/added_layers.hpp"
 #include "app/gui/main_window.hpp"
 #include "app/render/raster_layer.hpp"
 #include "gis/io/raster_warp.hpp"

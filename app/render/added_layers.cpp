@@ -1,4 +1,4 @@
-#include "app/gui/added_layers.hpp"
+#include "app/render/added_layers.hpp"
 
 #include <QJsonDocument>
 #include <QJsonObject>
