@@ -50,7 +50,7 @@ int ReferralCommand::run(const Globals& g) {
   rq.province = province_;
   const auto lease = hold_lease(project_, "referral", wait_s_, g);
 #ifdef SWSPLAN_HAVE_RENDER
-  const auto styler = gui::referral_qgis_styler();  // QGIS draws the lines classed by time
+  const auto styler = gui::analysis_qgis_styler();  // QGIS draws the lines classed by time
 #else
   const layers::QgisStyler styler;
 #endif

@@ -36,11 +36,25 @@ LayerStyle referral_style() {
   return s;
 }
 
-layers::QgisStyler referral_qgis_styler() {
+LayerStyle scaling_up_style() {
+  LayerStyle s;
+  s.symbol.shape = MarkerShape::Star;
+  s.symbol.fill = QColor("#d7191c");
+  s.symbol.stroke = QColor(60, 60, 60);
+  s.symbol.size_mm = 4.0;
+  s.title = "New sites (scaling-up)";
+  return s;
+}
+
+layers::QgisStyler analysis_qgis_styler() {
   return [](const std::string& name, const gis::VectorLayer& layer) {
-    if (name.rfind("referral_", 0) != 0) return default_qgis_styles(name, layer);
-    return std::vector<layers::QgisStyle>{
-        {name, "swsplan map", style_qml(referral_style(), layer.geom.kind), true, "Referral time, minutes"}};
+    if (name.rfind("referral_", 0) == 0)
+      return std::vector<layers::QgisStyle>{
+          {name, "swsplan map", style_qml(referral_style(), layer.geom.kind), true, "Referral time, minutes"}};
+    if (name.rfind("scaling_up_", 0) == 0)
+      return std::vector<layers::QgisStyle>{
+          {name, "swsplan map", style_qml(scaling_up_style(), layer.geom.kind), true, "New sites, in opening order"}};
+    return default_qgis_styles(name, layer);
   };
 }
 
