@@ -13,7 +13,7 @@
 #include "gis/core/error.hpp"
 #include "gis/crs/crs.hpp"
 #include "gis/geom/geometry.hpp"
-#include "layers/detail/flood_mask.hpp"
+#include "layers/detail/raster_surface.hpp"
 #include "layers/importers.hpp"
 #include "layers/scenarios.hpp"
 
@@ -22,8 +22,6 @@ namespace swsplan::layers {
 using gis::kNoId;
 using gis::kUnreachable;
 using gis::VectorLayer;
-
-using detail::flood_mask;
 
 namespace {
 
@@ -52,19 +50,6 @@ std::vector<double> numbers(const VectorLayer& l, const std::string& field) {
   for (std::size_t i = 0; i < l.size(); ++i)
     if (auto x = c.number(i)) v[i] = *x;
   return v;
-}
-
-gis::Polylines polylines(const VectorLayer& l) {
-  gis::Polylines out;
-  const auto& g = l.geom;
-  for (std::size_t r = 0; r + 1 < g.ring_offsets.size(); ++r) {
-    for (auto i = g.ring_offsets[r]; i < g.ring_offsets[r + 1]; ++i) {
-      out.xs.push_back(g.xs[i]);
-      out.ys.push_back(g.ys[i]);
-    }
-    out.offsets.push_back(static_cast<std::uint32_t>(out.xs.size()));
-  }
-  return out;
 }
 
 // What every route to a ServiceAccess shares: the service's facilities with their supply,
@@ -203,73 +188,16 @@ void search(const AccessInputs& in, const AnalysisSettings& a, const SeasonFrict
     copt.max_cost = thr;
     out.catchments = gis::capacity_catchments(m, population, supply, copt, progress);
   } else if (nf > 0 && s.mode == AccessMode::Raster) {
-    // Cost surface over the villages' extent plus a margin: uniform off-road walking speed,
-    // roads burnt in at their class speed, rivers impassable except where a road crosses.
-    double xmin = INFINITY, ymin = INFINITY, xmax = -INFINITY, ymax = -INFINITY;
-    for (std::size_t i = 0; i < nv; ++i) {
-      xmin = std::min(xmin, in.vx_m[i]), xmax = std::max(xmax, in.vx_m[i]);
-      ymin = std::min(ymin, in.vy_m[i]), ymax = std::max(ymax, in.vy_m[i]);
-    }
-    for (std::size_t k = 0; k < nf; ++k) {
-      xmin = std::min(xmin, fx[k]), xmax = std::max(xmax, fx[k]);
-      ymin = std::min(ymin, fy[k]), ymax = std::max(ymax, fy[k]);
-    }
-    const double margin = 5000;
-    xmin -= margin, ymin -= margin, xmax += margin, ymax += margin;
-    double cell = a.raster_cell_m;
-    if (cell <= 0) cell = std::max(100.0, std::ceil(std::sqrt((xmax - xmin) * (ymax - ymin) / 4e6) / 50.0) * 50.0);
-    gis::Raster lc;
-    lc.grid.width = static_cast<int>(std::ceil((xmax - xmin) / cell));
-    lc.grid.height = static_cast<int>(std::ceil((ymax - ymin) / cell));
-    lc.grid.x0 = xmin;
-    lc.grid.y0 = ymax;
-    lc.grid.dx = lc.grid.dy = cell;
-    lc.grid.crs_wkt = gis::crs_to_wkt(in.metric_crs);
-    lc.values.assign(lc.grid.cells(), 1.0);  // one land cover class: open land
-    // Class 2: flood-prone land of the season (slower off-road, or impassable at factor 0).
-    const auto flood = flood_mask(in, season, project, lc.grid, out.notes, progress);
-    for (std::size_t c = 0; c < flood.size(); ++c)
-      if (flood[c]) lc.values[c] = 2.0, ++out.flood_cells;
-    gis::FrictionInputs fi;
-    fi.land_cover = &lc;
-    const double offroad = a.raster_offroad_kmh * season.offroad_speed_factor;
-    const double flooded = offroad * season.flood_offroad_speed_factor;
-    fi.speeds.add(1, offroad, offroad * 2.5, offroad * 4);
-    fi.speeds.add(2, flooded, flooded * 2.5, flooded * 4);
-    fi.mode = gis::TravelMode::walk;
-    if (in.roads_m) {
-      fi.roads = polylines(*in.roads_m);
-      const auto& g = in.roads_m->geom;
-      const bool has_cls = in.roads_m->find("road_class") >= 0, has_osm = in.roads_m->find("osm_highway") >= 0;
-      for (std::size_t f = 0; f < g.features(); ++f) {
-        const std::string cls = has_cls ? in.roads_m->column("road_class").text(f) : std::string();
-        for (auto p = g.feature_offsets[f]; p < g.feature_offsets[f + 1]; ++p)
-          fi.road_speed_kmh.push_back(a.road_speed(cls, has_osm ? in.roads_m->column("osm_highway").text(f) : "") *
-                                      season.road_speed_factor(cls));
-      }
-    }
-    if (in.water_m) {
-      fi.barriers = polylines(*in.water_m);
-      // Roads cross rivers on bridges: every cell both touch stays passable.
-      std::vector<std::uint32_t> rc, wc;
-      for (std::size_t l = 0; l < fi.roads.size(); ++l)
-        for (auto i = fi.roads.offsets[l]; i + 1 < fi.roads.offsets[l + 1]; ++i)
-          gis::supercover_cells(lc.grid, fi.roads.xs[i], fi.roads.ys[i], fi.roads.xs[i + 1], fi.roads.ys[i + 1], rc);
-      for (std::size_t l = 0; l < fi.barriers.size(); ++l)
-        for (auto i = fi.barriers.offsets[l]; i + 1 < fi.barriers.offsets[l + 1]; ++i)
-          gis::supercover_cells(lc.grid, fi.barriers.xs[i], fi.barriers.ys[i], fi.barriers.xs[i + 1],
-                                fi.barriers.ys[i + 1], wc);
-      std::sort(rc.begin(), rc.end());
-      std::sort(wc.begin(), wc.end());
-      std::vector<std::uint32_t> both;
-      std::set_intersection(rc.begin(), rc.end(), wc.begin(), wc.end(), std::back_inserter(both));
-      both.erase(std::unique(both.begin(), both.end()), both.end());
-      for (auto c : both) {
-        fi.crossing_xs.push_back(lc.grid.cell_centre_x(static_cast<int>(c % static_cast<std::uint32_t>(lc.grid.width))));
-        fi.crossing_ys.push_back(lc.grid.cell_centre_y(static_cast<int>(c / static_cast<std::uint32_t>(lc.grid.width))));
-      }
-    }
-    auto friction = gis::build_friction_s_per_m(fi, progress);
+    // Cost surface over the villages' and facilities' extent plus a margin
+    // (layers/detail/raster_surface.hpp).
+    std::vector<double> ex(in.vx_m), ey(in.vy_m);
+    ex.insert(ex.end(), fx.begin(), fx.end());
+    ey.insert(ey.end(), fy.begin(), fy.end());
+    auto surface = detail::raster_friction(in, a, season, project, ex, ey, out.notes, progress);
+    const double cell = surface.cell_m, offroad = surface.offroad_kmh;
+    const auto& flood = surface.flood;
+    out.flood_cells = surface.flood_cells;
+    const gis::Raster& friction = surface.friction;
     gis::CostSources src;
     for (std::size_t k = 0; k < nf; ++k)
       if (auto rcell = gis::cell_containing(friction.grid, fx[k], fy[k]))

@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "gis/core/progress.hpp"
+#include "gis/io/vector.hpp"
 #include "layers/project.hpp"
+#include "layers/qgis_styles.hpp"
 #include "layers/services.hpp"
 
 namespace swsplan::layers {
@@ -49,5 +51,15 @@ struct ScalingUpResult {
 ///         InputError from the project; Cancelled through `progress`.
 ScalingUpResult run_scaling_up(const Project& project, const ScalingUpRequest& request,
                                gis::Progress& progress);
+
+/// The new sites as the point layer `scaling_up_<service>` (EPSG:4326, at the commune halls):
+/// order, adm3_pcode, commune, added_hh, covered_hh, coverage_0_1 (cumulative).
+gis::VectorLayer scaling_up_layer(const ScalingUpResult& result);
+
+/// run_scaling_up, its layer stored through the door (layers/store.hpp) with provenance and the
+/// QGIS style `styler` gives (empty: none); a new run of the service replaces the layer, a
+/// cancel writes nothing. @throws as run_scaling_up, LeaseBusy, Cancelled.
+ScalingUpResult run_and_store_scaling_up(const std::string& project_path, const ScalingUpRequest& request,
+                                         const QgisStyler& styler, gis::Progress& progress);
 
 }  // namespace swsplan::layers

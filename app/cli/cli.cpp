@@ -16,6 +16,7 @@
 #include "app/cli/command_map.hpp"
 #include "app/cli/command_report.hpp"
 #include "app/cli/command_pwp.hpp"
+#include "app/cli/command_referral.hpp"
 #include "app/cli/command_sample.hpp"
 #include "app/cli/command_scenarios.hpp"
 #include "app/cli/command_scale_up.hpp"
@@ -45,6 +46,7 @@ std::vector<std::pair<std::string, std::function<std::unique_ptr<Command>()>>> a
       {"pwp", [] { return std::make_unique<PwpCommand>(); }},
       {"compare", [] { return std::make_unique<CompareCommand>(); }},
       {"scale-up", [] { return std::make_unique<ScaleUpCommand>(); }},
+      {"referral", [] { return std::make_unique<ReferralCommand>(); }},
   };
 }
 

@@ -4,12 +4,17 @@
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "app/cli/progress_bar.hpp"
+#include "app/cli/writer_lease.hpp"
 #include "gis/core/error.hpp"
 #include "layers/scaling_up.hpp"
 #include "layers/settings.hpp"
+#ifdef SWSPLAN_HAVE_RENDER
+#include "app/render/referral_style.hpp"
+#endif
 
 namespace swsplan::cli {
 
@@ -25,6 +30,8 @@ void ScaleUpCommand::setup(CLI::App& app) {
   app.add_option("--capacity", capacity_hh_, "Households one facility can serve (0 = no limit)");
   app.add_option("--province", province_, "Only the communes of this adm1_pcode");
   app.add_flag("--no-mclp", no_mclp_, "Skip the comparison with the MCLP optimum");
+  app.add_flag("--store", store_, "Store the new sites in the project as the point layer scaling_up_<service>");
+  add_wait_option(app, wait_s_);
 }
 
 namespace {
@@ -47,9 +54,16 @@ int ScaleUpCommand::run(const Globals& g) {
   else if (capacity_hh_ < 0) throw gis::UsageError("--capacity must be >= 0");
   rq.province = province_;
   rq.compare_mclp = !no_mclp_;
+  std::optional<layers::WriterLease> lease;
+  if (store_) lease.emplace(hold_lease(project_, "scale-up", wait_s_, g));
   ProgressBar bar(!g.quiet);
-  const auto project = layers::Project::open(project_);
-  const auto r = layers::run_scaling_up(project, rq, bar.progress());
+#ifdef SWSPLAN_HAVE_RENDER
+  const auto styler = gui::analysis_qgis_styler();  // QGIS draws the new sites as stars
+#else
+  const layers::QgisStyler styler;
+#endif
+  const auto r = store_ ? layers::run_and_store_scaling_up(project_, rq, styler, bar.progress())
+                        : layers::run_scaling_up(layers::Project::open(project_), rq, bar.progress());
   bar.finish();
   if (g.json) {
     nlohmann::ordered_json j;
@@ -86,6 +100,7 @@ int ScaleUpCommand::run(const Globals& g) {
     std::cout << "MCLP with " << r.steps.size() << " new sites: " << fmt(*r.mclp_covered_hh) << " households ("
               << (r.mclp_proven_optimal ? "optimal" : "bound " + fmt(*r.mclp_bound_hh)) << "); the greedy order covers "
               << fmt(100 * *r.greedy_gap_0_1, 2) << " % less than that bound\n";
+  if (store_) std::cout << "stored: scaling_up_" << layers::service_id(rq.service) << " (" << r.steps.size() << " sites)\n";
   for (const auto& n : r.notes) std::cout << "note: " << n << "\n";
   return kOk;
 }

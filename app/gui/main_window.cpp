@@ -41,6 +41,7 @@
 #include "app/gui/attribute_table.hpp"
 #include "app/gui/commune_profile.hpp"
 #include "app/gui/compare_dialogs.hpp"
+#include "app/gui/referral_dialog.hpp"
 #include "app/gui/pwp_dialogs.hpp"
 #include "app/gui/pwp_jobs.hpp"
 #include "app/gui/search_box.hpp"
@@ -122,7 +123,7 @@ MainWindow::~MainWindow() {
   // wait for the loaders and edits still running on the pool (they hold only copies, but at
   // process exit they would otherwise run on into static destruction of GDAL/PROJ/Qt).
   for (JobDialog* d : std::initializer_list<JobDialog*>{gap_dialog_.data(), siting_dialog_.data(), pwp_dialog_.data(),
-                                                        compare_dialog_.data()})
+                                                        compare_dialog_.data(), referral_dialog_.data()})
     if (d && d->job()) d->job()->cancel();
   QThreadPool::globalInstance()->waitForDone();
 }
@@ -220,6 +221,11 @@ void MainWindow::build_actions() {
   connect(compare_, &QAction::triggered, this, [this] {
     if (auto* d = compare_dialog()) d->reload_scenarios(), d->show(), d->raise();
   });
+  referral_ = new QAction(this);
+  referral_->setEnabled(false);
+  connect(referral_, &QAction::triggered, this, [this] {
+    if (auto* d = referral_dialog()) d->show(), d->raise();
+  });
   costs_ = new QAction(this);
   costs_->setEnabled(false);
   connect(costs_, &QAction::triggered, this, [this] {
@@ -269,6 +275,7 @@ void MainWindow::build_actions() {
   analysis_menu_->addAction(pwp_);
   analysis_menu_->addSeparator();
   analysis_menu_->addAction(compare_);
+  analysis_menu_->addAction(referral_);
   analysis_menu_->addAction(costs_);
   lang_menu_ = menuBar()->addMenu(QString());
   lang_menu_->addAction(lang_en_);
@@ -408,6 +415,7 @@ void MainWindow::retranslate() {
   road_class_->setToolTip(tr("Road class of the roads you draw"));
   pwp_->setText(tr("PWP road scenario..."));
   compare_->setText(tr("Compare scenarios..."));
+  referral_->setText(tr("Referral..."));
   costs_->setText(tr("Costs..."));
   retranslate_added_layers();
   profile_dock_->setWindowTitle(tr("Commune profile"));
@@ -482,6 +490,7 @@ void MainWindow::renew_dialogs() {
   renew(siting_dialog_, [this] { return siting_dialog(); });
   renew(pwp_dialog_, [this] { return pwp_dialog(); });
   renew(compare_dialog_, [this] { return compare_dialog(); });
+  renew(referral_dialog_, [this] { return referral_dialog(); });
   renew(cost_dialog_, [this] { return cost_dialog(); });
 }
 

@@ -45,6 +45,7 @@ class GapDialog;
 class SitingDialog;
 class PwpDialog;
 class CompareDialog;
+class ReferralDialog;
 class CostDialog;
 struct DialogContext;
 
@@ -146,6 +147,7 @@ class MainWindow : public QMainWindow {
   // PWP road works, PWP scenarios, scenario comparison and costs (pwp_jobs.hpp).
   PwpDialog* pwp_dialog();
   CompareDialog* compare_dialog();
+  ReferralDialog* referral_dialog();
   CostDialog* cost_dialog();
   /// Road class given to roads drawn with the "Draw road works" tool (pwp_track by default).
   QComboBox* road_class_box() const { return road_class_; }
@@ -162,6 +164,8 @@ class MainWindow : public QMainWindow {
   /// Shows a comparison's difference layer as a diverging choropleth of diff_covered_poor
   /// (red: B covers fewer poor households than A, white: same, blue: more), then results_shown().
   void show_compare_result(const layers::ScenarioDiff& d);
+  /// Draws the stored referral_<mode> lines classed by time (main_window_referral.cpp).
+  void show_referral_result(const gis::VectorLayer& lines);
 
  signals:
   void user_points_changed(const QString& layer);
@@ -262,10 +266,12 @@ class MainWindow : public QMainWindow {
   QPointer<SitingDialog> siting_dialog_;
   std::string place_layer_;
   QFutureWatcher<bool>* point_edit_ = nullptr;
-  QAction *draw_works_ = nullptr, *remove_work_ = nullptr, *delete_works_ = nullptr, *pwp_ = nullptr, *compare_ = nullptr, *costs_ = nullptr;
+  QAction *draw_works_ = nullptr, *remove_work_ = nullptr, *delete_works_ = nullptr, *pwp_ = nullptr, *compare_ = nullptr, *costs_ = nullptr,
+          *referral_ = nullptr;
   QComboBox* road_class_ = nullptr;
   QPointer<PwpDialog> pwp_dialog_;
   QPointer<CompareDialog> compare_dialog_;
+  QPointer<ReferralDialog> referral_dialog_;
   QPointer<CostDialog> cost_dialog_;
   QFutureWatcher<bool>* works_edit_ = nullptr;
   QString works_error_;

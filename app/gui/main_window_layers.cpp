@@ -125,7 +125,7 @@ void MainWindow::apply_project(LoadedProject p) {
   for (const auto& l : project_.layers) table_layer_->addItem(QString::fromStdString(l.name()));
   syncing_ = false;
   show_attributes(canvas_->active_layer());
-  for (auto* a : {save_, gap_analysis_, siting_, add_candidate_, add_office_, draw_works_, remove_work_, pwp_, compare_, costs_})
+  for (auto* a : {save_, gap_analysis_, siting_, add_candidate_, add_office_, draw_works_, remove_work_, pwp_, compare_, costs_, referral_})
     a->setEnabled(true);
   load_gap_table();
   QString msg = tr("Opened %1: %2 layers").arg(QString::fromStdString(project_.path)).arg(project_.layers.size());

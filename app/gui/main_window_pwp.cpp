@@ -43,6 +43,7 @@
 #include "app/gui/future_result.hpp"
 #include "app/gui/pwp_dialogs.hpp"
 #include "app/gui/pwp_jobs.hpp"
+#include "app/gui/referral_dialog.hpp"
 #include "app/render/map_export.hpp"
 #include "gis/crs/crs.hpp"
 #include "layers/project.hpp"
@@ -61,14 +62,16 @@ namespace {
 
 bool MainWindow::any_job_running() const {
   for (const JobDialog* d : std::initializer_list<const JobDialog*>{gap_dialog_.data(), siting_dialog_.data(),
-                                                                     pwp_dialog_.data(), compare_dialog_.data()})
+                                                                     pwp_dialog_.data(), compare_dialog_.data(),
+                                                                     referral_dialog_.data()})
     if (d && d->job()->running()) return true;
   return save_job_ && save_job_->isRunning();  // File > Save project is a writer too
 }
 
 QString MainWindow::busy_writer(const JobDialog* except) const {
   for (const JobDialog* d : std::initializer_list<const JobDialog*>{gap_dialog_.data(), siting_dialog_.data(),
-                                                                     pwp_dialog_.data(), compare_dialog_.data()})
+                                                                     pwp_dialog_.data(), compare_dialog_.data(),
+                                                                     referral_dialog_.data()})
     if (d && d != except && d->job()->running()) return tr("%1 is writing the project").arg(d->windowTitle());
   if (point_edit_ && point_edit_->isRunning()) return tr("a point edit is writing the project");
   if (works_edit_ && works_edit_->isRunning()) return tr("a road-works edit is writing the project");

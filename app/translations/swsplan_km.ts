@@ -277,6 +277,30 @@
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>សេវា​ខ្វះ​ខ្លាំង​បំផុត</translation>
     </message>
+    <message>
+        <source>Referral time (min)</source>
+        <translation>រយៈពេល​បញ្ជូន​អ្នកជំងឺ (នាទី)</translation>
+    </message>
+    <message>
+        <source>0 – 30 min</source>
+        <translation>0 – 30 នាទី</translation>
+    </message>
+    <message>
+        <source>30 – 60 min</source>
+        <translation>30 – 60 នាទី</translation>
+    </message>
+    <message>
+        <source>60 – 120 min</source>
+        <translation>60 – 120 នាទី</translation>
+    </message>
+    <message>
+        <source>&gt; 120 min</source>
+        <translation>&gt; 120 នាទី</translation>
+    </message>
+    <message>
+        <source>New sites (scaling-up)</source>
+        <translation>ទីតាំង​ថ្មី (ការ​ពង្រីក)</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1479,6 +1503,14 @@ field ~ text៖ វាល​មាន​អត្ថបទ​នេះ។
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>សេវា​ខ្វះ​ខ្លាំង​បំផុត (ថ្នាក់​អាក្រក់​បំផុត​នៃ​ឃុំ​នីមួយៗ)</translation>
     </message>
+    <message>
+        <source>Referral...</source>
+        <translation>ការ​បញ្ជូន​អ្នកជំងឺ...</translation>
+    </message>
+    <message>
+        <source>Referral layer %1 written to the project</source>
+        <translation>ស្រទាប់​ការ​បញ្ជូន %1 ត្រូវ​បាន​សរសេរ​ទៅ​គម្រោង</translation>
+    </message>
 </context>
 <context>
     <name>swsplan::gui::PwpDialog</name>
@@ -1531,6 +1563,61 @@ field ~ text៖ វាល​មាន​អត្ថបទ​នេះ។
         <source>Draw new roads with &quot;Draw road works&quot;; they are stored in layer user_pwp_works.</source>
         <translatorcomment>Drafted by a non-native speaker: needs review by a native Khmer speaker.</translatorcomment>
         <translation>គូរ​ផ្លូវ​ថ្មី​ដោយ &quot;គូរ​ការងារ​ផ្លូវ&quot;; វា​ត្រូវ​បាន​រក្សាទុក​ក្នុង​ស្រទាប់ user_pwp_works។</translation>
+    </message>
+</context>
+<context>
+    <name>swsplan::gui::ReferralDialog</name>
+    <message>
+        <source>%1 of %2 health centres reach a referral hospital</source>
+        <translation>មណ្ឌល​សុខភាព %1 ក្នុង​ចំណោម %2 ទៅ​ដល់​មន្ទីរពេទ្យ​បង្អែក</translation>
+    </message>
+    <message>
+        <source>Median %1 min, longest %2 min</source>
+        <translation>មធ្យមភាគ​កណ្ដាល %1 នាទី វែង​បំផុត %2 នាទី</translation>
+    </message>
+    <message>
+        <source>Beyond 60 min: %1, beyond 120 min: %2</source>
+        <translation>លើស 60 នាទី៖ %1 លើស 120 នាទី៖ %2</translation>
+    </message>
+    <message>
+        <source>Referral analysis</source>
+        <translation>ការ​វិភាគ​ការ​បញ្ជូន​អ្នកជំងឺ</translation>
+    </message>
+    <message>
+        <source>Road network</source>
+        <translation>បណ្តាញ​ផ្លូវ</translation>
+    </message>
+    <message>
+        <source>Straight line</source>
+        <translation>បន្ទាត់​ត្រង់</translation>
+    </message>
+    <message>
+        <source>Cost surface (raster)</source>
+        <translation>ផ្ទៃ​ថ្លៃដើម (រ៉ាស្ទ័រ)</translation>
+    </message>
+    <message>
+        <source>Travel mode</source>
+        <translation>របៀប​ធ្វើ​ដំណើរ</translation>
+    </message>
+    <message>
+        <source>empty: the nearest hospital; e.g. od_code</source>
+        <translation>ទទេ៖ មន្ទីរពេទ្យ​ជិត​បំផុត ឧ. od_code</translation>
+    </message>
+    <message>
+        <source>Assigned by field</source>
+        <translation>កំណត់​តាម​វាល</translation>
+    </message>
+    <message>
+        <source>All provinces</source>
+        <translation>ខេត្ត​ទាំងអស់</translation>
+    </message>
+    <message>
+        <source>Health centres of</source>
+        <translation>មណ្ឌល​សុខភាព​នៃ</translation>
+    </message>
+    <message>
+        <source>In raster mode the distance is the straight line to the hospital reached.</source>
+        <translation>ក្នុង​របៀប​រ៉ាស្ទ័រ ចម្ងាយ​គឺ​ជា​បន្ទាត់​ត្រង់​ទៅ​មន្ទីរពេទ្យ​ដែល​ទៅ​ដល់។</translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,7 @@ struct SampleCopy {
 
 const std::string kVerbs =
     "Verbs: info, import, sample, access, analyze, settings, map, report, site, scenarios, cost, pwp, compare, "
-    "scale-up";
+    "scale-up, referral";
 const std::string kServices =
     "Known: health_centre, health_post, referral_hospital, school_primary, school_lower_secondary, "
     "school_upper_secondary, tvet_centre, job_centre, sws_office";

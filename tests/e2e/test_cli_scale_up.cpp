@@ -7,6 +7,7 @@
 #include <string>
 
 #include "e2e_util.hpp"
+#include "layers/project.hpp"
 
 using namespace swsplan;
 using namespace swsplan::e2e;
@@ -77,4 +78,35 @@ TEST_CASE("swsplan scale-up: a time threshold or an unknown service is a usage e
   r = cli({"scale-up", p, "--service", "bakery", "--quiet"}, dir.path);
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("bakery") != std::string::npos);
+}
+
+TEST_CASE("swsplan scale-up --store: the new sites as a point layer, replaced by the next run", "[e2e][scale-up]") {
+  TempDir dir("scale_up_store");
+  const auto p = sample_copy(dir).string();
+  for (const char* n : {"5", "3"}) {
+    auto r = cli({"scale-up", p, "--threshold", "5km", "--max-sites", n, "--no-mclp", "--store", "--json", "--quiet"},
+                 dir.path);
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    const auto project = layers::Project::open(p);
+    REQUIRE(project.has("scaling_up_health_centre"));
+    const auto l = project.read("scaling_up_health_centre");
+    REQUIRE(l.size() == j["steps"].size());
+    CHECK(l.geom.kind == gis::GeometryKind::Point);
+    for (std::size_t k = 0; k < l.size(); ++k) {
+      const auto& s = j["steps"][k];
+      CHECK(l.column("order").number(k).value() == s["step"].get<double>());
+      CHECK(l.column("adm3_pcode").text(k) == s["adm3_pcode"].get<std::string>());
+      CHECK(l.column("added_hh").number(k).value() == Approx(s["added_households"].get<double>()));
+      CHECK(l.column("coverage_0_1").number(k).value() == Approx(s["coverage_0_1"].get<double>()));
+      const auto xy = *l.geom.first_xy(k);
+      CHECK(xy.first == Approx(s["lon"].get<double>()));
+      CHECK(xy.second == Approx(s["lat"].get<double>()));
+    }
+    const auto styles = project.read("layer_styles");
+    std::size_t st = 0;
+    for (std::size_t i = 0; i < styles.size(); ++i)
+      st += styles.column("f_table_name").text(i) == "scaling_up_health_centre";
+    CHECK(st == (have_renderer() ? 1u : 0u));
+  }
 }
